@@ -1,0 +1,21 @@
+"""The numerical core: optimizers, objectives, batch strategies, sessions and scene files. Pure numpy; never Qt."""
+
+from .batching import STRATEGIES, BatchConfig, BatchSampler
+from .errors import PlaygroundError
+from .fileio import atomic_write_bytes, atomic_write_text
+from .formula import FormulaError
+from .formula import parse as parse_formula
+from .headless import summary_lines, trajectories_csv
+from .hyperparams import HyperParam
+from .objectives import OBJECTIVES, Objective, ObjectiveSpec, make_objective
+from .optimizers import OPTIMIZERS, OptimizerSpec, get_optimizer
+from .scene import DEFAULT_SCENE, RESOURCES, Scene, load_scene, loads_scene, save_scene, scene_from_dict, unique_label
+from .session import DIVERGENCE_BOUND, RunSnapshot, RunSpec, Session, Snapshot
+
+__all__ = [
+    "STRATEGIES", "BatchConfig", "BatchSampler", "PlaygroundError", "atomic_write_bytes", "atomic_write_text",
+    "FormulaError", "parse_formula", "summary_lines", "trajectories_csv", "HyperParam", "OBJECTIVES", "Objective",
+    "ObjectiveSpec", "make_objective", "OPTIMIZERS", "OptimizerSpec", "get_optimizer", "DEFAULT_SCENE", "RESOURCES",
+    "Scene", "load_scene", "loads_scene", "save_scene", "scene_from_dict", "unique_label", "DIVERGENCE_BOUND",
+    "RunSnapshot", "RunSpec", "Session", "Snapshot",
+]

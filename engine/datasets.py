@@ -1,0 +1,98 @@
+"""Data for data-defined objectives: synthetic generators and a strict CSV reader whose errors name file, row and column."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+
+import numpy as np
+
+from .errors import PlaygroundError
+
+MAX_CSV_BYTES = 200 * 1024 * 1024
+MAX_SAMPLES = 5_000_000
+
+
+def synthetic_linear(samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """x ~ U(−2, 2), y = 2x − 1 + noise·N(0, 1)."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-2.0, 2.0, samples)
+    return x, 2.0 * x - 1.0 + noise * rng.standard_normal(samples)
+
+
+def synthetic_logistic(samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """x ~ N(0, 1.5²), label 1 with probability sigmoid(2x + 0.5 + noise·N(0, 1))."""
+    rng = np.random.default_rng(seed)
+    x = 1.5 * rng.standard_normal(samples)
+    logit = 2.0 * x + 0.5 + noise * rng.standard_normal(samples)
+    return x, (rng.uniform(size=samples) < 1.0 / (1.0 + np.exp(-logit))).astype(np.float64)
+
+
+def csv_columns(path: str | Path) -> list[str]:
+    """The header names of a CSV file (for column pickers)."""
+    return _read_rows(Path(path))[0]
+
+
+def load_csv(path: str | Path, x_column: str, y_column: str) -> tuple[np.ndarray, np.ndarray]:
+    """Two numeric columns of a CSV with a header row, as float64 arrays; every problem names the file and row."""
+    path = Path(path)
+    header, rows = _read_rows(path)
+    idx = []
+    for key, col in (("x_column", x_column), ("y_column", y_column)):
+        if col not in header:
+            raise PlaygroundError(
+                f"{path.name}: no column {col!r} for {key} (columns: {', '.join(header)})"
+            )
+        idx.append(header.index(col))
+    if not rows:
+        raise PlaygroundError(f"{path.name}: no data rows after the header")
+    out = np.empty((len(rows), 2))
+    for r, row in enumerate(rows):
+        line = r + 2  # 1-based, after the header
+        if len(row) != len(header):
+            raise PlaygroundError(f"{path.name}: row {line} has {len(row)} fields, the header has {len(header)}")
+        for k, (i, col) in enumerate(zip(idx, (x_column, y_column))):
+            text = row[i].strip()
+            try:
+                v = float(text)
+            except ValueError:
+                raise PlaygroundError(f"{path.name}: row {line}, column {col!r}: {text[:40]!r} is not a number") from None
+            if not math.isfinite(v):
+                raise PlaygroundError(f"{path.name}: row {line}, column {col!r}: {text!r} is not a finite number")
+            out[r, k] = v
+    return out[:, 0].copy(), out[:, 1].copy()
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise PlaygroundError(f"CSV file not found: {path}") from None
+    except OSError as e:
+        raise PlaygroundError(f"cannot read CSV file {path}: {e.strerror}") from None
+    if path.is_dir():
+        raise PlaygroundError(f"{path} is a folder, not a CSV file")
+    if size > MAX_CSV_BYTES:
+        raise PlaygroundError(f"{path.name}: file too large ({size / 2**20:.0f} MiB; at most {MAX_CSV_BYTES // 2**20} MiB)")
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise PlaygroundError(f"cannot read CSV file {path}: {e.strerror}") from None
+    if b"\x00" in raw:
+        raise PlaygroundError(f"{path.name}: this is a binary file, not CSV text")
+    try:
+        text = raw.decode("utf-8-sig")  # Excel writes a BOM
+    except UnicodeDecodeError as e:
+        raise PlaygroundError(f"{path.name}: not UTF-8 text (byte {e.start})") from None
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text, newline="")) if any(f.strip() for f in row)]
+    except csv.Error as e:
+        raise PlaygroundError(f"{path.name}: malformed CSV ({e})") from None
+    if not rows:
+        raise PlaygroundError(f"{path.name}: the file is empty")
+    header = [h.strip() for h in rows[0]]
+    if len(rows) - 1 > MAX_SAMPLES:
+        raise PlaygroundError(f"{path.name}: too many rows ({len(rows) - 1}; at most {MAX_SAMPLES})")
+    return header, rows[1:]

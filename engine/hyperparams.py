@@ -1,0 +1,60 @@
+"""Hyperparameter declarations: the single source for defaults, ranges, symbols, help text and validation."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .errors import PlaygroundError
+
+
+@dataclass(frozen=True)
+class HyperParam:
+    """One numeric knob: a plain declaration a form can be generated from (no GUI types here).
+
+    ``low``/``high`` bound the valid range; ``low_open``/``high_open`` make a bound exclusive.
+    ``log`` asks a form for decade stepping (learning rates, eps). ``what`` is the torch-style phrase
+    used in error messages ("learning rate" -> "Invalid learning rate: -0.1").
+    """
+
+    name: str
+    default: float
+    low: float
+    high: float
+    symbol: str = ""
+    help: str = ""
+    what: str = ""
+    log: bool = False
+    integer: bool = False
+    low_open: bool = False
+    high_open: bool = False
+
+    def validate(self, value: object) -> float:
+        """Return ``value`` as a float (or int) if it is in range, else raise with the field and value named."""
+        what = self.what or self.name
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise PlaygroundError(f"Invalid {what}: {value!r} (expected a number)")
+        v = float(value)
+        if not math.isfinite(v):
+            raise PlaygroundError(f"Invalid {what}: {value!r}")
+        if self.integer:
+            if v != int(v):
+                raise PlaygroundError(f"Invalid {what}: {value!r} (expected a whole number)")
+        too_low = v <= self.low if self.low_open else v < self.low
+        too_high = v >= self.high if self.high_open else v > self.high
+        if too_low or too_high:
+            lo = "(" if self.low_open else "["
+            hi = ")" if self.high_open else "]"
+            raise PlaygroundError(f"Invalid {what}: {value!r} (valid range {lo}{self.low:g}, {self.high:g}{hi})")
+        return int(v) if self.integer else v
+
+
+def resolve(decls: tuple[HyperParam, ...], given: dict, owner: str) -> dict:
+    """Fill defaults and validate ``given`` against ``decls``; unknown names are an error naming ``owner``."""
+    known = {d.name for d in decls}
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise PlaygroundError(
+            f"Unknown {owner} setting {unknown[0]!r} (known: {', '.join(d.name for d in decls) or 'none'})"
+        )
+    return {d.name: d.validate(given[d.name]) if d.name in given else d.default for d in decls}

@@ -1,0 +1,226 @@
+"""Scene files, version 1: the one format the GUI opens and saves and the command line runs."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .batching import BatchConfig
+from .errors import PlaygroundError
+from .fileio import atomic_write_text
+from .objectives import OBJECTIVES, Objective, make_objective
+from .optimizers import get_optimizer
+from .session import RunSpec, Session
+
+VERSION = 1
+MAX_SCENE_BYTES = 2 * 1024 * 1024
+MAX_STEPS = 10_000_000
+MAX_RUNS = 64
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+DEFAULT_SCENE = RESOURCES / "scenes" / "book_comparison.json"
+
+_TOP_KEYS = ("version", "title", "description", "objective", "batch", "seed", "start", "steps", "optimizers")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A validated scene. ``start`` None means the objective's suggested start."""
+
+    objective: dict
+    batch: BatchConfig = BatchConfig()
+    seed: int = 0
+    start: tuple[float, float] | None = None
+    steps: int = 100
+    optimizers: tuple[RunSpec, ...] = ()
+    title: str = ""
+    description: str = ""
+    base_dir: Path | None = field(default=None, compare=False)
+
+    def build_objective(self) -> Objective:
+        return make_objective(self.objective, self.base_dir)
+
+    def build_session(self, objective: Objective | None = None) -> Session:
+        objective = objective or self.build_objective()
+        return Session(objective, list(self.optimizers), self.start, self.batch, self.seed)
+
+    def to_dict(self) -> dict:
+        d: dict = {"version": VERSION}
+        if self.title:
+            d["title"] = self.title
+        if self.description:
+            d["description"] = self.description
+        d["objective"] = dict(self.objective)
+        d["batch"] = self.batch.to_dict()
+        d["seed"] = self.seed
+        if self.start is not None:
+            d["start"] = [self.start[0], self.start[1]]
+        d["steps"] = self.steps
+        opts = []
+        for r in self.optimizers:
+            o = {"type": r.type, **r.hyperparams, "label": r.label}
+            if r.color:
+                o["color"] = r.color
+            opts.append(o)
+        d["optimizers"] = opts
+        return d
+
+    def with_(self, **changes) -> "Scene":
+        return replace(self, **changes)
+
+
+def load_scene(path: str | Path) -> Scene:
+    """Read and validate a scene file; every problem raises ``PlaygroundError`` naming the file and key."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise PlaygroundError(f"{path} is a folder, not a scene file")
+        if size > MAX_SCENE_BYTES:
+            raise PlaygroundError(f"{path.name}: too large for a scene file ({size} bytes)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PlaygroundError(f"scene file not found: {path}") from None
+    except OSError as e:
+        raise PlaygroundError(f"cannot read scene file {path}: {e.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlaygroundError(f"{path.name}: not a text file (scene files are UTF-8 JSON)") from None
+    try:
+        return loads_scene(text, base_dir=path.resolve().parent)
+    except PlaygroundError as e:
+        raise PlaygroundError(f"{path.name}: {e}") from None
+
+
+def loads_scene(text: str, base_dir: str | Path | None = None) -> Scene:
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as e:
+        raise PlaygroundError(f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    except RecursionError:
+        raise PlaygroundError("invalid JSON: nested too deeply") from None
+    return scene_from_dict(data, base_dir)
+
+
+def _reject_constant(name: str):
+    raise PlaygroundError(f"invalid JSON: {name} is not allowed")
+
+
+def scene_from_dict(data: object, base_dir: str | Path | None = None) -> Scene:
+    if not isinstance(data, dict):
+        raise PlaygroundError("a scene must be a JSON object")
+    unknown = sorted(set(data) - set(_TOP_KEYS))
+    if unknown:
+        raise PlaygroundError(f"unknown key {unknown[0]!r} (known: {', '.join(_TOP_KEYS)})")
+    if "version" not in data:
+        raise PlaygroundError("missing key 'version' (this program reads version 1)")
+    if data["version"] != VERSION or isinstance(data["version"], bool):
+        raise PlaygroundError(f"version: {data['version']!r} is not supported (this program reads version 1)")
+    for key in ("objective", "optimizers"):
+        if key not in data:
+            raise PlaygroundError(f"missing key {key!r}")
+    objective = data["objective"]
+    if not isinstance(objective, dict) or "name" not in objective:
+        raise PlaygroundError("objective: expected an object with a \"name\", such as {\"name\": \"bowl\"}")
+    if objective["name"] not in OBJECTIVES:
+        raise PlaygroundError(f"objective.name: unknown objective {objective['name']!r} "
+                              f"(known: {', '.join(OBJECTIVES)})")
+    batch = BatchConfig.from_dict(data.get("batch", {"strategy": "full"}))
+    seed = _int(data.get("seed", 0), "seed", 0, 2**32 - 1)
+    steps = _int(data.get("steps", 100), "steps", 0, MAX_STEPS)
+    start = None
+    if "start" in data:
+        s = data["start"]
+        if not (isinstance(s, list) and len(s) == 2 and all(_is_number(v) for v in s)):
+            raise PlaygroundError(f"start: expected two finite numbers [x, y], got {s!r}")
+        start = (float(s[0]), float(s[1]))
+    for key in ("title", "description"):
+        if not isinstance(data.get(key, ""), str):
+            raise PlaygroundError(f"{key}: expected text")
+    return Scene(dict(objective), batch, seed, start, steps, tuple(_runs(data["optimizers"])),
+                 data.get("title", ""), data.get("description", ""),
+                 Path(base_dir) if base_dir is not None else None)
+
+
+def _runs(items: object) -> list[RunSpec]:
+    if not isinstance(items, list) or not items:
+        raise PlaygroundError("optimizers: expected a non-empty list such as [{\"type\": \"sgd\", \"lr\": 0.1}]")
+    if len(items) > MAX_RUNS:
+        raise PlaygroundError(f"optimizers: at most {MAX_RUNS} runs, got {len(items)}")
+    runs, explicit = [], set()
+    for i, item in enumerate(items):
+        where = f"optimizers[{i}]"
+        if not isinstance(item, dict):
+            raise PlaygroundError(f"{where}: expected an object such as {{\"type\": \"adam\"}}")
+        if "type" not in item:
+            raise PlaygroundError(f"{where}: missing key 'type'")
+        try:
+            spec = get_optimizer(item["type"])
+        except (PlaygroundError, TypeError) as e:
+            raise PlaygroundError(f"{where}.type: {e}") from None
+        hp = {k: v for k, v in item.items() if k not in ("type", "label", "color")}
+        try:
+            hp = spec.resolve(hp)
+        except PlaygroundError as e:
+            raise PlaygroundError(f"{where}: {e}") from None
+        label = item.get("label")
+        if label is not None:
+            if not isinstance(label, str) or not label.strip():
+                raise PlaygroundError(f"{where}.label: expected non-empty text")
+            if label in explicit:
+                raise PlaygroundError(f"{where}.label: duplicate label {label!r}")
+            explicit.add(label)
+        color = item.get("color")
+        if color is not None and not (isinstance(color, str) and _COLOR.match(color)):
+            raise PlaygroundError(f"{where}.color: expected a colour like \"#1f77b4\", got {color!r}")
+        runs.append(RunSpec(spec.name, label or "", hp, color))
+    return _fill_labels(runs, explicit)
+
+
+def _fill_labels(runs: list[RunSpec], taken: set[str]) -> list[RunSpec]:
+    """Unlabelled runs take their type; a repeated type gets -2, -3, ... (skipping labels already used)."""
+    out, used, count = [], set(taken), {}
+    for r in runs:
+        if r.label:
+            out.append(r)
+            continue
+        count[r.type] = count.get(r.type, 0) + 1
+        n = count[r.type]
+        label = r.type if n == 1 else f"{r.type}-{n}"
+        while label in used:
+            n += 1
+            label = f"{r.type}-{n}"
+        count[r.type] = n
+        used.add(label)
+        out.append(replace(r, label=label))
+    return out
+
+
+def unique_label(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``, ... whichever is not in ``taken`` (for runs added in the GUI)."""
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def save_scene(scene: Scene, path: str | Path) -> None:
+    atomic_write_text(path, json.dumps(scene.to_dict(), indent=2, ensure_ascii=False) + "\n")
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _int(v: object, key: str, low: int, high: int) -> int:
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise PlaygroundError(f"{key}: expected a whole number, got {v!r}")
+    if not low <= v <= high:
+        raise PlaygroundError(f"{key}: {v} is out of range [{low}, {high}]")
+    return v
