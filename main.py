@@ -7,8 +7,15 @@ import os
 import sys
 
 
+class _Parser(argparse.ArgumentParser):
+    """Invalid arguments are invalid input like any other: one line on stderr and exit status 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {message} (see main.py --help)\n")
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="main.py", description="Watch optimizers race across a loss surface.")
+    p = _Parser(prog="main.py", description="Watch optimizers race across a loss surface.")
     p.add_argument("--scene", metavar="FILE", help="scene file to open (JSON, version 1)")
     p.add_argument("--headless", action="store_true", help="run the scene without a window")
     p.add_argument("--steps", type=int, metavar="N", help="steps to run (overrides the scene's)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import stat
 from pathlib import Path
 
 import numpy as np
@@ -38,7 +39,7 @@ def csv_columns(path: str | Path) -> list[str]:
 def load_csv(path: str | Path, x_column: str, y_column: str) -> tuple[np.ndarray, np.ndarray]:
     """Two numeric columns of a CSV with a header row, as float64 arrays; every problem names the file and row."""
     path = Path(path)
-    header, rows = _read_rows(path)
+    header, rows, lines = _read_rows(path)
     idx = []
     for key, col in (("x_column", x_column), ("y_column", y_column)):
         if col not in header:
@@ -49,8 +50,7 @@ def load_csv(path: str | Path, x_column: str, y_column: str) -> tuple[np.ndarray
     if not rows:
         raise PlaygroundError(f"{path.name}: no data rows after the header")
     out = np.empty((len(rows), 2))
-    for r, row in enumerate(rows):
-        line = r + 2  # 1-based, after the header
+    for r, (row, line) in enumerate(zip(rows, lines)):
         if len(row) != len(header):
             raise PlaygroundError(f"{path.name}: row {line} has {len(row)} fields, the header has {len(header)}")
         for k, (i, col) in enumerate(zip(idx, (x_column, y_column))):
@@ -65,29 +65,45 @@ def load_csv(path: str | Path, x_column: str, y_column: str) -> tuple[np.ndarray
     return out[:, 0].copy(), out[:, 1].copy()
 
 
-def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+def _read_rows(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
+    """Header, data rows (blank lines skipped) and the 1-based file line each data row starts on."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
         raise PlaygroundError(f"CSV file not found: {path}") from None
     except OSError as e:
         raise PlaygroundError(f"cannot read CSV file {path}: {e.strerror}") from None
-    if path.is_dir():
+    except ValueError:  # a NUL byte or an unencodable character in the name
+        raise PlaygroundError(f"cannot read CSV file {str(path)!r}: not a valid file name") from None
+    if stat.S_ISDIR(st.st_mode):
         raise PlaygroundError(f"{path} is a folder, not a CSV file")
-    if size > MAX_CSV_BYTES:
-        raise PlaygroundError(f"{path.name}: file too large ({size / 2**20:.0f} MiB; at most {MAX_CSV_BYTES // 2**20} MiB)")
+    if not stat.S_ISREG(st.st_mode):  # a device or pipe (/dev/zero, /dev/stdin) could block or never end
+        raise PlaygroundError(f"{path} is not a regular file")
+    limit = f"at most {MAX_CSV_BYTES // 2**20} MiB"
+    if st.st_size > MAX_CSV_BYTES:
+        raise PlaygroundError(f"{path.name}: file too large ({st.st_size / 2**20:.0f} MiB; {limit})")
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as f:  # bounded, in case the file grows while we read it
+            raw = f.read(MAX_CSV_BYTES + 1)
     except OSError as e:
         raise PlaygroundError(f"cannot read CSV file {path}: {e.strerror}") from None
+    if len(raw) > MAX_CSV_BYTES:
+        raise PlaygroundError(f"{path.name}: file too large ({limit})")
     if b"\x00" in raw:
         raise PlaygroundError(f"{path.name}: this is a binary file, not CSV text")
     try:
         text = raw.decode("utf-8-sig")  # Excel writes a BOM
     except UnicodeDecodeError as e:
         raise PlaygroundError(f"{path.name}: not UTF-8 text (byte {e.start})") from None
+    rows, lines = [], []
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        rows = [row for row in csv.reader(io.StringIO(text, newline="")) if any(f.strip() for f in row)]
+        first = 1
+        for row in reader:
+            if any(f.strip() for f in row):
+                rows.append(row)
+                lines.append(first)
+            first = reader.line_num + 1
     except csv.Error as e:
         raise PlaygroundError(f"{path.name}: malformed CSV ({e})") from None
     if not rows:
@@ -95,4 +111,4 @@ def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
     header = [h.strip() for h in rows[0]]
     if len(rows) - 1 > MAX_SAMPLES:
         raise PlaygroundError(f"{path.name}: too many rows ({len(rows) - 1}; at most {MAX_SAMPLES})")
-    return header, rows[1:]
+    return header, rows[1:], lines[1:]

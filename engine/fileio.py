@@ -13,31 +13,47 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically; on failure an earlier file at ``path`` is left intact."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise PlaygroundError(f"cannot write {path}: the folder {folder} does not exist")
-    if path.is_dir():
-        raise PlaygroundError(f"cannot write {path}: it is a folder")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise PlaygroundError(f"cannot write {path}: {e.strerror}") from None
+        if not folder.is_dir():
+            if folder.exists():
+                raise PlaygroundError(f"cannot write {path}: {folder} is not a folder")
+            raise PlaygroundError(f"cannot write {path}: the folder {folder} does not exist")
+        if path.is_dir():
+            raise PlaygroundError(f"cannot write {path}: it is a folder")
+    except OSError as e:  # e.g. a name too long: is_dir() only swallows "not found"-like errors
+        raise PlaygroundError(f"cannot write {path}: {_reason(e)}") from None
     try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 would surprise users; honour the umask instead
+        # the name is cut so a long (but legal) target name still leaves room for the temporary one
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=folder)
+    except (OSError, ValueError) as e:
+        raise PlaygroundError(f"cannot write {path}: {_reason(e)}") from None
+    try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), 0o666 & ~_umask())  # mkstemp's 0600 would surprise users; honour the umask
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except OSError as e:
+    except BaseException as e:  # whatever happened (even Ctrl+C), leave no temporary file behind
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise PlaygroundError(f"cannot write {path}: {e.strerror}") from None
+        if isinstance(e, (OSError, ValueError)):  # ValueError: e.g. a NUL byte in the name
+            raise PlaygroundError(f"cannot write {path}: {_reason(e)}") from None
+        raise
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as e:  # a lone surrogate
+        raise PlaygroundError(f"cannot write {path}: {text[e.start]!r} is not valid Unicode text") from None
+    atomic_write_bytes(path, data)
+
+
+def _reason(e: Exception) -> str:
+    return (e.strerror if isinstance(e, OSError) else None) or str(e)
 
 
 def _umask() -> int:

@@ -12,6 +12,8 @@ from .scene import Scene, load_scene
 from .session import Session, Snapshot
 
 CSV_HEADER = "optimizer,step,x,y,loss"
+# Error messages quote file and column names, which may hold line breaks: escape them so an error stays one line.
+_ONE_LINE = {ord(c): ascii(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
 
 
 def trajectories_csv(snap: Snapshot) -> str:
@@ -72,7 +74,7 @@ def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
         if png_path:
             png_writer(scene, session, snap, png_path, png_width)
     except PlaygroundError as e:
-        print(f"error: {e}", file=stderr)
+        print(f"error: {str(e).translate(_ONE_LINE)}", file=stderr)
         return 2
     for line in summary_lines(snap):
         print(line, file=stdout)

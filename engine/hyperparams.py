@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
+
+import numpy as np
 
 from .errors import PlaygroundError
 
@@ -32,9 +35,12 @@ class HyperParam:
     def validate(self, value: object) -> float:
         """Return ``value`` as a float (or int) if it is in range, else raise with the field and value named."""
         what = self.what or self.name
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
             raise PlaygroundError(f"Invalid {what}: {value!r} (expected a number)")
-        v = float(value)
+        try:
+            v = float(value)
+        except OverflowError:  # an int beyond float64's range
+            v = math.inf
         if not math.isfinite(v):
             raise PlaygroundError(f"Invalid {what}: {value!r}")
         if self.integer:

@@ -7,6 +7,13 @@ the same type with different settings are stepped together. A step is two pure c
     q = spec.query(params, state, hp)        # where the gradient is needed (the look-ahead point for ``nag``)
     params, state = spec.update(grad(q), state, params, hp)
 
+For a handful of runs the session steps each run with plain Python floats instead (numpy's per-call overhead
+dominates on (R, 2) arrays): ``spec.scalar(hp, consts)`` returns ``(query, update)`` closures working on one run's
+coordinates. They are exact replicas of the array kernels (same operations in the same order; ``math.sqrt`` and
+numpy's sqrt are both correctly rounded), so both paths give bit-identical trajectories. The one transcendental
+operation, Adam's ``b ** t``, is not replicated: ``spec.scalar_consts`` evaluates it with numpy on the group's
+arrays, exactly as the array kernel does, and hands the per-step values in.
+
 The conventions are torch.optim's: a momentum buffer b <- mu*b + g with theta <- theta - lr*b, eps added outside the
 square root, and Adam's bias correction applied to the moments. The seed's Greek-letter forms (V = -lr*b, gamma =
 alpha, ...) are given in each spec's ``rule`` and are the same iterates while lr is held fixed.
@@ -14,6 +21,7 @@ alpha, ...) are given in each spec's ``rule`` and are the same iterates while lr
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
@@ -176,6 +184,106 @@ def adam_update(grads: Array, state: AdamState, params: Array, hp: dict) -> tupl
     return params - hp["lr"] * m_hat / (np.sqrt(v_hat) + hp["eps"]), AdamState(t, m, v)
 
 
+# ---- scalar replicas -------------------------------------------------------------------------------------------
+# One run, Python floats. ``s`` is the state's float fields flattened per coordinate (momentum: (bx, by); adam:
+# (mx, my, vx, vy)); ``j`` indexes the per-step constants of the current block. Each factory returns None for
+# hyperparameters the float arithmetic cannot mirror (eps == 0: Python raises on 0/0 where numpy gives nan).
+
+def _sgd_scalar(hp, consts):
+    lr = hp["lr"]
+
+    def update(gx, gy, x, y, s, j):
+        return x - lr * gx, y - lr * gy, s
+    return None, update
+
+
+def _momentum_scalar(hp, consts):
+    lr, mu = hp["lr"], hp["momentum"]
+
+    def update(gx, gy, x, y, s, j):
+        bx = mu * s[0] + gx
+        by = mu * s[1] + gy
+        return x - lr * bx, y - lr * by, (bx, by)
+    return None, update
+
+
+def _nag_scalar(hp, consts):
+    lm = hp["lr"] * hp["momentum"]  # nag_query's (lr * momentum) * b, left to right
+
+    def query(x, y, s):
+        return x - lm * s[0], y - lm * s[1]
+    return query, _momentum_scalar(hp, consts)[1]
+
+
+def _nag_bengio_scalar(hp, consts):
+    lr, mu = hp["lr"], hp["momentum"]
+
+    def update(gx, gy, x, y, s, j):
+        bx = mu * s[0] + gx
+        by = mu * s[1] + gy
+        return x - lr * (gx + mu * bx), y - lr * (gy + mu * by), (bx, by)
+    return None, update
+
+
+def _adagrad_scalar(hp, consts):
+    lr, eps = hp["lr"], hp["eps"]
+    if not eps > 0.0:
+        return None
+    sqrt = math.sqrt
+
+    def update(gx, gy, x, y, s, j):
+        hx = s[0] + gx * gx
+        hy = s[1] + gy * gy
+        return x - lr * gx / (sqrt(hx) + eps), y - lr * gy / (sqrt(hy) + eps), (hx, hy)
+    return None, update
+
+
+def _rmsprop_scalar(hp, consts):
+    lr, a, eps = hp["lr"], hp["alpha"], hp["eps"]
+    if not eps > 0.0:
+        return None
+    c = 1.0 - a
+    sqrt = math.sqrt
+
+    def update(gx, gy, x, y, s, j):
+        hx = a * s[0] + c * gx * gx
+        hy = a * s[1] + c * gy * gy
+        return x - lr * gx / (sqrt(hx) + eps), y - lr * gy / (sqrt(hy) + eps), (hx, hy)
+    return None, update
+
+
+def _adam_consts(hp: dict, state: AdamState, n: int) -> np.ndarray:
+    """(n, R, 2): the bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ of the next n steps, computed by the very expression
+    ``adam_update`` evaluates (same operands, shapes and dtypes), so the float path divides by the same values."""
+    b1, b2 = hp["beta1"], hp["beta2"]
+    c1, c2 = [], []
+    t = state.step + 1
+    for _ in range(n):
+        c1.append(1.0 - b1 ** t)
+        c2.append(1.0 - b2 ** t)
+        t = t + 1
+    return np.stack([np.concatenate(c1, axis=1).T, np.concatenate(c2, axis=1).T], axis=2)
+
+
+def _adam_scalar(hp, consts):
+    lr, b1, b2, eps = hp["lr"], hp["beta1"], hp["beta2"], hp["eps"]
+    if not eps > 0.0:
+        return None
+    c1, c2 = 1.0 - b1, 1.0 - b2
+    bc1, bc2 = consts
+    sqrt = math.sqrt
+
+    def update(gx, gy, x, y, s, j):
+        mx = b1 * s[0] + c1 * gx
+        my = b1 * s[1] + c1 * gy
+        vx = b2 * s[2] + c2 * gx * gx
+        vy = b2 * s[3] + c2 * gy * gy
+        d1, d2 = bc1[j], bc2[j]
+        return (x - lr * (mx / d1) / (sqrt(vx / d2) + eps), y - lr * (my / d1) / (sqrt(vy / d2) + eps),
+                (mx, my, vx, vy))
+    return None, update
+
+
 # ---- registry --------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -190,6 +298,8 @@ class OptimizerSpec:
     query: Callable[[Array, tuple, dict], Array]
     rule: str  # the seed's notation, shown to users
     torch: str  # what torch.optim calls it
+    scalar: Callable | None = None  # (hp floats, consts) -> (query | None, update) on Python floats, or None
+    scalar_consts: Callable | None = None  # (hp arrays, state, n) -> (n, R, m) per-step constants, or None
 
     @property
     def looks_ahead(self) -> bool:
@@ -201,31 +311,35 @@ class OptimizerSpec:
         return resolve(self.hyperparams, given, f"{self.name!r} optimizer")
 
 
-def _spec(name, title, hps, init, update, rule, torch, query=_identity_query) -> OptimizerSpec:
-    return OptimizerSpec(name, title, tuple(hps), init, update, query, rule, torch)
+def _spec(name, title, hps, init, update, rule, torch, query=_identity_query, scalar=None,
+          scalar_consts=None) -> OptimizerSpec:
+    return OptimizerSpec(name, title, tuple(hps), init, update, query, rule, torch, scalar, scalar_consts)
 
 
 OPTIMIZERS: dict[str, OptimizerSpec] = {
     s.name: s
     for s in (
         _spec("sgd", "SGD", [_lr(1e-3)], sgd_init, sgd_update,
-              "x ← x − η∇f(x)", "torch.optim.SGD(lr)"),
+              "x ← x − η∇f(x)", "torch.optim.SGD(lr)", scalar=_sgd_scalar),
         _spec("momentum", "Momentum", [_lr(1e-3), _MOMENTUM], momentum_init, momentum_update,
-              "V ← αV − η∇f(x);  x ← x + V", "torch.optim.SGD(lr, momentum=α)"),
+              "V ← αV − η∇f(x);  x ← x + V", "torch.optim.SGD(lr, momentum=α)", scalar=_momentum_scalar),
         _spec("nag", "Nesterov (look-ahead)", [_lr(1e-3), _MOMENTUM], momentum_init, nag_update,
               "V ← αV − η∇f(x + αV);  x ← x + V", "no torch equivalent (torch samples X' = X + αV)",
-              query=nag_query),
+              query=nag_query, scalar=_nag_scalar),
         _spec("nag_bengio", "Nesterov (Bengio)", [_lr(1e-3), _MOMENTUM], momentum_init, nag_bengio_update,
-              "V ← αV − η∇f(x');  x' ← x' + αV − η∇f(x')", "torch.optim.SGD(lr, momentum=α, nesterov=True)"),
+              "V ← αV − η∇f(x');  x' ← x' + αV − η∇f(x')", "torch.optim.SGD(lr, momentum=α, nesterov=True)",
+              scalar=_nag_bengio_scalar),
         _spec("adagrad", "AdaGrad", [_lr(1e-2), _eps(1e-10)], adagrad_init, adagrad_update,
-              "h ← h + ∇f⊙∇f;  x ← x − η ∇f / (√h + ε)", "torch.optim.Adagrad(lr, eps)"),
+              "h ← h + ∇f⊙∇f;  x ← x − η ∇f / (√h + ε)", "torch.optim.Adagrad(lr, eps)",
+              scalar=_adagrad_scalar),
         _spec("rmsprop", "RMSProp",
               [_lr(1e-2),
                HyperParam("alpha", 0.99, 0.0, 1.0, symbol="γ", what="alpha value",
                           help="Decay rate γ (torch: alpha): how much of the old average of g² is kept."),
                _eps(1e-8)],
               rmsprop_init, rmsprop_update,
-              "h ← γh + (1−γ) ∇f⊙∇f;  x ← x − η ∇f / (√h + ε)", "torch.optim.RMSprop(lr, alpha=γ, eps)"),
+              "h ← γh + (1−γ) ∇f⊙∇f;  x ← x − η ∇f / (√h + ε)", "torch.optim.RMSprop(lr, alpha=γ, eps)",
+              scalar=_rmsprop_scalar),
         _spec("adam", "Adam",
               [_lr(1e-3),
                HyperParam("beta1", 0.9, 0.0, 1.0, symbol="β₁", what="beta parameter at index 0", high_open=True,
@@ -236,7 +350,7 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
               adam_init, adam_update,
               "m ← β₁m + (1−β₁)∇f;  v ← β₂v + (1−β₂)∇f⊙∇f;  m̂ = m/(1−β₁ᵗ);  v̂ = v/(1−β₂ᵗ);  "
               "x ← x − η m̂ / (√v̂ + ε)",
-              "torch.optim.Adam(lr, betas=(β₁, β₂), eps)"),
+              "torch.optim.Adam(lr, betas=(β₁, β₂), eps)", scalar=_adam_scalar, scalar_consts=_adam_consts),
     )
 }
 
@@ -244,5 +358,5 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
 def get_optimizer(name: str) -> OptimizerSpec:
     try:
         return OPTIMIZERS[name]
-    except KeyError:
+    except (KeyError, TypeError):  # TypeError: an unhashable name such as a list
         raise PlaygroundError(f"Unknown optimizer type {name!r} (known: {', '.join(OPTIMIZERS)})") from None

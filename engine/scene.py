@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -45,7 +46,10 @@ class Scene:
 
     def build_session(self, objective: Objective | None = None) -> Session:
         objective = objective or self.build_objective()
-        return Session(objective, list(self.optimizers), self.start, self.batch, self.seed)
+        runs = [r for r in self.optimizers if r.enabled]
+        if not runs:
+            raise PlaygroundError("every optimizer is disabled: enable at least one")
+        return Session(objective, runs, self.start, self.batch, self.seed)
 
     def to_dict(self) -> dict:
         d: dict = {"version": VERSION}
@@ -64,6 +68,8 @@ class Scene:
             o = {"type": r.type, **r.hyperparams, "label": r.label}
             if r.color:
                 o["color"] = r.color
+            if not r.enabled:
+                o["enabled"] = False
             opts.append(o)
         d["optimizers"] = opts
         return d
@@ -81,11 +87,18 @@ def load_scene(path: str | Path) -> Scene:
             raise PlaygroundError(f"{path} is a folder, not a scene file")
         if size > MAX_SCENE_BYTES:
             raise PlaygroundError(f"{path.name}: too large for a scene file ({size} bytes)")
-        raw = path.read_bytes()
+        with path.open("rb") as f:  # bounded: a device such as /dev/zero reports size 0 and never ends
+            raw = f.read(MAX_SCENE_BYTES + 1)
+        if len(raw) > MAX_SCENE_BYTES:
+            raise PlaygroundError(f"{path.name}: too large for a scene file (more than {MAX_SCENE_BYTES} bytes)")
     except FileNotFoundError:
         raise PlaygroundError(f"scene file not found: {path}") from None
     except OSError as e:
         raise PlaygroundError(f"cannot read scene file {path}: {e.strerror}") from None
+    except PlaygroundError:
+        raise
+    except ValueError:  # a NUL byte or an unencodable character in the name
+        raise PlaygroundError(f"cannot read scene file {str(path)!r}: not a valid file name") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -103,6 +116,10 @@ def loads_scene(text: str, base_dir: str | Path | None = None) -> Scene:
         raise PlaygroundError(f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
     except RecursionError:
         raise PlaygroundError("invalid JSON: nested too deeply") from None
+    except PlaygroundError:
+        raise
+    except ValueError:  # Python's int() refuses numbers of more than 4300 digits
+        raise PlaygroundError("invalid JSON: a number has too many digits") from None
     return scene_from_dict(data, base_dir)
 
 
@@ -113,6 +130,7 @@ def _reject_constant(name: str):
 def scene_from_dict(data: object, base_dir: str | Path | None = None) -> Scene:
     if not isinstance(data, dict):
         raise PlaygroundError("a scene must be a JSON object")
+    _check_text(data)
     unknown = sorted(set(data) - set(_TOP_KEYS))
     if unknown:
         raise PlaygroundError(f"unknown key {unknown[0]!r} (known: {', '.join(_TOP_KEYS)})")
@@ -126,7 +144,7 @@ def scene_from_dict(data: object, base_dir: str | Path | None = None) -> Scene:
     objective = data["objective"]
     if not isinstance(objective, dict) or "name" not in objective:
         raise PlaygroundError("objective: expected an object with a \"name\", such as {\"name\": \"bowl\"}")
-    if objective["name"] not in OBJECTIVES:
+    if not isinstance(objective["name"], str) or objective["name"] not in OBJECTIVES:
         raise PlaygroundError(f"objective.name: unknown objective {objective['name']!r} "
                               f"(known: {', '.join(OBJECTIVES)})")
     batch = BatchConfig.from_dict(data.get("batch", {"strategy": "full"}))
@@ -162,7 +180,7 @@ def _runs(items: object) -> list[RunSpec]:
             spec = get_optimizer(item["type"])
         except (PlaygroundError, TypeError) as e:
             raise PlaygroundError(f"{where}.type: {e}") from None
-        hp = {k: v for k, v in item.items() if k not in ("type", "label", "color")}
+        hp = {k: v for k, v in item.items() if k not in ("type", "label", "color", "enabled")}
         try:
             hp = spec.resolve(hp)
         except PlaygroundError as e:
@@ -177,7 +195,10 @@ def _runs(items: object) -> list[RunSpec]:
         color = item.get("color")
         if color is not None and not (isinstance(color, str) and _COLOR.match(color)):
             raise PlaygroundError(f"{where}.color: expected a colour like \"#1f77b4\", got {color!r}")
-        runs.append(RunSpec(spec.name, label or "", hp, color))
+        enabled = item.get("enabled", True)
+        if not isinstance(enabled, bool):
+            raise PlaygroundError(f"{where}.enabled: expected true or false, got {enabled!r}")
+        runs.append(RunSpec(spec.name, label or "", hp, color, enabled=enabled))
     return _fill_labels(runs, explicit)
 
 
@@ -211,11 +232,45 @@ def unique_label(base: str, taken: set[str]) -> str:
 
 
 def save_scene(scene: Scene, path: str | Path) -> None:
-    atomic_write_text(path, json.dumps(scene.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    """Write ``scene`` to ``path``. A relative CSV path means "relative to the scene file", so when the scene
+    came from another folder (``base_dir``) the path is rewritten to reach the same file from the new one."""
+    d = scene.to_dict()
+    csv = d["objective"].get("csv")
+    if scene.base_dir is not None and isinstance(csv, str) and csv and not Path(csv).is_absolute():
+        try:
+            target = os.path.normpath(Path(scene.base_dir).resolve() / csv)
+            folder = Path(path).resolve().parent
+            d["objective"]["csv"] = Path(os.path.relpath(target, folder)).as_posix()
+        except (OSError, ValueError):  # e.g. another drive on Windows: an absolute path still finds the file
+            d["objective"]["csv"] = Path(os.path.normpath(Path(scene.base_dir).absolute() / csv)).as_posix()
+    atomic_write_text(path, json.dumps(d, indent=2, ensure_ascii=False) + "\n")
+
+
+_FLOAT_MAX = math.nextafter(math.inf, 0.0)  # the largest float64
 
 
 def _is_number(v: object) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    # compared, not converted: math.isfinite(10**400) would raise OverflowError; NaN and ±inf fail the comparison
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) <= _FLOAT_MAX
+
+
+def _check_text(data: object) -> None:
+    """Reject text that is not valid Unicode (JSON escapes of lone surrogates such as "\\ud800"): it could be shown
+    but never written to a UTF-8 file or the console again. Iterative, as JSON nests up to the recursion limit."""
+    stack = [(data, "")]
+    while stack:
+        v, where = stack.pop()
+        if isinstance(v, str):
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError as e:
+                raise PlaygroundError(f"{where or 'scene'}: {v[e.start]!r} is not valid Unicode text") from None
+        elif isinstance(v, dict):
+            for k, item in v.items():
+                stack.append((item, f"{where}.{k}" if where else str(k)))
+                stack.append((k, where or "scene"))  # popped first: a key is checked before it names anything
+        elif isinstance(v, list):
+            stack.extend((item, f"{where}[{i}]") for i, item in enumerate(v))
 
 
 def _int(v: object, key: str, low: int, high: int) -> int:
