@@ -11,11 +11,12 @@ from .objectives import OBJECTIVES, Objective, ObjectiveSpec, make_objective
 from .optimizers import OPTIMIZERS, OptimizerSpec, get_optimizer
 from .scene import DEFAULT_SCENE, RESOURCES, Scene, load_scene, loads_scene, save_scene, scene_from_dict, unique_label
 from .session import DIVERGENCE_BOUND, RunSnapshot, RunSpec, Session, Snapshot
+from .swarm import Swarm
 
 __all__ = [
     "STRATEGIES", "BatchConfig", "BatchSampler", "PlaygroundError", "atomic_write_bytes", "atomic_write_text",
     "FormulaError", "parse_formula", "summary_lines", "trajectories_csv", "HyperParam", "OBJECTIVES", "Objective",
     "ObjectiveSpec", "make_objective", "OPTIMIZERS", "OptimizerSpec", "get_optimizer", "DEFAULT_SCENE", "RESOURCES",
     "Scene", "load_scene", "loads_scene", "save_scene", "scene_from_dict", "unique_label", "DIVERGENCE_BOUND",
-    "RunSnapshot", "RunSpec", "Session", "Snapshot",
+    "RunSnapshot", "RunSpec", "Session", "Snapshot", "Swarm",
 ]
