@@ -1,0 +1,301 @@
+"""Teaching computations: a step previewed term by term in the seed's notation, a run's optimizer state traced over
+steps, Hessian insight for quadratic objectives, and the spread of mini-batch gradients. Pure numpy."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .batching import BatchSampler
+from .objectives import Objective
+from .optimizers import get_optimizer
+from .session import Session, Snapshot
+
+
+# ---- one step, term by term --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StepPreview:
+    """The step from ``point`` (at step ``step``) to ``next_point``, with every term of the rule."""
+
+    step: int  # k: the step the run is at; the preview computes step t = k + 1
+    type: str
+    hp: dict
+    point: np.ndarray  # x_k, shape (2,)
+    query: np.ndarray  # where the gradient is taken (the look-ahead point for ``nag``)
+    grad: np.ndarray  # g = ∇f(query) on this step's batch
+    before: tuple  # optimizer state at step k (fields of shape (2,); ``step`` of shape (1,))
+    after: tuple  # optimizer state at step k + 1
+    next_point: np.ndarray
+    terms: dict  # named quantities in the seed's notation, each a float or a (2,) array
+
+    @property
+    def update(self) -> np.ndarray:
+        return self.next_point - self.point
+
+
+def preview(objective: Objective, sampler: BatchSampler, opt_type: str, hp: dict, point, state, step: int,
+            ) -> StepPreview:
+    """Run the kernels once on copies (they are pure): nothing in any session changes."""
+    spec = get_optimizer(opt_type)
+    x = np.asarray(point, dtype=np.float64).reshape(1, 2)
+    st = type(state)(*(np.asarray(f).reshape(1, -1).copy() for f in state))
+    hpa = {k: np.array([[float(v)]]) for k, v in hp.items()}
+    with np.errstate(all="ignore"):
+        q = spec.query(x, st, hpa)
+        g = objective.grad(q, sampler.batch(step))
+        x_new, st_new = spec.update(g, st, x, hpa)
+    before = type(state)(*(f[0] for f in st))
+    after = type(state)(*(f[0] for f in st_new))
+    return StepPreview(step, opt_type, dict(hp), x[0], q[0], g[0], before, after, x_new[0],
+                       seed_terms(opt_type, hp, g[0], before, after))
+
+
+def preview_step(session: Session, run: int) -> StepPreview:
+    """The next step of ``run`` in ``session``, previewed."""
+    r = session.runs[run]
+    return preview(session.objective, session.sampler, r.type, r.hyperparams, session.params[run],
+                   session.state_of(run), session.step_count)
+
+
+def seed_terms(opt_type: str, hp: dict, g: np.ndarray, before, after) -> dict:
+    """The seed's quantities: V = −η·b (momentum family), h, m, v, m̂, v̂, bias corrections, η_eff per coordinate."""
+    lr = float(hp["lr"])
+    t = int(np.asarray(after.step).ravel()[0])
+    out: dict = {"t": t, "g": g}
+    with np.errstate(all="ignore"):
+        if opt_type in ("momentum", "nag", "nag_bengio"):
+            out["V_prev"] = -lr * before.momentum_buffer
+            out["V"] = -lr * after.momentum_buffer
+        elif opt_type == "adagrad":
+            out["h"] = after.sum
+            out["eta_eff"] = lr / (np.sqrt(after.sum) + hp["eps"])
+        elif opt_type == "rmsprop":
+            out["h"] = after.square_avg
+            out["eta_eff"] = lr / (np.sqrt(after.square_avg) + hp["eps"])
+        elif opt_type == "adam":
+            bc1, bc2 = 1.0 - hp["beta1"] ** t, 1.0 - hp["beta2"] ** t
+            m_hat, v_hat = after.exp_avg / bc1, after.exp_avg_sq / bc2
+            out.update(m=after.exp_avg, v=after.exp_avg_sq, bc1=bc1, bc2=bc2, m_hat=m_hat, v_hat=v_hat,
+                       eta_eff=lr / (np.sqrt(v_hat) + hp["eps"]))
+    return out
+
+
+# ---- every run's state over all its steps ------------------------------------------------------------------------
+
+# The raw state of any optimizer, flattened to one row per run: unused fields stay NaN.
+_RAW = ("step", "b_x", "b_y", "h_x", "h_y", "m_x", "m_y", "v_x", "v_y")
+_FIELDS = {"momentum_buffer": 1, "sum": 3, "square_avg": 3, "exp_avg": 5, "exp_avg_sq": 7}
+
+QUANTITIES = {  # name -> (title, per-coordinate?)
+    "eta_eff": ("effective learning rate η_eff", True),
+    "velocity": ("|V| (velocity)", False),
+    "m_hat": ("|m̂| (Adam's first moment)", False),
+    "v_hat": ("v̂ (Adam's second moment)", True),
+}
+MAX_TRACED_STEPS = 200_000
+
+
+def _raw_row(state) -> np.ndarray:
+    row = np.full(len(_RAW), np.nan)
+    row[0] = float(np.asarray(state.step).ravel()[0])
+    for name, col in _FIELDS.items():
+        if hasattr(state, name):
+            row[col:col + 2] = getattr(state, name)
+    return row
+
+
+def _state_from_raw(opt_type: str, row: np.ndarray):
+    init = get_optimizer(opt_type).init(np.zeros((1, 2)))
+    cls = type(init)
+    values = []
+    for name in cls._fields:
+        if name == "step":
+            values.append(np.array([int(row[0])]))
+        else:
+            col = _FIELDS[name]
+            values.append(row[col:col + 2].copy())
+    return cls(*values)
+
+
+def quantity(opt_type: str, hp: dict, raw: np.ndarray, name: str) -> np.ndarray:
+    """One quantity over steps for one run from its raw rows (n, 9) -> (n, 2) (x, y; y NaN when scalar)."""
+    n = len(raw)
+    out = np.full((n, 2), np.nan)
+    lr = float(hp["lr"])
+    with np.errstate(all="ignore"):
+        if name == "eta_eff":
+            if opt_type in ("adagrad", "rmsprop"):
+                out[:] = lr / (np.sqrt(raw[:, 3:5]) + hp["eps"])
+            elif opt_type == "adam":
+                t = raw[:, :1]
+                out[:] = lr / (np.sqrt(raw[:, 7:9] / (1 - hp["beta2"] ** t)) + hp["eps"])
+                out[raw[:, 0] == 0] = np.nan
+            else:  # fixed-step methods: η for every coordinate at every step
+                out[:] = lr
+        elif name == "velocity" and opt_type in ("momentum", "nag", "nag_bengio"):
+            out[:, 0] = lr * np.hypot(raw[:, 1], raw[:, 2])
+        elif name == "m_hat" and opt_type == "adam":
+            t = raw[:, 0]
+            out[:, 0] = np.hypot(raw[:, 5], raw[:, 6]) / (1 - hp["beta1"] ** t)
+            out[t == 0, 0] = np.nan
+        elif name == "v_hat" and opt_type == "adam":
+            t = raw[:, :1]
+            out[:] = raw[:, 7:9] / (1 - hp["beta2"] ** t)
+            out[raw[:, 0] == 0] = np.nan
+    return out
+
+
+class Tracer:
+    """A replica of ``session`` that records every run's optimizer state after every step.
+
+    It replays the session's live edits at the steps they were made, so its states are the session's exactly;
+    ``sync()`` catches up with the session (call it after the session steps). History is kept for the first
+    ``MAX_TRACED_STEPS`` steps."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.replica = Session(session.objective, list(session.initial_runs), session.start,
+                               session.batch_config, session.seed)
+        self.types = [r.type for r in session.initial_runs]
+        self._raw = np.empty((256, len(self.types), len(_RAW)))
+        self._n = 0
+        self._record()
+
+    def _record(self) -> None:
+        if self._n >= len(self._raw):
+            grown = np.empty((2 * len(self._raw),) + self._raw.shape[1:])
+            grown[: self._n] = self._raw[: self._n]
+            self._raw = grown
+        self._raw[self._n] = [_raw_row(self.replica.state_of(i)) for i in range(len(self.types))]
+        self._n += 1
+
+    @property
+    def steps(self) -> int:
+        return self._n - 1
+
+    def sync(self) -> None:
+        target = min(self.session.step_count, MAX_TRACED_STEPS)
+        pending = [e for e in self.session.edits if e[0] >= self.replica.step_count]
+        while self.replica.step_count < target:
+            k = self.replica.step_count
+            for s, run, values in pending:
+                if s == k:
+                    self.replica.set_hyperparams(run, values)
+            self.replica.step(1)
+            self._record()
+
+    def hp_at(self, run: int, step: int) -> dict:
+        """The hyperparameters the step from ``step`` to ``step + 1`` used."""
+        hp = dict(self.session.initial_runs[run].hyperparams)
+        for s, r, values in self.session.edits:
+            if r == run and s <= step:
+                hp.update(values)
+        return hp
+
+    def state_at(self, run: int, step: int):
+        return _state_from_raw(self.types[run], self._raw[step, run])
+
+    def quantity(self, run: int, name: str) -> np.ndarray:
+        """(steps + 1, 2) array of a quantity for one run (with the run's current hyperparameters)."""
+        return quantity(self.types[run], self.session.runs[run].hyperparams, self._raw[: self._n, run], name)
+
+    def preview_at(self, run: int, step: int, point) -> StepPreview:
+        """The step from ``step`` to ``step + 1`` as the run took it (or will take it)."""
+        return preview(self.session.objective, self.session.sampler, self.types[run], self.hp_at(run, step),
+                       point, self.state_at(run, step), step)
+
+
+# ---- scrubbing -------------------------------------------------------------------------------------------------
+
+def snapshot_at(snap: Snapshot, step: int) -> Snapshot:
+    """``snap`` as it was at ``step`` (≤ snap.step): every run's trajectory and losses cut there."""
+    step = max(0, min(int(step), snap.step))
+    runs = []
+    for i, r in enumerate(snap.runs):
+        n = min(r.n_points, step + 1)
+        xy = snap._traj[i, :, n - 1]
+        diverged = r.diverged_at if r.diverged_at is not None and r.diverged_at <= step else None
+        bl = None
+        if snap._batch_loss is not None and n > 1:
+            v = snap._batch_loss[i, n - 1]
+            bl = float(v) if np.isfinite(v) else None
+        runs.append(replace(r, point=(float(xy[0]), float(xy[1])), loss=float(snap._loss[i, n - 1]),
+                            batch_loss=bl, diverged_at=diverged, n_points=n))
+    epoch, it = divmod(step, snap.iterations_per_epoch)
+    return replace(snap, step=step, epoch=epoch, iteration=it, runs=tuple(runs))
+
+
+# ---- quadratic insight -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class QuadraticInsight:
+    """f(θ) = ½ (θ − θ*)ᵀ H (θ − θ*) + c: what the Hessian says about gradient descent."""
+
+    hessian: np.ndarray
+    eigenvalues: np.ndarray  # ascending
+    eigenvectors: np.ndarray  # columns, matching eigenvalues
+    center: tuple[float, float]
+    condition: float  # κ = λ_max / λ_min
+    lr_max_gd: float  # GD is stable iff lr < 2 / λ_max
+    lr_best_gd: float  # 2 / (λ_min + λ_max): the fastest worst-case contraction, (κ − 1)/(κ + 1)
+    lr_best_momentum: float  # heavy ball: 4 / (√λ_max + √λ_min)²
+    momentum_best: float  # ((√κ − 1) / (√κ + 1))²
+
+    def lr_limit(self, opt_type: str, hp: dict) -> float | None:
+        """The largest stable learning rate for a fixed-step method on this quadratic, or None (adaptive ones)."""
+        lam = float(self.eigenvalues[-1])
+        if opt_type == "sgd":
+            return 2.0 / lam
+        if opt_type == "momentum":
+            return 2.0 * (1.0 + hp["momentum"]) / lam
+        if opt_type in ("nag", "nag_bengio"):
+            mu = hp["momentum"]
+            return 2.0 * (1.0 + mu) / ((1.0 + 2.0 * mu) * lam)
+        return None
+
+
+def quadratic_insight(objective: Objective) -> QuadraticInsight | None:
+    H = objective.hessian()
+    if H is None:
+        return None
+    H = np.asarray(H, dtype=np.float64)
+    w, V = np.linalg.eigh(H)
+    if w[0] <= 0:
+        return None
+    lo, hi = float(w[0]), float(w[-1])
+    kappa = hi / lo
+    rk = math.sqrt(kappa)
+    center = objective.minima[0] if objective.minima else (0.0, 0.0)
+    return QuadraticInsight(H, w, V, center, kappa, 2.0 / hi, 2.0 / (lo + hi),
+                            4.0 / (math.sqrt(hi) + math.sqrt(lo)) ** 2, ((rk - 1.0) / (rk + 1.0)) ** 2)
+
+
+# ---- mini-batch noise --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GradientFan:
+    full: np.ndarray  # the full-data gradient at the point, (2,)
+    samples: np.ndarray  # K mini-batch gradients, (K, 2)
+    batch_size: int
+
+    @property
+    def spread(self) -> float:
+        """RMS distance of the mini-batch gradients from the full one, relative to its length."""
+        d = np.sqrt(np.mean(np.sum((self.samples - self.full) ** 2, axis=1)))
+        n = float(np.hypot(*self.full))
+        return float(d / n) if n > 0 else math.inf
+
+
+def gradient_fan(objective: Objective, point, batch_size: int, k: int = 24, seed: int = 0) -> GradientFan | None:
+    """Gradients of ``k`` random mini-batches of ``batch_size`` rows (without replacement) at ``point``."""
+    if not objective.is_data:
+        return None
+    n = objective.n_samples
+    b = max(1, min(int(batch_size), n))
+    rng = np.random.default_rng([seed, 0xFA7])
+    P = np.asarray(point, dtype=np.float64).reshape(1, 2)
+    samples = np.array([objective.grad(P, rng.choice(n, b, replace=False))[0] for _ in range(k)])
+    return GradientFan(objective.grad(P)[0], samples, b)

@@ -1,0 +1,51 @@
+"""Start-up: QApplication, the main window, and a last-resort handler so no exception is ever silent."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+
+from PySide6 import QtWidgets
+
+from engine import PlaygroundError, load_scene
+
+from .style import configure
+
+log = logging.getLogger("optimizer_playground")
+
+
+def _excepthook(window):
+    def hook(etype, value, tb):
+        # Qt swallows exceptions raised in slots; log them and tell the user instead of failing silently.
+        log.error("unhandled exception:\n%s", "".join(traceback.format_exception(etype, value, tb)))
+        if window is not None:
+            window.c.pause()
+            window.show_error(f"Unexpected error ({etype.__name__}: {value}). The animation was paused; "
+                              "details are in the log.")
+    return hook
+
+
+def run(scene_path: str | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    app.setApplicationName("Optimizer Playground")
+    app.setOrganizationName("OptimizerPlayground")
+    configure()
+    from .main_window import MainWindow
+
+    scene, problem = None, None
+    if scene_path:
+        try:
+            scene = load_scene(scene_path)
+        except PlaygroundError as e:
+            problem = str(e)
+    window = MainWindow(scene)
+    if scene is not None:
+        window.scene_path = scene_path
+        window._scene_changed(window.c.scene)
+    sys.excepthook = _excepthook(window)
+    window.show()
+    if problem:
+        window.show_error(f"{problem}\nThe default scene was opened instead.")
+    return app.exec()

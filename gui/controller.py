@@ -1,0 +1,265 @@
+"""The wiring between the engine and the window: owns the scene, the session and the animation timer.
+
+Widgets call the setters here; the controller validates through the engine, rebuilds or edits the session, and
+emits snapshots. Anything the engine rejects ends as ``errorRaised`` with the scene left as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from dataclasses import replace
+
+from PySide6 import QtCore
+
+from engine import (BatchConfig, Objective, PlaygroundError, RunSpec, Scene, Session, Snapshot, get_optimizer,
+                    unique_label)
+from engine.scene import MAX_RUNS
+
+from .style import next_color
+
+log = logging.getLogger("optimizer_playground")
+
+
+class Controller(QtCore.QObject):
+    objectiveChanged = QtCore.Signal(object)  # Objective
+    sessionReset = QtCore.Signal(object)  # Snapshot | None (None: no enabled run)
+    stepped = QtCore.Signal(object)  # Snapshot
+    sceneChanged = QtCore.Signal(object)  # Scene (panels refresh themselves from it)
+    playingChanged = QtCore.Signal(bool)
+    errorRaised = QtCore.Signal(str)
+    message = QtCore.Signal(str)
+
+    def __init__(self, scene: Scene, parent: QtCore.QObject | None = None):
+        super().__init__(parent)
+        self.timer = QtCore.QTimer(self)
+        self.timer.setInterval(40)
+        self.timer.timeout.connect(self._tick)
+        self.steps_per_frame = 1
+        self.scene: Scene = scene
+        self.objective: Objective | None = None
+        self.session: Session | None = None
+        self.snapshot: Snapshot | None = None
+        self.stop_at = scene.steps
+        self._session_index: dict[int, int] = {}  # scene run index -> session run index
+        self.scene = self._with_colors(scene)
+        self._rebuild(objective_changed=True)
+
+    # ---- building -------------------------------------------------------------------------------------------
+    @staticmethod
+    def _with_colors(scene: Scene) -> Scene:
+        used, runs = [r.color for r in scene.optimizers if r.color], []
+        for r in scene.optimizers:
+            if not r.color:
+                r = replace(r, color=next_color(used))
+                used.append(r.color)
+            runs.append(r)
+        return scene.with_(optimizers=tuple(runs))
+
+    def _rebuild(self, objective_changed: bool, scene: Scene | None = None) -> bool:
+        """Make ``scene`` (default: the current one) live: a new session at step 0. On any engine error nothing
+        changes and the error is reported."""
+        scene = scene or self.scene
+        try:
+            objective = scene.build_objective() if objective_changed or self.objective is None else self.objective
+            enabled = [i for i, r in enumerate(scene.optimizers) if r.enabled]
+            session = scene.build_session(objective) if enabled else None
+        except PlaygroundError as e:
+            self.errorRaised.emit(str(e))
+            return False
+        self.pause()
+        self.scene, self.session = scene, session
+        self._session_index = {scene_i: k for k, scene_i in enumerate(enabled)}
+        if objective_changed or objective is not self.objective:
+            self.objective = objective
+            self.objectiveChanged.emit(objective)
+        self.snapshot = session.snapshot() if session else None
+        self.sessionReset.emit(self.snapshot)  # first: views must hold the new runs before restyling them
+        self.sceneChanged.emit(scene)
+        if session is None:
+            self.message.emit("Every optimizer is disabled: tick one in the Optimizers panel.")
+        return True
+
+    def load_scene(self, scene: Scene) -> bool:
+        ok = self._rebuild(objective_changed=True, scene=self._with_colors(scene))
+        if ok:
+            self.stop_at = scene.steps
+        return ok
+
+    def current_scene(self) -> Scene:
+        """The scene as shown, with the step limit as its ``steps`` (what Save writes)."""
+        return self.scene.with_(steps=self.stop_at)
+
+    # ---- scene edits that reset ---------------------------------------------------------------------------------
+    def set_objective(self, settings: dict) -> bool:
+        """A new surface or data set; the start goes to the objective's suggestion unless it lies inside the view."""
+        # A scene's title and description explain its original surface: they no longer apply to another one.
+        changes = {} if settings.get("name") == self.scene.objective.get("name") else {"title": "", "description": ""}
+        return self._rebuild(True, self.scene.with_(objective=dict(settings), start=None, **changes))
+
+    def set_batch(self, config: BatchConfig) -> bool:
+        return self._rebuild(False, self.scene.with_(batch=config))
+
+    def set_seed(self, seed: int) -> bool:
+        return self._rebuild(False, self.scene.with_(seed=int(seed)))
+
+    def set_start(self, x: float, y: float) -> bool:
+        return self._rebuild(False, self.scene.with_(start=(float(x), float(y))))
+
+    def set_runs(self, runs: list[RunSpec]) -> bool:
+        if len(runs) > MAX_RUNS:  # a scene file holds at most MAX_RUNS: more could be saved but never opened again
+            self.errorRaised.emit(f"A scene holds at most {MAX_RUNS} optimizers; remove one first.")
+            return False
+        return self._rebuild(False, self.scene.with_(optimizers=tuple(runs)))
+
+    def add_run(self, opt_type: str, copy_of: int | None = None) -> bool:
+        runs = list(self.scene.optimizers)
+        taken = {r.label for r in runs}
+        used = [r.color for r in runs]
+        if copy_of is not None:
+            src = runs[copy_of]
+            new = replace(src, label=unique_label(src.label, taken), color=next_color(used), enabled=True)
+            runs.insert(copy_of + 1, new)
+        else:
+            spec = get_optimizer(opt_type)
+            runs.append(RunSpec(spec.name, unique_label(spec.title, taken), spec.resolve({}), next_color(used)))
+        return self.set_runs(runs)
+
+    def remove_run(self, index: int) -> bool:
+        runs = list(self.scene.optimizers)
+        if len(runs) <= 1:
+            self.errorRaised.emit("A scene needs at least one optimizer.")
+            return False
+        del runs[index]
+        return self.set_runs(runs)
+
+    def set_enabled(self, index: int, on: bool) -> bool:
+        runs = list(self.scene.optimizers)
+        runs[index] = replace(runs[index], enabled=bool(on))
+        return self.set_runs(runs)
+
+    # ---- scene edits that do not reset ------------------------------------------------------------------------
+    def set_hyperparam(self, index: int, name: str, value: float) -> bool:
+        """Live edit: applies from the next step; the run keeps its state and trajectory."""
+        r = self.scene.optimizers[index]
+        try:
+            hp = get_optimizer(r.type).resolve({**r.hyperparams, name: value})
+            k = self._session_index.get(index)
+            if k is not None and self.session is not None:
+                self.session.set_hyperparams(k, {name: value})
+        except PlaygroundError as e:
+            self.errorRaised.emit(f"{r.label}: {e}")
+            return False
+        runs = list(self.scene.optimizers)
+        runs[index] = replace(r, hyperparams=hp)
+        self.scene = self.scene.with_(optimizers=tuple(runs))
+        return True
+
+    def set_label(self, index: int, label: str) -> bool:
+        label = label.strip()
+        others = {r.label for i, r in enumerate(self.scene.optimizers) if i != index}
+        if not label or label in others:
+            self.errorRaised.emit(f"Label {label!r} is empty or already used by another run.")
+            return False
+        return self._restyle(index, label=label)
+
+    def set_color(self, index: int, color: str) -> bool:
+        return self._restyle(index, color=color)
+
+    def _restyle(self, index: int, **changes) -> bool:
+        runs = list(self.scene.optimizers)
+        runs[index] = replace(runs[index], **changes)
+        self.scene = self.scene.with_(optimizers=tuple(runs))
+        k = self._session_index.get(index)
+        if k is not None and self.session is not None:
+            self.session.runs[k] = replace(self.session.runs[k], **changes)
+            self.snapshot = self.session.snapshot()
+        self.sceneChanged.emit(self.scene)
+        return True
+
+    def session_index(self, scene_index: int) -> int | None:
+        return self._session_index.get(scene_index)
+
+    # ---- running -------------------------------------------------------------------------------------------------
+    @property
+    def playing(self) -> bool:
+        return self.timer.isActive()
+
+    def step(self, n: int = 1) -> None:
+        if self.session is None:
+            self.message.emit("Nothing to step: enable an optimizer first.")
+            return
+        self._advance(n)
+
+    def play(self) -> None:
+        if self.session is None:
+            self.message.emit("Nothing to play: enable an optimizer first.")
+            return
+        if self.stop_at and self.session.step_count >= self.stop_at:
+            self.message.emit(f"At the step limit ({self.stop_at}). Raise “Stop at” in the toolbar, or press Step.")
+            return
+        if self._all_diverged():
+            self.message.emit("Every run has diverged: lower a learning rate and press Reset.")
+            return
+        if not self.timer.isActive():
+            self.timer.start()
+            self.playingChanged.emit(True)
+
+    def pause(self) -> None:
+        if self.timer.isActive():
+            self.timer.stop()
+            self.playingChanged.emit(False)
+
+    def toggle_play(self) -> None:
+        self.pause() if self.playing else self.play()
+
+    def reset(self) -> None:
+        if self.session is not None:
+            self.pause()
+            self.snapshot = self.session.reset()
+            self.sessionReset.emit(self.snapshot)
+
+    def set_speed(self, steps_per_frame: int | None = None, interval_ms: int | None = None) -> None:
+        if steps_per_frame is not None:
+            self.steps_per_frame = max(1, int(steps_per_frame))
+        if interval_ms is not None:
+            self.timer.setInterval(max(1, int(interval_ms)))
+
+    def set_stop_at(self, steps: int) -> None:
+        self.stop_at = max(0, int(steps))
+
+    def _all_diverged(self) -> bool:
+        return self.snapshot is not None and all(r.diverged_at is not None for r in self.snapshot.runs)
+
+    def _tick(self) -> None:
+        n = self.steps_per_frame
+        if self.stop_at:
+            n = min(n, self.stop_at - self.session.step_count)
+        if n <= 0:
+            self.pause()
+            self.message.emit(f"Reached the step limit ({self.stop_at}).")
+            return
+        self._advance(n)
+        if self.stop_at and self.session.step_count >= self.stop_at:
+            self.pause()
+            self.message.emit(f"Reached the step limit ({self.stop_at}).")
+        elif self._all_diverged():
+            self.pause()
+            self.message.emit("Every run has diverged: lower a learning rate and press Reset.")
+
+    def _advance(self, n: int) -> None:
+        """Step and publish; an unexpected error pauses the animation loudly instead of killing the timer loop."""
+        before = {r.label for r in self.snapshot.runs if r.diverged_at is not None} if self.snapshot else set()
+        try:
+            self.snapshot = self.session.step(n)
+            self.stepped.emit(self.snapshot)
+        except Exception as e:  # noqa: BLE001 - a slot must never let an exception escape into Qt
+            log.error("error while stepping:\n%s", traceback.format_exc())
+            self.pause()
+            self.errorRaised.emit(f"Paused: unexpected error while stepping ({type(e).__name__}: {e}). "
+                                  "The details are in the log.")
+            return
+        for r in self.snapshot.runs:
+            if r.diverged_at is not None and r.label not in before:
+                self.message.emit(f"{r.label} diverged at step {r.diverged_at} and is frozen there; "
+                                  "the other runs go on.")

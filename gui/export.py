@@ -1,0 +1,94 @@
+"""PNG export of the contour and loss views, from the window or headless; the same drawing code as on screen."""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtGui, QtWidgets
+import pyqtgraph as pg
+import pyqtgraph.exporters  # noqa: F401  (registers ImageExporter)
+
+from engine import Objective, PlaygroundError, Scene, Session, Snapshot, atomic_write_bytes
+
+from .plots import ContourData, ContourPlot, LossPlot, compute_contour
+from .style import configure
+
+VIEWS = ("both", "contour", "loss")
+MIN_WIDTH, MAX_WIDTH = 300, 8000
+
+
+def figure_title(objective: Objective, snap: Snapshot | None, scene_title: str = "") -> str:
+    head = f"{scene_title} — " if scene_title else ""
+    formula = f":  f = {objective.formula_text}" if objective.formula_text else ""
+    step = f"   ·   step {snap.step}" if snap is not None else ""
+    return f"{head}{objective.title}{formula}{step}"
+
+
+def build_figure(objective: Objective, data: ContourData, snap: Snapshot | None, start, title: str,
+                 view: str = "both", log_loss: bool = True, decorate=None) -> pg.GraphicsLayoutWidget:
+    """An offscreen layout holding fresh contour/loss plots drawn from ``snap`` (nothing on screen is touched).
+    ``decorate(contour_plot, loss_plot)`` lets callers add the overlays currently visible on screen."""
+    if view not in VIEWS:
+        raise PlaygroundError(f"unknown export view {view!r} (choose from {', '.join(VIEWS)})")
+    win = pg.GraphicsLayoutWidget()
+    # Laid out like a shown window but never mapped on screen: the export does not flash a window.
+    win.setAttribute(QtCore.Qt.WA_DontShowOnScreen)
+    win.resize(*{"both": (1300, 560), "contour": (820, 620), "loss": (820, 560)}[view])
+    win.show()
+    win.ci.addLabel(title, row=0, col=0, colspan=2 if view == "both" else 1, size="11pt")
+    contour = loss = None
+    labels = [r.label for r in snap.runs] if snap else []
+    colors = [r.color or "#000000" for r in snap.runs] if snap else []
+    col = 0
+    if view in ("both", "contour"):
+        contour = ContourPlot(win.ci.addPlot(row=1, col=col))
+        contour.set_objective(objective, data)
+        contour.set_runs(labels, colors)
+        contour.render(snap, start)
+        col += 1
+    if view in ("both", "loss"):
+        loss = LossPlot(win.ci.addPlot(row=1, col=col))
+        loss.set_objective(objective, data)
+        loss.set_log_requested(log_loss)
+        loss.set_runs(labels, colors, with_batch=snap is not None and snap._batch_loss is not None)
+        if view == "loss":
+            loss.plot.addLegend(offset=(-8, 8), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 225))
+            for item, label in zip(loss.full, labels):
+                loss.plot.legend.addItem(item, label)
+        loss.render(snap)
+    if view == "both":
+        win.ci.layout.setColumnStretchFactor(0, 3)
+        win.ci.layout.setColumnStretchFactor(1, 2)
+    if decorate is not None:
+        decorate(contour, loss)
+    return win
+
+
+def render_png(win: pg.GraphicsLayoutWidget, width: int) -> bytes:
+    if not MIN_WIDTH <= int(width) <= MAX_WIDTH:
+        raise PlaygroundError(f"PNG width {width} is out of range [{MIN_WIDTH}, {MAX_WIDTH}]")
+    QtWidgets.QApplication.processEvents()  # let the layout settle before rendering
+    win.ci.setGeometry(QtCore.QRectF(0, 0, win.width(), win.height()))
+    exporter = pg.exporters.ImageExporter(win.scene())
+    exporter.parameters()["width"] = int(width)
+    exporter.parameters()["antialias"] = True
+    image: QtGui.QImage = exporter.export(toBytes=True)
+    buf = QtCore.QBuffer()
+    buf.open(QtCore.QIODevice.WriteOnly)
+    if image is None or image.isNull() or not image.save(buf, "PNG"):
+        raise PlaygroundError("could not render the PNG image")
+    return bytes(buf.data())
+
+
+def write_png(win: pg.GraphicsLayoutWidget, path: str, width: int) -> None:
+    atomic_write_bytes(path, render_png(win, width))
+
+
+def write_scene_png(scene: Scene, session: Session, snap: Snapshot, path: str, width: int = 1600) -> None:
+    """``main.py --headless --png``: the same picture as File ▸ Export PNG, without a window."""
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+    configure()
+    objective = session.objective
+    win = build_figure(objective, compute_contour(objective), snap, session.start,
+                       figure_title(objective, snap, scene.title))
+    write_png(win, path, width)
+    win.deleteLater()
+    del app

@@ -1,0 +1,552 @@
+"""The main window: contour and loss views in the centre, docks at the edges, toolbar, menus and status bar."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from engine import DEFAULT_SCENE, RESOURCES, Objective, PlaygroundError, Scene, Snapshot, atomic_write_text
+from engine import load_scene, save_scene, trajectories_csv
+
+from .controller import Controller
+from .export import VIEWS, build_figure, figure_title, write_png
+from .panels import BatchPanel, ObjectivePanel, OptimizersPanel
+from .plots import ContourData, ContourPlot, LossPlot, compute_contour
+from .teaching import OverlayData, Teacher, TeachingOverlay, TeachingPanel
+from engine.explain import quadratic_insight, snapshot_at
+
+log = logging.getLogger("optimizer_playground")
+
+
+def preset_paths() -> list[Path]:
+    """The book's comparison first, then resources/presets/*.json in file-name order."""
+    return [DEFAULT_SCENE, *sorted((RESOURCES / "presets").glob("*.json"))]
+
+
+class ExportDialog(QtWidgets.QDialog):
+    """Which views and how wide; the file name is asked for afterwards."""
+
+    def __init__(self, parent, width: int = 1600, view: str = "both"):
+        super().__init__(parent)
+        self.setWindowTitle("Export PNG")
+        form = QtWidgets.QFormLayout(self)
+        self.view = QtWidgets.QComboBox()
+        for v, text in zip(VIEWS, ("Contour and loss", "Contour only", "Loss only")):
+            self.view.addItem(text, v)
+        self.view.setCurrentIndex(VIEWS.index(view))
+        self.width = QtWidgets.QSpinBox()
+        self.width.setRange(300, 8000)
+        self.width.setSingleStep(100)
+        self.width.setValue(width)
+        self.width.setSuffix(" px")
+        form.addRow("Views", self.view)
+        form.addRow("Width", self.width)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Ok | QtWidgets.QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    def __init__(self, scene: Scene | None = None, settings: QtCore.QSettings | None = None):
+        super().__init__()
+        self.settings = settings if settings is not None else QtCore.QSettings("OptimizerPlayground", "Playground")
+        self.setWindowTitle("Optimizer Playground")
+        self.scene_path: str | None = None
+        self.contour_data: ContourData | None = None
+        self.export_width = int(self.settings.value("export/width", 1600))
+        self.export_view = str(self.settings.value("export/view", "both"))
+        self._error_box: QtWidgets.QMessageBox | None = None
+        self._legend_texts: tuple | None = None
+
+        self.view_step: int | None = None  # a step scrubbed back to on the timeline; None = live
+        self.c = Controller(scene if scene is not None else load_scene(DEFAULT_SCENE), self)
+        self._build_views()
+        self._build_docks()
+        self._build_actions()
+        self._build_status()
+
+        c = self.c
+        c.objectiveChanged.connect(self._objective_changed)
+        c.sessionReset.connect(self._session_reset)
+        c.stepped.connect(self._stepped)
+        c.sceneChanged.connect(self._scene_changed)
+        c.playingChanged.connect(self._playing_changed)
+        c.errorRaised.connect(self.show_error)
+        c.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self._objective_changed(c.objective)
+        self._session_reset(c.snapshot)
+        self._scene_changed(c.scene)
+        self.resize(1400, 900)
+        self._restore_layout()
+
+    # ---- construction -----------------------------------------------------------------------------------------
+    def _build_views(self) -> None:
+        self.contour_widget = pg.PlotWidget()
+        self.contour_widget.setObjectName("contourView")
+        self.contour = ContourPlot(self.contour_widget.getPlotItem())
+        # Equal scales on both axes: the gradient only looks perpendicular to the level curves when they are equal.
+        self.contour.plot.setAspectLocked(True)
+        self.overlay = TeachingOverlay(self.contour.plot)
+        self.loss_widget = pg.PlotWidget()
+        self.loss_widget.setObjectName("lossView")
+        self.loss = LossPlot(self.loss_widget.getPlotItem())
+        self.contour_widget.scene().sigMouseClicked.connect(self._contour_clicked)
+        self._hover = pg.SignalProxy(self.loss_widget.scene().sigMouseMoved, rateLimit=30, slot=self._loss_hover)
+        self.splitter = QtWidgets.QSplitter(QtCore.Qt.Vertical)
+        self.splitter.setObjectName("centralSplitter")
+        self.splitter.addWidget(self.contour_widget)
+        self.splitter.addWidget(self.loss_widget)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(self.splitter)
+
+    def _dock(self, title: str, name: str, widget: QtWidgets.QWidget, area) -> QtWidgets.QDockWidget:
+        dock = QtWidgets.QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState/restoreState key
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.NoFrame)
+        scroll.setWidget(widget)
+        dock.setWidget(scroll)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        self.objective_panel = ObjectivePanel(self.c)
+        self.batch_panel = BatchPanel(self.c)
+        self.optimizers_panel = OptimizersPanel(self.c)
+        left, right = QtCore.Qt.LeftDockWidgetArea, QtCore.Qt.RightDockWidgetArea
+        self.objective_dock = self._dock("Objective", "objectiveDock", self.objective_panel, left)
+        self.batch_dock = self._dock("Batch strategy", "batchDock", self.batch_panel, left)
+        self.optimizers_dock = self._dock("Optimizers", "optimizersDock", self.optimizers_panel, right)
+        self.optimizers_panel.scroll.setMinimumWidth(300)
+        self.teach_panel = TeachingPanel()
+        self.teach_dock = self._dock("Explain", "explainDock", self.teach_panel, left)
+        # Left column: the scene's inputs as tabs above the explanation; right column: the runs, full height.
+        self.splitDockWidget(self.objective_dock, self.teach_dock, QtCore.Qt.Vertical)
+        self.tabifyDockWidget(self.objective_dock, self.batch_dock)
+        self.objective_dock.raise_()
+        self.resizeDocks([self.objective_dock, self.teach_dock], [330, 560], QtCore.Qt.Vertical)
+        self.resizeDocks([self.objective_dock], [380], QtCore.Qt.Horizontal)
+        self.teacher = Teacher(self)
+        self.teach_panel.changed.connect(lambda: self._render(self.c.snapshot))
+        self.teach_dock.visibilityChanged.connect(lambda _v: self._render(self.c.snapshot))
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "", name: str = "") -> QtGui.QAction:
+        act = QtGui.QAction(text, self)
+        if shortcut:
+            act.setShortcut(QtGui.QKeySequence(shortcut))
+        tip = tip or text
+        if shortcut:
+            tip += f"  ({QtGui.QKeySequence(shortcut).toString(QtGui.QKeySequence.NativeText)})"
+        act.setToolTip(tip)
+        act.setStatusTip(tip)
+        act.triggered.connect(lambda _checked=False: slot())
+        act.setObjectName(name or text)
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        c = self.c
+        st = self.style()
+        self.act_step = self._action("Step", lambda: c.step(1), QtCore.Qt.Key_Right, "One step of every run",
+                                     "actStep")
+        self.act_step.setIcon(st.standardIcon(QtWidgets.QStyle.SP_MediaSeekForward))
+        self.act_play = self._action("Play", c.toggle_play, QtCore.Qt.Key_Space, "Play / pause the race", "actPlay")
+        self.act_play.setIcon(st.standardIcon(QtWidgets.QStyle.SP_MediaPlay))
+        self.act_reset = self._action("Reset", c.reset, QtCore.Qt.Key_R, "Back to step 0 (replays exactly)",
+                                      "actReset")
+        self.act_reset.setIcon(st.standardIcon(QtWidgets.QStyle.SP_MediaSkipBackward))
+        self.act_open = self._action("Open scene…", lambda: self.open_scene(), QtGui.QKeySequence.Open,
+                                     "Open a scene file", "actOpen")
+        self.act_save = self._action("Save scene", lambda: self.save_scene(self.scene_path),
+                                     QtGui.QKeySequence.Save, "Save the scene", "actSave")
+        self.act_save_as = self._action("Save scene as…", lambda: self.save_scene(None),
+                                        QtGui.QKeySequence.SaveAs, "Save the scene to a new file", "actSaveAs")
+        self.act_export = self._action("Export PNG…", lambda: self.export_png(), "Ctrl+E",
+                                       "Export the contour and loss views as a PNG", "actExportPng")
+        self.act_csv = self._action("Export trajectories CSV…", lambda: self.export_csv(), "Ctrl+Shift+E",
+                                    "Write optimizer,step,x,y,loss rows", "actExportCsv")
+        self.act_quit = self._action("Quit", self.close, QtGui.QKeySequence.Quit, "Quit", "actQuit")
+        self.act_log = QtGui.QAction("Log-scale loss", self, checkable=True, checked=True)
+        self.act_log.setShortcut(QtGui.QKeySequence("L"))
+        self.act_log.setToolTip("Log-scale the loss axis (L); surfaces with losses ≤ 0 always plot linearly")
+        self.act_log.toggled.connect(self.loss.set_log_requested)
+        self.addAction(self.act_log)
+        self.act_view = self._action("Reset view", self.contour.reset_view, "Home", "Fit the contour map", "actView")
+
+        tb = self.addToolBar("Run")
+        tb.setObjectName("runToolbar")
+        tb.setToolButtonStyle(QtCore.Qt.ToolButtonTextBesideIcon)
+        for a in (self.act_step, self.act_play, self.act_reset):
+            tb.addAction(a)
+        tb.addSeparator()
+        self.spf = QtWidgets.QSpinBox()
+        self.spf.setRange(1, 100_000)
+        self.spf.setValue(c.steps_per_frame)
+        self.spf.setToolTip("Steps per frame: how many steps each animation frame advances")
+        self.spf.valueChanged.connect(lambda v: c.set_speed(steps_per_frame=v))
+        self.interval = QtWidgets.QSpinBox()
+        self.interval.setRange(1, 2000)
+        self.interval.setSuffix(" ms")
+        self.interval.setValue(c.timer.interval())
+        self.interval.setToolTip("Frame interval: time between animation frames")
+        self.interval.valueChanged.connect(lambda v: c.set_speed(interval_ms=v))
+        self.stop_at = QtWidgets.QSpinBox()
+        self.stop_at.setRange(0, 10_000_000)
+        self.stop_at.setSpecialValueText("no limit")
+        self.stop_at.setValue(c.stop_at)
+        self.stop_at.setToolTip("Play pauses at this step (0: no limit); Step always works")
+        self.stop_at.valueChanged.connect(c.set_stop_at)
+        for label, w in (("steps/frame", self.spf), ("every", self.interval), ("stop at", self.stop_at)):
+            tb.addWidget(QtWidgets.QLabel(f" {label} "))
+            tb.addWidget(w)
+        tb.addSeparator()
+        tb.addAction(self.act_export)
+
+        timeline = QtWidgets.QToolBar("Timeline")
+        timeline.setObjectName("timelineToolbar")
+        self.addToolBar(QtCore.Qt.BottomToolBarArea, timeline)
+        timeline.addWidget(QtWidgets.QLabel(" timeline "))
+        self.slider = QtWidgets.QSlider(QtCore.Qt.Horizontal)
+        self.slider.setObjectName("timelineSlider")
+        self.slider.setToolTip("Scrub back to any earlier step to view every run there; Step or Play resumes "
+                               "from the end")
+        self.slider.valueChanged.connect(self._scrubbed)
+        timeline.addWidget(self.slider)
+        self.slider_label = QtWidgets.QLabel()
+        self.slider_label.setMinimumWidth(120)
+        timeline.addWidget(self.slider_label)
+        self.act_live = self._action("Live", self.go_live, "End", "Back to the latest step", "actLive")
+        timeline.addAction(self.act_live)
+
+        mb = self.menuBar()
+        m = mb.addMenu("&File")
+        for a in (self.act_open, self.act_save, self.act_save_as):
+            m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_export)
+        m.addAction(self.act_csv)
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = mb.addMenu("&Run")
+        for a in (self.act_step, self.act_play, self.act_reset):
+            m.addAction(a)
+        self.view_menu = mb.addMenu("&View")
+        self.view_menu.addAction(self.act_log)
+        self.view_menu.addAction(self.act_view)
+        self.view_menu.addSeparator()
+        for d in (self.objective_dock, self.batch_dock, self.optimizers_dock, self.teach_dock):
+            self.view_menu.addAction(d.toggleViewAction())
+        self.presets_menu = mb.addMenu("&Presets")
+        for path in preset_paths():
+            try:
+                title = load_scene(path).title or path.stem
+            except PlaygroundError:
+                continue  # a broken preset is a bug caught by the tests; never block the menu
+            act = self.presets_menu.addAction(title)
+            act.setObjectName(f"preset_{path.stem}")
+            act.triggered.connect(lambda _c=False, p=path: self.open_preset(p))
+        m = mb.addMenu("&Help")
+        m.addAction(self._action("Keyboard shortcuts", self._show_shortcuts, "F1", "Keyboard shortcuts", "actKeys"))
+
+    def _build_status(self) -> None:
+        self.status_step = QtWidgets.QLabel()
+        self.status_step.setObjectName("statusStep")
+        self.status_runs = QtWidgets.QLabel()
+        self.status_runs.setObjectName("statusRuns")
+        self.statusBar().addPermanentWidget(self.status_runs, 1)
+        self.statusBar().addPermanentWidget(self.status_step)
+
+    # ---- controller -> views -------------------------------------------------------------------------------
+    def _objective_changed(self, objective: Objective) -> None:
+        self.contour_data = compute_contour(objective)
+        self.contour.set_objective(objective, self.contour_data)
+        self.loss.set_objective(objective, self.contour_data)
+        self.act_log.setEnabled(self.loss.log_available)
+        self.optimizers_panel.set_insight(quadratic_insight(objective))
+
+    def _session_reset(self, snap: Snapshot | None) -> None:
+        runs = snap.runs if snap else ()
+        self.view_step = None
+        self.teacher.reset()
+        self.teach_panel.set_runs([r.label for r in runs])
+        self.contour.set_runs([r.label for r in runs], [r.color or "#000" for r in runs])
+        self.loss.set_runs([r.label for r in runs], [r.color or "#000" for r in runs],
+                           with_batch=bool(self.c.session and self.c.session.records_batch_loss))
+        self.loss.follow_again()
+        self._render(snap)
+
+    def _render(self, snap: Snapshot | None) -> None:
+        shown = snap
+        if snap is not None and self.view_step is not None and self.view_step < snap.step:
+            shown = snapshot_at(snap, self.view_step)
+        self.contour.render(shown, self.c.session.start if self.c.session else None)
+        self.loss.render(shown)
+        self._update_status(shown)
+        self.overlay.draw(self.teacher.compute(shown, self.teach_dock.isVisible()))
+        self._update_timeline(snap, shown)
+
+    def _stepped(self, snap: Snapshot) -> None:
+        self.view_step = None  # stepping always resumes from the end
+        self._render(snap)
+
+    def _update_timeline(self, snap: Snapshot | None, shown: Snapshot | None) -> None:
+        with QtCore.QSignalBlocker(self.slider):
+            self.slider.setMaximum(snap.step if snap else 0)
+            self.slider.setValue(shown.step if shown else 0)
+        if snap is None:
+            self.slider_label.setText("")
+        elif shown.step < snap.step:
+            self.slider_label.setText(f"viewing step {shown.step} of {snap.step}")
+        else:
+            self.slider_label.setText(f"step {snap.step} (live)")
+        self.act_live.setEnabled(snap is not None and shown.step < snap.step)
+
+    def _scrubbed(self, value: int) -> None:
+        snap = self.c.snapshot
+        if snap is None:
+            return
+        self.c.pause()
+        self.view_step = None if value >= snap.step else int(value)
+        self._render(snap)
+
+    def scrub_to(self, step: int) -> None:
+        self.slider.setValue(int(step))
+
+    def go_live(self) -> None:
+        self.view_step = None
+        self._render(self.c.snapshot)
+
+    def _scene_changed(self, scene: Scene) -> None:
+        for i, r in enumerate(scene.optimizers):
+            k = self.c.session_index(i)
+            if k is not None:
+                self.contour.set_run_style(k, r.label, r.color or "#000")
+                self.loss.set_run_style(k, r.label, r.color or "#000")
+        # Only redraw when the plot items belong to this snapshot's runs (they always should: the controller resets
+        # the session before announcing the scene).
+        if self.c.snapshot is not None and len(self.contour.lines) == len(self.c.snapshot.runs):
+            self._render(self.c.snapshot)
+        name = Path(self.scene_path).name if self.scene_path else (scene.title or "untitled")
+        self.setWindowTitle(f"{name} — Optimizer Playground")
+        self.teach_panel.set_note(scene.title, scene.description)
+        with QtCore.QSignalBlocker(self.stop_at):
+            self.stop_at.setValue(self.c.stop_at)
+
+    def _update_status(self, snap: Snapshot | None) -> None:
+        if snap is None:
+            self.status_step.setText("no runs")
+            self.status_runs.setText("")
+            return
+        if snap.iterations_per_epoch > 1:
+            self.status_step.setText(f"step {snap.step} · epoch {snap.epoch} · "
+                                     f"iteration {snap.iteration}/{snap.iterations_per_epoch}")
+        else:
+            self.status_step.setText(f"step {snap.step}")
+        parts = []
+        for r in snap.runs:
+            if r.diverged_at is not None:
+                parts.append(f"<span style='color:{r.color}'>■</span> <b>{r.label}</b> "
+                             f"<span style='color:#b00020'>diverged at step {r.diverged_at}</span>")
+            else:
+                parts.append(f"<span style='color:{r.color}'>■</span> {r.label} {r.loss:.4g}")
+        self.status_runs.setText(" &nbsp; ".join(parts))
+        self._refresh_legend(snap)
+
+    def _refresh_legend(self, snap: Snapshot) -> None:
+        """Legend entries name each run and flag a diverged one; rebuilt only when that text changes."""
+        texts = tuple(f"{r.label}  ✕ diverged at step {r.diverged_at}" if r.diverged_at is not None else r.label
+                      for r in snap.runs)
+        if texts == self._legend_texts and len(self.contour.lines) == len(texts):
+            return
+        self._legend_texts = texts
+        self.contour.legend.clear()
+        for line, text in zip(self.contour.lines, texts):
+            self.contour.legend.addItem(line, text)
+
+    def _playing_changed(self, playing: bool) -> None:
+        st = self.style()
+        self.act_play.setText("Pause" if playing else "Play")
+        self.act_play.setIcon(st.standardIcon(QtWidgets.QStyle.SP_MediaPause if playing
+                                              else QtWidgets.QStyle.SP_MediaPlay))
+
+    # ---- user input on the views --------------------------------------------------------------------------------
+    def _contour_clicked(self, ev) -> None:
+        if ev.button() != QtCore.Qt.LeftButton or ev.double():
+            return
+        vb = self.contour.plot.vb
+        if not vb.sceneBoundingRect().contains(ev.scenePos()):
+            return
+        if self.contour.legend.sceneBoundingRect().contains(ev.scenePos()):
+            return
+        p = vb.mapSceneToView(ev.scenePos())
+        self.set_start_from_view(p.x(), p.y())
+
+    def set_start_from_view(self, x: float, y: float) -> None:
+        if self.c.set_start(x, y):
+            self.statusBar().showMessage(f"Start point set to ({x:.4g}, {y:.4g}); the race restarts from there.",
+                                         5000)
+
+    def _loss_hover(self, args) -> None:
+        pos = args[0]
+        vb = self.loss.plot.vb
+        if not vb.sceneBoundingRect().contains(pos):
+            self.loss.leave()
+            return
+        self.loss.hover(vb.mapSceneToView(pos).x())
+
+    # ---- files ----------------------------------------------------------------------------------------------------
+    def show_error(self, text: str) -> None:
+        """A non-blocking message box (the animation and tests are never held up) plus the status bar."""
+        log.warning("%s", text)
+        self.statusBar().showMessage(text, 10000)
+        if self._error_box is None:
+            self._error_box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Warning, "Optimizer Playground", "",
+                                                    QtWidgets.QMessageBox.Ok, self)
+            self._error_box.setObjectName("errorBox")
+        self._error_box.setText(text)
+        self._error_box.open()
+
+    def open_scene(self, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open scene", self._last_dir(),
+                                                            "Scenes (*.json);;All files (*)")
+            if not path:
+                return False
+        try:
+            scene = load_scene(path)
+        except PlaygroundError as e:
+            self.show_error(str(e))
+            return False
+        if not self.c.load_scene(scene):
+            return False
+        self.scene_path = str(path)
+        self.settings.setValue("files/lastDir", str(Path(path).resolve().parent))
+        self._scene_changed(self.c.scene)
+        if scene.description:
+            self.statusBar().showMessage(scene.description, 15000)
+        return True
+
+    def open_preset(self, path) -> bool:
+        """Like Open, but Save then asks for a new file: presets are part of the program."""
+        if not self.open_scene(str(path)):
+            return False
+        self.scene_path = None
+        self._scene_changed(self.c.scene)
+        return True
+
+    def save_scene(self, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save scene", self._last_dir(),
+                                                            "Scenes (*.json)")
+            if not path:
+                return False
+        try:
+            save_scene(self.c.current_scene(), path)
+        except PlaygroundError as e:
+            self.show_error(str(e))
+            return False
+        self.scene_path = str(path)
+        self.settings.setValue("files/lastDir", str(Path(path).resolve().parent))
+        self._scene_changed(self.c.scene)
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    def export_png(self, path: str | None = None, width: int | None = None, view: str | None = None) -> bool:
+        if path is None:
+            dlg = ExportDialog(self, self.export_width, self.export_view)
+            if dlg.exec() != QtWidgets.QDialog.Accepted:
+                return False
+            width, view = dlg.width.value(), dlg.view.currentData()
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export PNG", self._last_dir(), "PNG (*.png)")
+            if not path:
+                return False
+        width = width or self.export_width
+        view = view or self.export_view
+        fig = None
+        try:
+            fig = self.build_export_figure(view)
+            write_png(fig, path, width)
+        except PlaygroundError as e:
+            self.show_error(str(e))
+            return False
+        finally:
+            if fig is not None:
+                fig.deleteLater()
+        self.export_width, self.export_view = width, view
+        self.settings.setValue("export/width", width)
+        self.settings.setValue("export/view", view)
+        self.statusBar().showMessage(f"Exported {path}", 5000)
+        return True
+
+    def build_export_figure(self, view: str = "both"):
+        obj = self.c.objective
+        snap = self.c.snapshot
+        if snap is not None and self.view_step is not None:
+            snap = snapshot_at(snap, self.view_step)
+        overlay = self.overlay.data
+
+        def decorate(contour, _loss):
+            if contour is not None:
+                contour.plot.setAspectLocked(True)
+                contour.reset_view()
+                if overlay is not None:
+                    TeachingOverlay(contour.plot).draw(overlay)
+
+        return build_figure(obj, self.contour_data, snap, self.c.session.start if self.c.session else None,
+                            figure_title(obj, snap, self.c.scene.title), view, self.loss.want_log, decorate)
+
+    def export_csv(self, path: str | None = None) -> bool:
+        if self.c.snapshot is None:
+            self.show_error("Nothing to export: enable an optimizer first.")
+            return False
+        if path is None:
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export trajectories", self._last_dir(),
+                                                            "CSV (*.csv)")
+            if not path:
+                return False
+        try:
+            atomic_write_text(path, trajectories_csv(self.c.snapshot))
+        except PlaygroundError as e:
+            self.show_error(str(e))
+            return False
+        self.statusBar().showMessage(f"Exported {path}", 5000)
+        return True
+
+    def _last_dir(self) -> str:
+        return str(self.settings.value("files/lastDir", str(Path.home())))
+
+    def _show_shortcuts(self) -> None:
+        rows = [(a.text(), a.shortcut().toString(QtGui.QKeySequence.NativeText))
+                for a in (self.act_step, self.act_play, self.act_reset, self.act_open, self.act_save,
+                          self.act_save_as, self.act_export, self.act_csv, self.act_log, self.act_view)]
+        text = "".join(f"<tr><td>{t}</td><td>&nbsp;&nbsp;<b>{k}</b></td></tr>" for t, k in rows)
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Information, "Keyboard shortcuts", f"<table>{text}</table>",
+                                    QtWidgets.QMessageBox.Ok, self)
+        box.open()
+
+    # ---- layout memory --------------------------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geo = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        split = self.settings.value("window/splitter")
+        if geo is not None:
+            self.restoreGeometry(geo)
+        if state is not None:
+            self.restoreState(state)
+        if split is not None:
+            self.splitter.restoreState(split)
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.c.pause()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,550 @@
+"""The dock panels: objective, batch strategy and optimizers. Each refreshes itself from a Scene and calls the
+controller's setters; widgets are updated with their signals blocked, so nothing loops."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from engine import OBJECTIVES, OPTIMIZERS, STRATEGIES, BatchConfig, FormulaError, Objective, PlaygroundError, Scene
+from engine import parse_formula
+from engine.datasets import csv_columns
+
+from .controller import Controller
+from .forms import ParamForm, make_spin
+from engine.hyperparams import HyperParam
+
+
+def _blocked(widget: QtWidgets.QWidget):
+    return QtCore.QSignalBlocker(widget)
+
+
+def _hint(text: str) -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #555;")
+    return label
+
+
+# ---- objective -----------------------------------------------------------------------------------------------------
+
+class ObjectivePanel(QtWidgets.QWidget):
+    def __init__(self, controller: Controller, parent=None):
+        super().__init__(parent)
+        self.c = controller
+        self._building = False
+        lay = QtWidgets.QVBoxLayout(self)
+        self.combo = QtWidgets.QComboBox()
+        self.combo.setObjectName("objectiveCombo")
+        for spec in OBJECTIVES.values():
+            self.combo.addItem(spec.title, spec.name)
+        self.combo.setToolTip("The loss surface the optimizers race on (changing it resets the race).")
+        self.combo.currentIndexChanged.connect(self._objective_picked)
+        lay.addWidget(self.combo)
+        self.description = _hint("")
+        lay.addWidget(self.description)
+
+        # analytic knobs / synthetic-data knobs
+        self.knob_box = QtWidgets.QWidget()
+        self.knob_layout = QtWidgets.QVBoxLayout(self.knob_box)
+        self.knob_layout.setContentsMargins(0, 0, 0, 0)
+        self.knobs: ParamForm | None = None
+        lay.addWidget(self.knob_box)
+
+        # formula
+        self.formula_box = QtWidgets.QWidget()
+        fl = QtWidgets.QVBoxLayout(self.formula_box)
+        fl.setContentsMargins(0, 0, 0, 0)
+        self.formula = QtWidgets.QLineEdit()
+        self.formula.setObjectName("formulaEdit")
+        self.formula.setPlaceholderText("e.g. x**2/20 + y**2")
+        self.formula.setToolTip("f(x, y) with + − * / ** ^, parentheses, pi, e and "
+                                "sin cos tan exp log sqrt abs tanh sinh cosh. Press Enter to apply.")
+        self.formula.textChanged.connect(self._validate_formula)
+        self.formula.returnPressed.connect(self._apply_formula)
+        self.formula_status = QtWidgets.QLabel()
+        self.formula_status.setObjectName("formulaStatus")
+        self.formula_status.setWordWrap(True)
+        fl.addWidget(self.formula)
+        fl.addWidget(self.formula_status)
+        row = QtWidgets.QHBoxLayout()
+        self.bounds = []
+        for name in ("x min", "x max", "y min", "y max"):
+            sb = pg.SpinBox(value=0.0, bounds=(-1e6, 1e6), step=0.5, decimals=4, compactHeight=False)
+            sb.setToolTip(f"View bounds of the formula: {name}")
+            sb.setMinimumWidth(50)
+            row.addWidget(sb)
+            self.bounds.append(sb)
+        fl.addWidget(QtWidgets.QLabel("view x min, x max, y min, y max"))
+        fl.addLayout(row)
+        self.apply_formula = QtWidgets.QPushButton("Apply formula")
+        self.apply_formula.clicked.connect(self._apply_formula)
+        fl.addWidget(self.apply_formula)
+        lay.addWidget(self.formula_box)
+
+        # data source
+        self.data_box = QtWidgets.QGroupBox("Data")
+        dl = QtWidgets.QGridLayout(self.data_box)
+        self.synthetic = QtWidgets.QRadioButton("Synthetic")
+        self.from_csv = QtWidgets.QRadioButton("CSV file")
+        self.synthetic.toggled.connect(self._source_toggled)
+        dl.addWidget(self.synthetic, 0, 0)
+        dl.addWidget(self.from_csv, 0, 1)
+        self.load_csv = QtWidgets.QPushButton("Load CSV…")
+        self.load_csv.setToolTip("A CSV file with a header row; pick the x and y columns below.")
+        self.load_csv.clicked.connect(lambda: self.choose_csv())
+        dl.addWidget(self.load_csv, 1, 0, 1, 2)
+        self.csv_label = _hint("")
+        dl.addWidget(self.csv_label, 2, 0, 1, 2)
+        dl.addWidget(QtWidgets.QLabel("x column"), 3, 0)
+        dl.addWidget(QtWidgets.QLabel("y column"), 3, 1)
+        self.x_col, self.y_col = QtWidgets.QComboBox(), QtWidgets.QComboBox()
+        self.x_col.activated.connect(self._apply_csv)
+        self.y_col.activated.connect(self._apply_csv)
+        dl.addWidget(self.x_col, 4, 0)
+        dl.addWidget(self.y_col, 4, 1)
+        self._csv_path: str | None = None
+        lay.addWidget(self.data_box)
+
+        # start point
+        start = QtWidgets.QGroupBox("Start point")
+        sl = QtWidgets.QHBoxLayout(start)
+        self.start_x = pg.SpinBox(value=0.0, bounds=(-1e6, 1e6), step=0.1, decimals=5, compactHeight=False)
+        self.start_y = pg.SpinBox(value=0.0, bounds=(-1e6, 1e6), step=0.1, decimals=5, compactHeight=False)
+        for sb, n in ((self.start_x, "x"), (self.start_y, "y")):
+            sb.setToolTip(f"Start {n}; you can also click the contour map to set the start point.")
+            sb.setMinimumWidth(60)
+            sb.sigValueChanged.connect(self._start_edited)
+        self.start_x_label, self.start_y_label = QtWidgets.QLabel("x"), QtWidgets.QLabel("y")
+        sl.addWidget(self.start_x_label)
+        sl.addWidget(self.start_x)
+        sl.addWidget(self.start_y_label)
+        sl.addWidget(self.start_y)
+        suggested = QtWidgets.QPushButton("Default")
+        suggested.setToolTip("Go back to this objective's suggested start point.")
+        suggested.clicked.connect(lambda: self.c.set_start(*self.c.objective.start) if self.c.objective else None)
+        sl.addWidget(suggested)
+        lay.addWidget(start)
+        lay.addWidget(_hint("Tip: click the contour map to start from there."))
+        lay.addStretch(1)
+
+        controller.sceneChanged.connect(self.refresh)
+        controller.objectiveChanged.connect(self._objective_built)
+        self.refresh(controller.scene)
+
+    # ---- model -> widgets -------------------------------------------------------------------------------------
+    def refresh(self, scene: Scene) -> None:
+        settings = scene.objective
+        name = settings.get("name")
+        spec = OBJECTIVES[name]
+        with _blocked(self.combo):
+            self.combo.setCurrentIndex(self.combo.findData(name))
+        self.formula_box.setVisible(spec.kind == "formula")
+        self.data_box.setVisible(spec.kind == "data")
+        is_csv = "csv" in settings
+        show_knobs = spec.kind == "analytic" or (spec.kind == "data" and not is_csv)
+        if self.knobs is None or self.knobs.decls != spec.knobs:
+            if self.knobs is not None:
+                self.knobs.deleteLater()
+            self.knobs = ParamForm(spec.knobs, {k: v for k, v in settings.items() if k != "name"})
+            self.knobs.valueChanged.connect(self._knob_changed)
+            self.knob_layout.addWidget(self.knobs)
+        else:
+            self.knobs.set_values({k: v for k, v in settings.items() if k in self.knobs.spins})
+        self.knob_box.setVisible(show_knobs and bool(spec.knobs))
+        if spec.kind == "formula":
+            with _blocked(self.formula):
+                if self.formula.text() != settings.get("expr", ""):
+                    self.formula.setText(settings.get("expr", ""))
+            self._validate_formula(self.formula.text())
+            for sb, v in zip(self.bounds, settings.get("bounds", (-5, 5, -5, 5))):
+                with _blocked(sb):
+                    sb.setValue(v)
+        if spec.kind == "data":
+            with _blocked(self.synthetic), _blocked(self.from_csv):
+                self.synthetic.setChecked(not is_csv)
+                self.from_csv.setChecked(is_csv)
+            self.load_csv.setEnabled(True)
+            self.x_col.setEnabled(is_csv)
+            self.y_col.setEnabled(is_csv)
+            if is_csv:
+                self.csv_label.setText(f"{Path(settings['csv']).name}: {self.c.objective.n_samples} rows"
+                                       if self.c.objective is not None else settings["csv"])
+            else:
+                self.csv_label.setText("")
+        start = scene.start if scene.start is not None else (self.c.objective.start if self.c.objective else (0, 0))
+        for sb, v in ((self.start_x, start[0]), (self.start_y, start[1])):
+            with _blocked(sb):
+                sb.setValue(v)
+
+    def _objective_built(self, objective: Objective) -> None:
+        self.description.setText(f"f = {objective.formula_text}" if objective.formula_text else "")
+        self.start_x_label.setText(objective.axis_labels[0])
+        self.start_y_label.setText(objective.axis_labels[1])
+
+    # ---- widgets -> model -------------------------------------------------------------------------------------
+    def _objective_picked(self, _index: int) -> None:
+        name = self.combo.currentData()
+        settings = {"name": name}
+        if name == "formula":
+            settings = {"name": name, "expr": self.formula.text().strip() or "x**2/20 + y**2"}
+        if not self.c.set_objective(settings):
+            self.refresh(self.c.scene)
+
+    def _knob_changed(self, name: str, value) -> None:
+        settings = {**{k: v for k, v in self.c.scene.objective.items()}, name: value}
+        if not self.c.set_objective(settings):
+            self.refresh(self.c.scene)
+
+    def _validate_formula(self, text: str) -> bool:
+        try:
+            parse_formula(text)
+        except FormulaError as e:
+            self.formula_status.setText(f"<span style='color:#b00020'>✗ {e}</span>")
+            self.formula.setStyleSheet("QLineEdit { border: 1px solid #b00020; }")
+            if e.position is not None:
+                self.formula.setToolTip(str(e))
+            self.apply_formula.setEnabled(False)
+            return False
+        self.formula_status.setText("<span style='color:#1b7a1b'>✓ valid — press Enter to apply</span>")
+        self.formula.setStyleSheet("")
+        self.apply_formula.setEnabled(True)
+        return True
+
+    def _apply_formula(self) -> None:
+        if not self._validate_formula(self.formula.text()):
+            return
+        b = [sb.value() for sb in self.bounds]
+        if not (b[0] < b[1] and b[2] < b[3]):
+            self.c.errorRaised.emit("Formula view bounds: x min must be below x max and y min below y max.")
+            return
+        self.c.set_objective({"name": "formula", "expr": self.formula.text().strip(), "bounds": b})
+
+    def _source_toggled(self, synthetic: bool) -> None:
+        name = self.c.scene.objective["name"]
+        if synthetic:
+            self.c.set_objective({"name": name})
+        elif self._csv_path:
+            self._apply_csv()
+        else:
+            self.choose_csv()
+
+    def choose_csv(self, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Load CSV", "", "CSV files (*.csv);;All files (*)")
+            if not path:
+                self.refresh(self.c.scene)
+                return False
+        try:
+            cols = csv_columns(path)
+        except PlaygroundError as e:
+            self.c.errorRaised.emit(str(e))
+            self.refresh(self.c.scene)
+            return False
+        self._csv_path = str(Path(path).resolve())
+        for combo, guess in ((self.x_col, 0), (self.y_col, min(1, len(cols) - 1))):
+            with _blocked(combo):
+                combo.clear()
+                combo.addItems(cols)
+                combo.setCurrentIndex(guess)
+        return self._apply_csv()
+
+    def _apply_csv(self, *_args) -> bool:
+        if not self._csv_path:
+            return False
+        ok = self.c.set_objective({"name": self.c.scene.objective["name"], "csv": self._csv_path,
+                                   "x_column": self.x_col.currentText(), "y_column": self.y_col.currentText()})
+        if not ok:
+            self.refresh(self.c.scene)
+        return ok
+
+    def _start_edited(self, *_args) -> None:
+        self.c.set_start(self.start_x.value(), self.start_y.value())
+
+
+# ---- batch strategy --------------------------------------------------------------------------------------------------
+
+_STRATEGY_TEXT = {
+    "full": ("Full batch (batch GD)", "Every step uses the whole data set: smooth and exact, but each step costs N rows."),
+    "stochastic": ("Stochastic (one sample)", "Every step uses one row: cheap and noisy."),
+    "minibatch": ("Mini-batch", "Every step uses B rows; an epoch is one pass over the data."),
+}
+
+
+class BatchPanel(QtWidgets.QWidget):
+    def __init__(self, controller: Controller, parent=None):
+        super().__init__(parent)
+        self.c = controller
+        lay = QtWidgets.QVBoxLayout(self)
+        self.explain = _hint("")
+        self.explain.setObjectName("batchExplain")
+        lay.addWidget(self.explain)
+        self.box = QtWidgets.QWidget()
+        bl = QtWidgets.QVBoxLayout(self.box)
+        bl.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QtWidgets.QRadioButton] = {}
+        group = QtWidgets.QButtonGroup(self)
+        for s in STRATEGIES:
+            title, tip = _STRATEGY_TEXT[s]
+            rb = QtWidgets.QRadioButton(title)
+            rb.setToolTip(tip)
+            rb.setObjectName(f"strategy_{s}")
+            group.addButton(rb)
+            bl.addWidget(rb)
+            self.buttons[s] = rb
+            rb.toggled.connect(lambda on, s=s: on and self._apply())
+        form = QtWidgets.QFormLayout()
+        self.batch_size = QtWidgets.QSpinBox()
+        self.batch_size.setRange(1, 5_000_000)
+        self.batch_size.setToolTip("B: rows per step for mini-batch gradient descent.")
+        self.batch_size.setKeyboardTracking(False)
+        self.batch_size.valueChanged.connect(lambda _v: self._apply())
+        form.addRow("batch size B", self.batch_size)
+        self.shuffle = QtWidgets.QCheckBox("shuffle every epoch")
+        self.shuffle.setToolTip("Permute the rows at the start of every epoch (from the scene's seed); "
+                                "otherwise batches are consecutive rows [0:B], [B:2B], …")
+        self.shuffle.toggled.connect(lambda _v: self._apply())
+        form.addRow(self.shuffle)
+        self.drop_last = QtWidgets.QCheckBox("drop the last partial batch")
+        self.drop_last.setToolTip("When B does not divide N, skip the remainder (1050 rows, B = 100 → 50 dropped).")
+        self.drop_last.toggled.connect(lambda _v: self._apply())
+        form.addRow(self.drop_last)
+        self.seed = QtWidgets.QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setToolTip("Seed of the shuffling: the same seed replays the same batches.")
+        self.seed.setKeyboardTracking(False)
+        self.seed.valueChanged.connect(lambda v: self.c.set_seed(v))
+        form.addRow("seed", self.seed)
+        bl.addLayout(form)
+        self.info = QtWidgets.QLabel()
+        self.info.setObjectName("batchInfo")
+        self.info.setWordWrap(True)
+        bl.addWidget(self.info)
+        lay.addWidget(self.box)
+        lay.addStretch(1)
+        controller.sceneChanged.connect(self.refresh)
+        self.refresh(controller.scene)
+
+    def refresh(self, scene: Scene) -> None:
+        obj = self.c.objective
+        data = obj is not None and obj.is_data
+        self.box.setEnabled(data)
+        self.explain.setText("" if data else "Batch strategies apply to data-defined objectives (linear or logistic "
+                             "regression); this surface has an exact gradient.")
+        b = scene.batch
+        widgets = [*self.buttons.values(), self.batch_size, self.shuffle, self.drop_last, self.seed]
+        blockers = [_blocked(w) for w in widgets]
+        self.buttons[b.strategy].setChecked(True)
+        self.batch_size.setValue(b.batch_size)
+        if data:
+            self.batch_size.setMaximum(obj.n_samples)
+        self.shuffle.setChecked(b.shuffle)
+        self.drop_last.setChecked(b.drop_last)
+        self.seed.setValue(scene.seed)
+        del blockers
+        self.batch_size.setEnabled(b.strategy == "minibatch")
+        self.drop_last.setEnabled(b.strategy == "minibatch")
+        self.shuffle.setEnabled(b.strategy != "full")
+        self._info()
+
+    def _info(self) -> None:
+        s = self.c.session
+        if s is None or not self.c.objective or not self.c.objective.is_data:
+            self.info.setText("")
+            return
+        sm = s.sampler
+        dropped = f"; {sm.dropped} rows dropped per epoch" if sm.dropped else "; no rows dropped"
+        self.info.setText(f"{sm.n} samples · batch of {sm.size} · {sm.iterations_per_epoch} "
+                          f"iteration{'s' if sm.iterations_per_epoch != 1 else ''} per epoch{dropped}")
+
+    def _apply(self) -> None:
+        strategy = next(s for s, rb in self.buttons.items() if rb.isChecked())
+        cfg = BatchConfig(strategy, self.batch_size.value(), self.shuffle.isChecked(), self.drop_last.isChecked())
+        if not self.c.set_batch(cfg):
+            self.refresh(self.c.scene)
+
+
+# ---- optimizers ------------------------------------------------------------------------------------------------------
+
+class RunEditor(QtWidgets.QFrame):
+    """One run: enable, colour, label, duplicate, remove, and its hyperparameter form."""
+
+    lrLimitNeeded = QtCore.Signal(int)  # a hyperparameter changed: the stability bound may move
+
+    def __init__(self, controller: Controller, index: int, parent=None):
+        super().__init__(parent)
+        self.c = controller
+        self.index = index
+        run = controller.scene.optimizers[index]
+        spec = OPTIMIZERS[run.type]
+        self.setFrameShape(QtWidgets.QFrame.StyledPanel)
+        self.setObjectName(f"run_{index}")
+        lay = QtWidgets.QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 6, 6)
+        top = QtWidgets.QHBoxLayout()
+        self.enabled = QtWidgets.QCheckBox()
+        self.enabled.setChecked(run.enabled)
+        self.enabled.setToolTip("Take part in the race (toggling restarts the race so all runs start together).")
+        self.enabled.toggled.connect(lambda on: self.c.set_enabled(self.index, on))
+        top.addWidget(self.enabled)
+        self.color = QtWidgets.QToolButton()
+        self.color.setToolTip("Colour of this run's trajectory and loss curve.")
+        self.color.clicked.connect(self._pick_color)
+        top.addWidget(self.color)
+        self.label = QtWidgets.QLineEdit(run.label)
+        self.label.setToolTip("Label shown in the legend, the status bar and exported files.")
+        self.label.editingFinished.connect(self._label_edited)
+        top.addWidget(self.label, 1)
+        dup = QtWidgets.QToolButton()
+        dup.setText("Copy")
+        dup.setToolTip("Duplicate this run (e.g. the same optimizer at another learning rate).")
+        dup.clicked.connect(lambda: self.c.add_run(run.type, copy_of=self.index))
+        top.addWidget(dup)
+        rm = QtWidgets.QToolButton()
+        rm.setText("✕")
+        rm.setToolTip("Remove this run.")
+        rm.clicked.connect(lambda: self.c.remove_run(self.index))
+        top.addWidget(rm)
+        lay.addLayout(top)
+        kind = QtWidgets.QLabel(f"<b>{spec.title}</b> &nbsp;<span style='color:#555'>{spec.rule}</span>")
+        kind.setWordWrap(True)
+        kind.setToolTip(f"Same iterates as {spec.torch}")
+        lay.addWidget(kind)
+        self.form = ParamForm(spec.hyperparams, run.hyperparams)
+        self.form.valueChanged.connect(self._hp_changed)
+        lay.addWidget(self.form)
+        self.limit = QtWidgets.QLabel()
+        self.limit.setObjectName("lrLimit")
+        self.limit.setWordWrap(True)
+        self.limit.hide()
+        lay.addWidget(self.limit)
+        self._lr_limit: float | None = None
+        self.diverged = QtWidgets.QLabel()
+        self.diverged.setStyleSheet("color: #b00020;")
+        self.diverged.hide()
+        lay.addWidget(self.diverged)
+        self.update_from(run)
+
+    def update_from(self, run) -> None:
+        pm = QtGui.QPixmap(16, 16)
+        pm.fill(QtGui.QColor(run.color or "#000000"))
+        self.color.setIcon(QtGui.QIcon(pm))
+        with _blocked(self.label):
+            if self.label.text() != run.label:
+                self.label.setText(run.label)
+        with _blocked(self.enabled):
+            self.enabled.setChecked(run.enabled)
+        self.form.set_values(run.hyperparams)
+        self._show_limit()
+
+    def set_lr_limit(self, limit: float | None) -> None:
+        """The stability bound for this run's lr on a quadratic objective (None: none applies)."""
+        self._lr_limit = limit
+        self._show_limit()
+
+    def _show_limit(self) -> None:
+        spin = self.form.spins["lr"]
+        limit = self._lr_limit
+        if limit is None:
+            self.limit.hide()
+            spin.setStyleSheet("")
+            return
+        above = spin.value() >= limit
+        self.limit.setText(f"{'⚠ ' if above else ''}stable on this quadratic for η &lt; {limit:.4g}")
+        self.limit.setStyleSheet("color: #9a5b00; font-weight: bold;" if above else "color: #555;")
+        spin.setStyleSheet("background: #ffd27f;" if above else "")
+        self.limit.show()
+
+    def _hp_changed(self, name: str, value) -> None:
+        if not self.c.set_hyperparam(self.index, name, value):
+            self.form.set_values(self.c.scene.optimizers[self.index].hyperparams)
+        self.lrLimitNeeded.emit(self.index)
+
+    def _label_edited(self) -> None:
+        if not self.c.set_label(self.index, self.label.text()):
+            with _blocked(self.label):
+                self.label.setText(self.c.scene.optimizers[self.index].label)
+
+    def _pick_color(self) -> None:
+        current = QtGui.QColor(self.c.scene.optimizers[self.index].color or "#000000")
+        color = QtWidgets.QColorDialog.getColor(current, self, "Run colour")
+        if color.isValid():
+            self.c.set_color(self.index, color.name())
+
+
+class OptimizersPanel(QtWidgets.QWidget):
+    def __init__(self, controller: Controller, parent=None):
+        super().__init__(parent)
+        self.c = controller
+        lay = QtWidgets.QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        self.add_button = QtWidgets.QToolButton()
+        self.add_button.setText("Add optimizer")
+        self.add_button.setToolButtonStyle(QtCore.Qt.ToolButtonTextOnly)
+        self.add_button.setPopupMode(QtWidgets.QToolButton.InstantPopup)
+        menu = QtWidgets.QMenu(self.add_button)
+        for spec in OPTIMIZERS.values():
+            act = menu.addAction(spec.title)
+            act.setToolTip(spec.rule)
+            act.triggered.connect(lambda _c=False, t=spec.name: self.c.add_run(t))
+        self.add_button.setMenu(menu)
+        self.add_button.setToolTip("Add a run of another update rule (restarts the race).")
+        lay.addWidget(self.add_button)
+        self.scroll = QtWidgets.QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
+        self.inner = QtWidgets.QWidget()
+        self.inner_layout = QtWidgets.QVBoxLayout(self.inner)
+        self.inner_layout.setContentsMargins(0, 0, 0, 0)
+        self.inner_layout.addStretch(1)
+        self.scroll.setWidget(self.inner)
+        lay.addWidget(self.scroll, 1)
+        self.editors: list[RunEditor] = []
+        self._shape: tuple = ()
+        self.insight = None  # QuadraticInsight of the current objective, or None
+        controller.sceneChanged.connect(self.refresh)
+        controller.stepped.connect(self._mark_diverged)
+        controller.sessionReset.connect(self._mark_diverged)
+        self.refresh(controller.scene)
+
+    def refresh(self, scene: Scene) -> None:
+        shape = tuple(r.type for r in scene.optimizers)
+        if shape != self._shape:
+            for e in self.editors:
+                e.setParent(None)
+                e.deleteLater()
+            self.editors = []
+            for i in range(len(scene.optimizers)):
+                e = RunEditor(self.c, i)
+                e.lrLimitNeeded.connect(self._update_limit)
+                self.inner_layout.insertWidget(i, e)
+                self.editors.append(e)
+            self._shape = shape
+        else:
+            for e, r in zip(self.editors, scene.optimizers):
+                e.update_from(r)
+        for i in range(len(self.editors)):
+            self._update_limit(i)
+
+    def set_insight(self, insight) -> None:
+        self.insight = insight
+        for i in range(len(self.editors)):
+            self._update_limit(i)
+
+    def _update_limit(self, i: int) -> None:
+        if i >= len(self.editors) or i >= len(self.c.scene.optimizers):
+            return  # the editors are rebuilt (and their limits set) when the new scene arrives
+        r = self.c.scene.optimizers[i]
+        self.editors[i].set_lr_limit(self.insight.lr_limit(r.type, r.hyperparams) if self.insight else None)
+
+    def _mark_diverged(self, snap) -> None:
+        for i, e in enumerate(self.editors):
+            k = self.c.session_index(i)
+            r = snap.runs[k] if snap is not None and k is not None else None
+            if r is not None and r.diverged_at is not None:
+                e.diverged.setText(f"Diverged at step {r.diverged_at}: frozen there. Lower η and press Reset.")
+                e.diverged.show()
+            else:
+                e.diverged.hide()

@@ -1,0 +1,408 @@
+"""Contour and loss views. Each wraps a pyqtgraph PlotItem, creates its items once, and ``render`` only calls setData."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui
+
+from engine import Objective, Snapshot
+
+from .style import ISO_LABEL, ISO_PEN, MINIMUM_BRUSH, SURFACE_CMAP
+
+MAX_DRAWN_POINTS = 4000  # per trajectory: longer ones are decimated for drawing (the data is kept whole)
+
+
+def decimate(n: int, max_points: int = MAX_DRAWN_POINTS) -> slice | np.ndarray:
+    """Indices of at most ~max_points evenly spread samples of 0..n-1, always keeping the last."""
+    if n <= max_points:
+        return slice(0, n)
+    stride = math.ceil(n / max_points)
+    idx = np.arange(0, n, stride)
+    if idx[-1] != n - 1:
+        idx = np.append(idx, n - 1)
+    return idx
+
+
+@dataclass(frozen=True)
+class ContourData:
+    """Everything the contour view draws for one objective; computed once per objective change."""
+
+    rect: tuple[float, float, float, float]  # x, y, width, height in data units
+    image: np.ndarray  # colour scalar per pixel (log10 of the shifted value when ``log``)
+    levels: tuple[float, ...]
+    curves: tuple[tuple[np.ndarray, np.ndarray], ...]  # per level: x, y with NaN between pieces
+    labels: tuple[tuple[float, float, str], ...]
+    log: bool
+    z_min: float
+
+
+def compute_contour(objective: Objective, n: int = 200, n_levels: int = 12) -> ContourData:
+    xs, ys, Z = objective.grid(n)
+    finite = np.isfinite(Z)
+    if not finite.any():
+        Z = np.zeros_like(Z)
+        finite = np.ones_like(Z, dtype=bool)
+    z_min = float(Z[finite].min())
+    Zf = np.where(finite, Z, np.nanmax(np.where(finite, Z, np.nan)))
+    x0, x1, y0, y1 = objective.bounds
+    dx, dy = (x1 - x0) / (n - 1), (y1 - y0) / (n - 1)
+    spread = float(np.quantile(Zf, 0.95) - z_min)
+    log = objective.log_colors and spread > 0
+    shift = z_min - max(spread * 1e-4, 1e-12)
+    image = np.log10(Zf - shift) if log else Zf
+    # Levels at quantiles of the surface: evenly spaced over the area, whatever the surface's range.
+    q = np.quantile(image, np.linspace(0.03, 0.93, n_levels))
+    img_levels = np.unique(q)
+    curves, labels, placed = [], [], []
+    # Label each level where its curve reaches furthest towards the upper right of the minimum: labels then fan
+    # out along a diagonal instead of stacking in one column; labels too close to an earlier one are skipped.
+    (my, mx) = np.unravel_index(np.argmin(image), image.shape)
+    cu, cv = mx / (n - 1), my / (n - 1)
+    for lev in img_levels:
+        pieces = pg.functions.isocurve(image, lev, connected=True, extendToEdge=True)
+        px, py = [], []
+        for path in pieces:
+            arr = np.asarray(path, dtype=np.float64)
+            if len(arr) < 2:
+                continue
+            px.append(x0 + arr[:, 1] * dx)
+            py.append(y0 + arr[:, 0] * dy)
+            px.append([np.nan])
+            py.append([np.nan])
+        if not px:
+            continue
+        cx, cy = np.concatenate(px), np.concatenate(py)
+        curves.append((cx, cy))
+        u, v = (cx - x0) / (x1 - x0), (cy - y0) / (y1 - y0)
+        inside = np.isfinite(u) & (u > 0.04) & (u < 0.96) & (v > 0.04) & (v < 0.93) & ~((u > 0.72) & (v > 0.62))
+        if not inside.any():
+            continue
+        score = np.where(inside, (u - cu) * 0.8 + (v - cv) * 0.6, -np.inf)
+        k = int(np.argmax(score))
+        if any(abs(u[k] - pu) < 0.07 and abs(v[k] - pv) < 0.05 for pu, pv in placed):
+            continue
+        placed.append((u[k], v[k]))
+        value = 10**lev + shift if log else lev
+        labels.append((float(cx[k]), float(cy[k]), f"{value:.3g}"))
+    return ContourData((x0, y0, x1 - x0, y1 - y0), image, tuple(float(v) for v in img_levels),
+                       tuple(curves), tuple(labels), log, z_min)
+
+
+class ContourPlot:
+    """The objective as a colour map with labelled isocurves, minima, and one trajectory + marker per run."""
+
+    def __init__(self, plot: pg.PlotItem):
+        self.plot = plot
+        plot.setAspectLocked(False)
+        plot.showGrid(x=False, y=False)
+        plot.setMenuEnabled(True)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setZValue(-20)
+        plot.addItem(self.image)
+        self.iso = pg.PlotCurveItem(pen=ISO_PEN, connect="finite")
+        self.iso.setZValue(-10)
+        plot.addItem(self.iso)
+        self.iso_labels: list[pg.TextItem] = []
+        self.minima = pg.ScatterPlotItem(symbol="star", size=16, brush=MINIMUM_BRUSH, pen=pg.mkPen("k", width=1))
+        self.minima.setZValue(5)
+        plot.addItem(self.minima)
+        self.start = pg.ScatterPlotItem(symbol="o", size=9, brush=pg.mkBrush(255, 255, 255), pen=pg.mkPen("k"))
+        self.start.setZValue(6)
+        plot.addItem(self.start)
+        self.legend = pg.LegendItem(offset=(-8, 8), brush=pg.mkBrush(255, 255, 255, 225), pen=pg.mkPen(150, 150, 150),
+                                    labelTextSize="9pt")
+        self.legend.setParentItem(plot.vb)
+        self.lines: list[pg.PlotDataItem] = []
+        self.heads: list[pg.ScatterPlotItem] = []
+        self._colors: list[str] = []
+        self.objective: Objective | None = None
+
+    # ---- objective --------------------------------------------------------------------------------------------
+    def set_objective(self, objective: Objective, data: ContourData) -> None:
+        self.objective = objective
+        self.image.setImage(data.image, autoLevels=True)
+        self.image.setColorMap(SURFACE_CMAP)
+        self.image.setRect(QtCore.QRectF(*data.rect))
+        if data.curves:
+            self.iso.setData(np.concatenate([c[0] for c in data.curves]),
+                             np.concatenate([c[1] for c in data.curves]))
+        else:
+            self.iso.setData([], [])
+        for t in self.iso_labels:
+            self.plot.removeItem(t)
+        self.iso_labels = []
+        font = QtGui.QFont()
+        font.setPointSizeF(7.5)
+        for x, y, text in data.labels:
+            t = pg.TextItem(text, color=ISO_LABEL, anchor=(0.5, 0.5), fill=pg.mkBrush(255, 255, 255, 150))
+            t.setFont(font)
+            t.setPos(x, y)
+            t.setZValue(-5)
+            self.plot.addItem(t)
+            self.iso_labels.append(t)
+        if objective.minima:
+            m = np.array(objective.minima)
+            self.minima.setData(m[:, 0], m[:, 1])
+        else:
+            self.minima.setData([], [])
+        x, y = objective.axis_labels
+        self.plot.setLabel("bottom", x)
+        self.plot.setLabel("left", y)
+        self.reset_view()
+
+    def reset_view(self) -> None:
+        if self.objective is not None:
+            x0, x1, y0, y1 = self.objective.bounds
+            self.plot.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
+    # ---- runs -------------------------------------------------------------------------------------------------
+    def set_runs(self, labels: list[str], colors: list[str]) -> None:
+        """Create one line and one head per run (only when the set of runs changes)."""
+        for item in self.lines + self.heads:
+            self.plot.removeItem(item)
+        self.legend.clear()
+        self.lines, self.heads, self._colors = [], [], list(colors)
+        for label, color in zip(labels, colors):
+            line = pg.PlotDataItem(pen=pg.mkPen(color, width=2), symbol="o", symbolSize=4,
+                                   symbolBrush=pg.mkBrush(color), symbolPen=None, name=label)
+            line.setZValue(10)
+            head = pg.ScatterPlotItem(symbol="o", size=11, brush=pg.mkBrush(color), pen=pg.mkPen("k", width=1.2))
+            head.setZValue(11)
+            self.plot.addItem(line)
+            self.plot.addItem(head)
+            self.legend.addItem(line, label)
+            self.lines.append(line)
+            self.heads.append(head)
+
+    def render(self, snap: Snapshot | None, start: tuple[float, float] | None = None) -> None:
+        if start is not None:
+            self.start.setData([start[0]], [start[1]])
+        if snap is None:
+            for line, head in zip(self.lines, self.heads):
+                line.setData([], [])
+                head.setData([], [])
+            return
+        for i, (line, head) in enumerate(zip(self.lines, self.heads)):
+            xy = snap.trajectory(i)
+            n = xy.shape[1]
+            idx = decimate(n)
+            short = n <= 300
+            # Wide pens and per-point symbols dominate the frame cost: use them only for short trajectories.
+            if short != getattr(line, "_short", None):
+                color = self._colors[i]
+                line.setPen(pg.mkPen(color, width=2 if short else 1))
+                line.setSymbol("o" if short else None)
+                line._short = short
+            line.setData(xy[0, idx], xy[1, idx])
+            r = snap.runs[i]
+            head.setData([r.point[0]], [r.point[1]],
+                         symbol="x" if r.diverged_at is not None else "o")
+
+    def set_run_style(self, i: int, label: str, color: str) -> None:
+        if i < len(self.lines):
+            self._colors[i] = color
+            self.lines[i]._short = None
+            self.lines[i].setPen(pg.mkPen(color, width=2))
+            self.lines[i].setSymbolBrush(pg.mkBrush(color))
+            self.heads[i].setBrush(pg.mkBrush(color))
+            self.lines[i].opts["name"] = label
+
+
+class LossPlot:
+    """Loss vs step for every run: full-data loss solid, mini-batch loss faint, epoch boundaries, hover read-out."""
+
+    def __init__(self, plot: pg.PlotItem):
+        self.plot = plot
+        plot.setLabel("bottom", "step")
+        plot.setLabel("left", "loss")
+        plot.showGrid(x=True, y=True, alpha=0.25)
+        plot.getAxis("left").enableAutoSIPrefix(False)
+        # The y-range follows the runs that are still going (a diverged run's last huge losses would flatten the
+        # others) until the user pans or zooms; the "A" button or a reset makes it follow again.
+        self.follow = True
+        plot.vb.sigRangeChangedManually.connect(self._manual_range)
+        plot.vb.sigStateChanged.connect(self._maybe_follow)
+        self.want_log = True
+        self.log = None
+        self.epochs = pg.PlotDataItem(pen=pg.mkPen(120, 120, 120, 110, width=1, style=QtCore.Qt.DashLine),
+                                      connect="pairs")
+        self.epochs.setZValue(-5)
+        plot.addItem(self.epochs)
+        self.full: list[pg.PlotDataItem] = []
+        self.batch: list[pg.PlotDataItem] = []
+        self.hover_line = pg.InfiniteLine(angle=90, pen=pg.mkPen(100, 100, 100, 120))
+        self.hover_line.hide()
+        plot.addItem(self.hover_line, ignoreBounds=True)
+        self.hover_text = pg.TextItem("", color="k", anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 215),
+                                      border=pg.mkPen(170, 170, 170))
+        self.hover_text.setParentItem(plot.vb)
+        self.hover_text.setPos(6, 4)
+        self.hover_text.hide()
+        self._snap: Snapshot | None = None
+        self._colors: list[str] = []
+        self._labels: list[str] = []
+        self._positive_objective = True
+        self._set_log(True)
+
+    def set_runs(self, labels: list[str], colors: list[str], with_batch: bool) -> None:
+        for item in self.full + self.batch:
+            self.plot.removeItem(item)
+        self.full, self.batch = [], []
+        self._colors, self._labels = list(colors), list(labels)
+        for label, color in zip(labels, colors):
+            if with_batch:
+                c = pg.mkColor(color)
+                c.setAlpha(70)
+                b = pg.PlotDataItem(pen=pg.mkPen(c, width=1))
+                b.setZValue(1)
+                self.plot.addItem(b)
+                self.batch.append(b)
+            f = pg.PlotDataItem(pen=pg.mkPen(color, width=2), name=label)
+            f.setZValue(2)
+            self.plot.addItem(f)
+            self.full.append(f)
+
+    def set_objective(self, objective: Objective, data: ContourData) -> None:
+        # Log-y needs positive losses; surfaces that go to or below zero (saddle, wells, formulas) plot linearly.
+        self._positive_objective = data.z_min > 0 or (data.z_min >= 0 and objective.name != "formula")
+        self._set_log(self.want_log)
+
+    def set_log_requested(self, on: bool) -> None:
+        self.want_log = on
+        self._set_log(on)
+        if self._snap is not None:
+            self.render(self._snap)
+
+    @property
+    def log_available(self) -> bool:
+        return self._positive_objective
+
+    def _set_log(self, on: bool) -> None:
+        eff = bool(on and self._positive_objective)
+        if eff != self.log:
+            self.log = eff
+            self.plot.setLogMode(x=False, y=eff)
+
+    def _y(self, v: np.ndarray) -> np.ndarray:
+        if self.log:
+            return np.maximum(v, 1e-300)
+        return v
+
+    def render(self, snap: Snapshot | None) -> None:
+        self._snap = snap
+        if snap is None:
+            for item in self.full + self.batch:
+                item.setData([], [])
+            self.epochs.setData([], [])
+            return
+        if self.log and any(np.any(snap.losses(i) <= 0) for i in range(len(snap.runs))):
+            self._positive_objective = False
+            self._set_log(False)
+        lo, hi = math.inf, -math.inf
+        for i, f in enumerate(self.full):
+            loss = snap.losses(i)
+            n = len(loss)
+            idx = decimate(n)
+            steps = np.arange(n)[idx]
+            y = self._y(loss[idx])
+            f.setData(steps, y)
+            if n:
+                lo, hi = min(lo, float(y.min())), max(hi, float(y.max()))
+            if self.batch:
+                bl = snap.batch_losses(i)
+                if bl is not None and len(bl):
+                    bidx = decimate(len(bl))
+                    by = self._y(bl[bidx])
+                    ok = np.isfinite(by)
+                    self.batch[i].setData((np.arange(1, len(bl) + 1)[bidx])[ok], by[ok])
+                else:
+                    self.batch[i].setData([], [])
+        self._render_epochs(snap, lo, hi)
+        if self.follow:
+            self._fit(snap)
+
+    def _manual_range(self, *_args) -> None:
+        self.follow = False
+
+    def _maybe_follow(self, *_args) -> None:
+        if self.plot.vb.state["autoRange"][1] and not self.follow:
+            self.follow = True
+            if self._snap is not None:
+                self._fit(self._snap)
+
+    def follow_again(self) -> None:
+        self.follow = True
+        if self._snap is not None:
+            self._fit(self._snap)
+
+    def _fit(self, snap: Snapshot) -> None:
+        """Set the range to cover every run's losses, but diverged runs only up to their start value."""
+        lo, hi = math.inf, -math.inf
+        for i, r in enumerate(snap.runs):
+            loss = snap.losses(i)
+            if not len(loss):
+                continue
+            vals = self._y(loss)
+            lo = min(lo, float(vals.min()))
+            hi = max(hi, float(vals[0]) if r.diverged_at is not None else float(vals.max()))
+        if not math.isfinite(lo) or not math.isfinite(hi):
+            return
+        if self.log:
+            lo, hi = math.log10(lo), math.log10(hi)
+        if hi - lo < 1e-12:
+            lo, hi = lo - 0.5, hi + 0.5
+        pad = 0.04 * (hi - lo)
+        vb = self.plot.vb
+        vb.setYRange(lo - pad, hi + pad, padding=0)
+        vb.enableAutoRange(x=True, y=False)
+
+    def _render_epochs(self, snap: Snapshot, lo: float, hi: float) -> None:
+        ipe = snap.iterations_per_epoch
+        if not self.batch or ipe <= 1 or snap.step < ipe or not math.isfinite(lo):
+            self.epochs.setData([], [])
+            return
+        marks = np.arange(ipe, snap.step + 1, ipe)
+        if len(marks) > 200:  # too many to read: thin them evenly
+            marks = marks[:: math.ceil(len(marks) / 200)]
+        xs = np.repeat(marks, 2).astype(float)
+        ys = np.tile([lo, hi], len(marks))
+        self.epochs.setData(xs, ys)
+
+    def hover(self, x: float) -> None:
+        snap = self._snap
+        if snap is None or not self.full:
+            self.hover_text.hide()
+            self.hover_line.hide()
+            return
+        k = int(round(x))
+        if k < 0 or k > snap.step:
+            self.hover_text.hide()
+            self.hover_line.hide()
+            return
+        rows = [f"<b>step {k}</b>"]
+        for i, r in enumerate(snap.runs):
+            losses = snap.losses(i)
+            v = f"{losses[k]:.6g}" if k < len(losses) else "diverged"
+            rows.append(f"<span style='color:{self._colors[i]}'>■</span> {r.label}: {v}")
+        self.hover_text.setHtml("<br>".join(rows))
+        self.hover_text.show()
+        self.hover_line.setPos(k)
+        self.hover_line.show()
+
+    def leave(self) -> None:
+        self.hover_text.hide()
+        self.hover_line.hide()
+
+    def set_run_style(self, i: int, label: str, color: str) -> None:
+        if i < len(self.full):
+            self._colors[i] = color
+            self._labels[i] = label
+            self.full[i].setPen(pg.mkPen(color, width=2))
+            if self.batch:
+                c = pg.mkColor(color)
+                c.setAlpha(70)
+                self.batch[i].setPen(pg.mkPen(c, width=1))

@@ -1,0 +1,31 @@
+"""Colours and pens shared by the views and the export (one place, so screen and PNG look alike)."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+
+# Tableau-10: distinct on a pale map and for the common colour-vision deficiencies in the first few entries.
+PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+           "#bcbd22", "#17becf"]
+
+# A pale map (low = light cream, high = slate blue) so every palette colour stays readable on top of it.
+SURFACE_CMAP = pg.ColorMap(
+    pos=[0.0, 0.35, 0.7, 1.0],
+    color=[(255, 252, 236), (226, 236, 228), (184, 206, 222), (128, 152, 184)],
+)
+ISO_PEN = pg.mkPen((70, 90, 120, 150), width=1)
+ISO_LABEL = (60, 75, 100)
+MINIMUM_BRUSH = pg.mkBrush(255, 215, 0)
+
+
+def next_color(used: list[str]) -> str:
+    """The first palette colour not in ``used`` (cycling once all are taken)."""
+    for c in PALETTE:
+        if c not in used:
+            return c
+    return PALETTE[len(used) % len(PALETTE)]
+
+
+def configure() -> None:
+    pg.setConfigOptions(background="w", foreground="k", antialias=False, useOpenGL=False,
+                        imageAxisOrder="row-major")

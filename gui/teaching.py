@@ -1,0 +1,507 @@
+"""The teaching layer: arrows at a run's current point, the rule with this step's numbers, optimizer-state plots,
+both Nesterov forms linked, the mini-batch gradient fan, Hessian insight, and a timeline to step back."""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtWidgets
+
+from engine import OPTIMIZERS, Snapshot
+from engine.explain import (MAX_TRACED_STEPS, QUANTITIES, QuadraticInsight, StepPreview, Tracer, gradient_fan,
+                            preview_step, quadratic_insight)
+
+HEAD_PX = 11  # arrow-head length in screen pixels
+ARROW_FRACTION = 0.14  # the scaled −∇f arrow's length as a fraction of the view
+
+
+# ---- what to draw ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OverlayData:
+    """Everything the overlay draws, in data coordinates; computed once per frame, drawn on screen and in exports."""
+
+    color: str = "#000000"
+    point: tuple | None = None
+    neg_grad: tuple | None = None  # scaled −∇f
+    tangent: tuple | None = None  # half-length vector along the level curve
+    velocity: tuple | None = None  # V (true scale)
+    step: tuple | None = None  # the next update Δx (true scale)
+    nesterov: tuple | None = None  # (xs, ys) pairs X_n — X'_n
+    nesterov_note: str = ""
+    fan: tuple | None = None  # (K, 2) scaled −mini-batch gradients
+    fan_note: str = ""
+    eigen: tuple | None = None  # ((cx, cy), [(vector, label), ...])
+
+
+def _fmt(v) -> str:
+    a = np.asarray(v, dtype=np.float64)
+    if a.ndim == 0:
+        return f"{float(a):.4g}"
+    return "(" + ", ".join(f"{float(x):.4g}" for x in a.ravel()) + ")"
+
+
+class Arrow:
+    """A data-space arrow whose head keeps a fixed pixel size (redrawn when the view changes)."""
+
+    def __init__(self, plot: pg.PlotItem, color, width: float = 2.0, style=QtCore.Qt.SolidLine, label: str = "",
+                 z: float = 20):
+        self.plot = plot
+        self.item = pg.PlotCurveItem(pen=pg.mkPen(color, width=width, style=style), connect="finite")
+        self.item.setZValue(z)
+        plot.addItem(self.item, ignoreBounds=True)
+        self.text = pg.TextItem(label, color=color, anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 170))
+        self.text.setZValue(z + 1)
+        plot.addItem(self.text, ignoreBounds=True)
+        self.tail = self.tip = None
+        self.head = True
+        self.hide()
+
+    def set(self, tail, vec, head: bool = True) -> None:
+        self.tail = np.asarray(tail, dtype=np.float64)
+        self.tip = self.tail + np.asarray(vec, dtype=np.float64)
+        self.head = head
+        self.redraw()
+
+    def redraw(self) -> None:
+        if self.tail is None or not (np.all(np.isfinite(self.tail)) and np.all(np.isfinite(self.tip))):
+            self.hide()
+            return
+        px, py = self.plot.vb.viewPixelSize()
+        d = (self.tip - self.tail) / (px, py)  # in pixels
+        length = float(np.hypot(*d))
+        xs, ys = [self.tail[0], self.tip[0]], [self.tail[1], self.tip[1]]
+        if self.head and length >= 3:
+            u = d / length
+            for ang in (0.45, -0.45):
+                c, s = math.cos(ang), math.sin(ang)
+                b = -np.array([c * u[0] - s * u[1], s * u[0] + c * u[1]]) * min(HEAD_PX, 0.6 * length)
+                xs += [np.nan, self.tip[0], self.tip[0] + b[0] * px]
+                ys += [np.nan, self.tip[1], self.tip[1] + b[1] * py]
+        self.item.setData(np.array(xs), np.array(ys))
+        self.item.show()
+        self.text.setPos(float(self.tip[0]), float(self.tip[1]))
+        self.text.setVisible(bool(self.text.textItem.toPlainText()) and length >= 6)
+
+    def hide(self) -> None:
+        self.tail = self.tip = None
+        self.item.setData([], [])
+        self.item.hide()
+        self.text.hide()
+
+
+class TeachingOverlay:
+    """Items on a ContourPlot's PlotItem; ``draw(OverlayData)`` only sets data."""
+
+    def __init__(self, plot: pg.PlotItem):
+        self.plot = plot
+        self.grad = Arrow(plot, (20, 20, 20), 2, label="−∇f")
+        self.tangent = Arrow(plot, (90, 90, 90), 1.5, QtCore.Qt.DashLine, label="level curve")
+        self.velocity = Arrow(plot, (120, 0, 160), 2, label="V")
+        self.step = Arrow(plot, (0, 120, 90), 2.5, label="Δx")
+        self.fan = pg.PlotCurveItem(pen=pg.mkPen(60, 60, 60, 110, width=1), connect="pairs")
+        self.fan.setZValue(19)
+        plot.addItem(self.fan, ignoreBounds=True)
+        self.fan_text = pg.TextItem("", color=(40, 40, 40), anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 200))
+        self.fan_text.setZValue(21)
+        plot.addItem(self.fan_text, ignoreBounds=True)
+        self.nesterov = pg.PlotCurveItem(pen=pg.mkPen(90, 0, 120, 160, width=1, style=QtCore.Qt.DotLine),
+                                         connect="pairs")
+        self.nesterov.setZValue(9)
+        plot.addItem(self.nesterov, ignoreBounds=True)
+        self.nesterov_text = pg.TextItem("", color=(90, 0, 120), anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 200))
+        self.nesterov_text.setZValue(21)
+        self.nesterov_text.setParentItem(plot.vb)
+        self.nesterov_text.setPos(6, 0)
+        self.eigen = pg.PlotCurveItem(pen=pg.mkPen(150, 60, 0, 200, width=1.5, style=QtCore.Qt.DashDotLine),
+                                      connect="pairs")
+        self.eigen.setZValue(-4)
+        plot.addItem(self.eigen, ignoreBounds=True)
+        self.eigen_labels = [pg.TextItem("", color=(150, 60, 0), anchor=(0.5, 0.5),
+                                         fill=pg.mkBrush(255, 255, 255, 190)) for _ in range(2)]
+        for t in self.eigen_labels:
+            t.setZValue(-3)
+            plot.addItem(t, ignoreBounds=True)
+        self.data = OverlayData()
+        plot.vb.sigRangeChanged.connect(self._redraw_arrows)
+        plot.vb.sigResized.connect(self._redraw_arrows)
+
+    def _redraw_arrows(self, *_args) -> None:
+        for a in (self.grad, self.tangent, self.velocity, self.step):
+            if a.tail is not None:
+                a.redraw()
+        h = self.plot.vb.height()
+        self.nesterov_text.setPos(6, max(0.0, h - 28))
+
+    def draw(self, d: OverlayData) -> None:
+        self.data = d
+        p = d.point
+        for arrow, vec, head in ((self.grad, d.neg_grad, True), (self.velocity, d.velocity, True),
+                                 (self.step, d.step, True)):
+            if p is None or vec is None:
+                arrow.hide()
+            else:
+                arrow.set(p, vec, head)
+        if p is None or d.tangent is None:
+            self.tangent.hide()
+        else:
+            t = np.asarray(d.tangent)
+            self.tangent.set(np.asarray(p) - t, 2 * t, head=False)
+        if p is not None and d.fan is not None:
+            f = np.asarray(d.fan)
+            xs = np.column_stack([np.full(len(f), p[0]), p[0] + f[:, 0]]).ravel()
+            ys = np.column_stack([np.full(len(f), p[1]), p[1] + f[:, 1]]).ravel()
+            self.fan.setData(xs, ys)
+            self.fan_text.setText(d.fan_note)
+            self.fan_text.setPos(p[0], p[1])
+            self.fan_text.show()
+        else:
+            self.fan.setData([], [])
+            self.fan_text.hide()
+        if d.nesterov is not None:
+            self.nesterov.setData(*d.nesterov)
+            self.nesterov_text.setText(d.nesterov_note)
+            self.nesterov_text.show()
+            self._redraw_arrows()
+        else:
+            self.nesterov.setData([], [])
+            self.nesterov_text.hide()
+        if d.eigen is not None:
+            (cx, cy), axes = d.eigen
+            xs, ys = [], []
+            for (vec, label), t in zip(axes, self.eigen_labels):
+                xs += [cx - vec[0], cx + vec[0]]
+                ys += [cy - vec[1], cy + vec[1]]
+                t.setText(label)
+                t.setPos(cx + 0.85 * vec[0], cy + 0.85 * vec[1])
+                t.show()
+            self.eigen.setData(np.array(xs), np.array(ys))
+        else:
+            self.eigen.setData([], [])
+            for t in self.eigen_labels:
+                t.hide()
+
+
+# ---- the rule, with numbers -----------------------------------------------------------------------------------
+
+def rule_html(p: StepPreview, label: str, color: str) -> str:
+    """The run's rule in the seed's notation with this step's numbers substituted."""
+    hp, T = p.hp, p.terms
+    k, t = p.step, T["t"]
+    eta = _fmt(hp["lr"])
+    rows = [f"<b style='color:{color}'>{html.escape(label)}</b> — {OPTIMIZERS[p.type].title}, "
+            f"step {k} → {k + 1}",
+            f"<span style='color:#555'>{html.escape(OPTIMIZERS[p.type].rule)}</span>",
+            f"x<sub>{k}</sub> = {_fmt(p.point)}"]
+    g = f"∇f = {_fmt(p.grad)}"
+    if p.type == "sgd":
+        rows += [g + (f" at x<sub>{k}</sub>"),
+                 f"Δx = −η∇f = −{eta}·{_fmt(p.grad)} = {_fmt(p.update)}"]
+    elif p.type in ("momentum", "nag", "nag_bengio"):
+        a = _fmt(hp["momentum"])
+        if p.type == "nag":
+            rows.append(f"look-ahead x + αV = {_fmt(p.query)}")
+            rows.append(g + " at the look-ahead point")
+        else:
+            rows.append(g + " at x")
+        rows += [f"V ← αV − η∇f = {a}·{_fmt(T['V_prev'])} − {eta}·{_fmt(p.grad)} = {_fmt(T['V'])}"]
+        if p.type == "nag_bengio":
+            rows.append(f"Δx' = αV − η∇f = {_fmt(p.update)}  (torch: SGD nesterov=True)")
+        else:
+            rows.append(f"Δx = V = {_fmt(p.update)}")
+    elif p.type in ("adagrad", "rmsprop"):
+        rows.append(g)
+        if p.type == "adagrad":
+            rows.append(f"h ← h + ∇f⊙∇f = {_fmt(T['h'])}")
+        else:
+            rows.append(f"h ← γh + (1−γ)∇f⊙∇f, γ = {_fmt(hp['alpha'])}: h = {_fmt(T['h'])}")
+        rows += [f"η/(√h + ε) = {_fmt(T['eta_eff'])}  <i>(effective learning rate per coordinate)</i>",
+                 f"Δx = −η/(√h + ε) ⊙ ∇f = {_fmt(p.update)}"]
+    elif p.type == "adam":
+        rows += [g,
+                 f"m ← β₁m + (1−β₁)∇f = {_fmt(T['m'])}",
+                 f"v ← β₂v + (1−β₂)∇f⊙∇f = {_fmt(T['v'])}",
+                 f"bias corrections (t = {t}): 1−β₁ᵗ = {_fmt(T['bc1'])}, 1−β₂ᵗ = {_fmt(T['bc2'])}",
+                 f"m̂ = m/(1−β₁ᵗ) = {_fmt(T['m_hat'])},  v̂ = v/(1−β₂ᵗ) = {_fmt(T['v_hat'])}",
+                 f"η/(√v̂ + ε) = {_fmt(T['eta_eff'])}  <i>(effective learning rate per coordinate)</i>",
+                 f"Δx = −η m̂/(√v̂ + ε) = {_fmt(p.update)}"]
+    rows.append(f"x<sub>{k + 1}</sub> = {_fmt(p.next_point)}")
+    return "<br>".join(rows)
+
+
+def insight_html(q: QuadraticInsight) -> str:
+    l1, l2 = q.eigenvalues
+    return (f"<b>Quadratic insight</b> (Hessian H constant)<br>"
+            f"eigenvalues λ₁ = {l1:.4g}, λ₂ = {l2:.4g}; condition number κ = λ₂/λ₁ = {q.condition:.4g}<br>"
+            f"GD is stable iff η &lt; 2/λ_max = <b>{q.lr_max_gd:.4g}</b>; "
+            f"best fixed η = 2/(λ₁+λ₂) = {q.lr_best_gd:.4g}<br>"
+            f"best heavy-ball momentum: α = ((√κ−1)/(√κ+1))² = {q.momentum_best:.4g} with "
+            f"η = 4/(√λ₁+√λ₂)² = {q.lr_best_momentum:.4g}")
+
+
+# ---- the panel --------------------------------------------------------------------------------------------------
+
+class TeachingPanel(QtWidgets.QWidget):
+    """Chooses a run to explain and which overlays are on; shows its rule, its state over steps and insight."""
+
+    changed = QtCore.Signal()  # the overlays need redrawing
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        lay = QtWidgets.QVBoxLayout(self)
+        self.note = QtWidgets.QLabel()
+        self.note.setObjectName("sceneNote")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(QtCore.Qt.RichText)
+        self.note.setStyleSheet("QLabel { background: #eef4fb; border: 1px solid #c9d8ea; padding: 5px; }")
+        self.note.hide()
+        lay.addWidget(self.note)
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(QtWidgets.QLabel("Explain"))
+        self.run_combo = QtWidgets.QComboBox()
+        self.run_combo.setObjectName("explainRun")
+        self.run_combo.setToolTip("The run whose arrows, rule and state are shown")
+        self.run_combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        row.addWidget(self.run_combo, 1)
+        lay.addLayout(row)
+        self.toggles: dict[str, QtWidgets.QCheckBox] = {}
+        grid = QtWidgets.QGridLayout()
+        for i, (key, text, tip, on) in enumerate((
+            ("arrows", "Arrows", "−∇f (scaled; perpendicular to the level curve, whose tangent is dashed), the "
+             "velocity V and the next step Δx (true scale)", True),
+            ("nesterov", "Nesterov both ways", "Link each look-ahead iterate X_n to Bengio's X'_n = X_n + αV_{n−1}",
+             True),
+            ("fan", "Mini-batch fan", "Gradients of 24 random mini-batches of the chosen size at the current "
+             "point, around the full gradient (data objectives)", False),
+            ("eigen", "Hessian axes", "Eigen-directions of the Hessian (quadratic objectives)", False),
+        )):
+            cb = QtWidgets.QCheckBox(text)
+            cb.setToolTip(tip)
+            cb.setChecked(on)
+            cb.setObjectName(f"toggle_{key}")
+            cb.toggled.connect(lambda _on: self.changed.emit())
+            grid.addWidget(cb, i // 2, i % 2)
+            self.toggles[key] = cb
+        lay.addLayout(grid)
+        self.rule = QtWidgets.QLabel()
+        self.rule.setObjectName("ruleLabel")
+        self.rule.setTextFormat(QtCore.Qt.RichText)
+        self.rule.setWordWrap(True)
+        self.rule.setTextInteractionFlags(QtCore.Qt.TextSelectableByMouse)
+        self.rule.setStyleSheet("QLabel { background: #fbfbf7; border: 1px solid #ddd; padding: 5px; }")
+        lay.addWidget(self.rule)
+        self.insight = QtWidgets.QLabel()
+        self.insight.setObjectName("insightLabel")
+        self.insight.setWordWrap(True)
+        self.insight.setTextFormat(QtCore.Qt.RichText)
+        lay.addWidget(self.insight)
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(QtWidgets.QLabel("Plot"))
+        self.quantity = QtWidgets.QComboBox()
+        self.quantity.setObjectName("stateQuantity")
+        for key, (title, _per) in QUANTITIES.items():
+            self.quantity.addItem(title, key)
+        self.quantity.setToolTip("Optimizer state over the steps, for every run that has it "
+                                 "(solid: x coordinate, dashed: y coordinate)")
+        self.quantity.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        row.addWidget(self.quantity, 1)
+        lay.addLayout(row)
+        self.state_plot = pg.PlotWidget()
+        self.state_plot.setObjectName("statePlot")
+        self.state_plot.setMinimumHeight(150)
+        self.state_plot.setLogMode(y=True)
+        self.state_plot.setLabel("bottom", "step")
+        self.state_plot.getAxis("left").enableAutoSIPrefix(False)
+        self.state_plot.showGrid(x=True, y=True, alpha=0.2)
+        self.state_curves: list[pg.PlotDataItem] = []
+        self.state_note = QtWidgets.QLabel()
+        self.state_note.setWordWrap(True)
+        self.state_note.setStyleSheet("color: #555;")
+        lay.addWidget(self.state_plot)
+        lay.addWidget(self.state_note)
+        lay.addStretch(1)
+
+    def set_note(self, title: str, description: str) -> None:
+        """The open scene's own explanation (presets carry one)."""
+        if not title and not description:
+            self.note.hide()
+            return
+        self.note.setText(f"<b>{html.escape(title)}</b><br>{html.escape(description)}")
+        self.note.show()
+
+    def on(self, key: str) -> bool:
+        return self.toggles[key].isChecked()
+
+    def set_runs(self, labels: list[str]) -> None:
+        current = self.run_combo.currentText()
+        with QtCore.QSignalBlocker(self.run_combo):
+            self.run_combo.clear()
+            self.run_combo.addItems(labels)
+            i = labels.index(current) if current in labels else 0
+            self.run_combo.setCurrentIndex(i)
+
+    def set_state_curves(self, curves: list[tuple[str, np.ndarray, np.ndarray, bool]], note: str) -> None:
+        """``curves``: (colour, steps, values, dashed) — created as needed, then only setData."""
+        while len(self.state_curves) < len(curves):
+            self.state_curves.append(self.state_plot.plot())
+        for item, (color, x, y, dashed) in zip(self.state_curves, curves):
+            item.setPen(pg.mkPen(color, width=1.5, style=QtCore.Qt.DashLine if dashed else QtCore.Qt.SolidLine))
+            item.setData(x, y)
+        for item in self.state_curves[len(curves):]:
+            item.setData([], [])
+        self.state_note.setText(note)
+
+
+class Teacher(QtCore.QObject):
+    """Computes the overlay data and the panel's texts from the controller's session."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.w = window
+        self.tracer: Tracer | None = None
+
+    def reset(self) -> None:
+        self.tracer = None
+
+    def selected(self) -> int | None:
+        snap = self.w.c.snapshot
+        i = self.w.teach_panel.run_combo.currentIndex()
+        if snap is None or i < 0 or i >= len(snap.runs):
+            return None
+        return i
+
+    def _tracer(self) -> Tracer:
+        s = self.w.c.session
+        if self.tracer is None or self.tracer.session is not s or self.tracer.replica.step_count > s.step_count:
+            self.tracer = Tracer(s)
+        self.tracer.sync()
+        return self.tracer
+
+    def compute(self, shown: Snapshot | None, panel_visible: bool = True) -> OverlayData:
+        """Update the panel for the step being shown and return what the overlay should draw. The state history
+        (a replica session) is only kept up while the panel is visible or a past step is shown."""
+        w, panel = self.w, self.w.teach_panel
+        session, obj = w.c.session, w.c.objective
+        i = self.selected()
+        if session is None or shown is None or i is None:
+            panel.rule.setText("")
+            panel.set_state_curves([], "")
+            return OverlayData()
+        r = shown.runs[i]
+        k = r.n_points - 1  # the step this run is shown at
+        point = np.array(r.point)
+        live = k == session.step_count
+        tracer = None
+        if panel_visible or not live:
+            tracer = self._tracer()
+            if k > tracer.steps:
+                tracer = None  # beyond the traced history
+        if live and r.diverged_at is None:
+            prev = preview_step(session, i)
+        elif tracer is not None:
+            prev = tracer.preview_at(i, k, point)
+        else:
+            prev = None
+        color = r.color or "#000000"
+        if panel_visible:
+            insight = quadratic_insight(obj)
+            panel.insight.setText(insight_html(insight) if insight else
+                                  "<span style='color:#555'>Quadratic insight appears for quadratic objectives "
+                                  "(the bowl, linear regression).</span>")
+            text = rule_html(prev, r.label, color) if prev is not None else ""
+            if r.diverged_at is not None:
+                text += f"<br><span style='color:#b00020'>Diverged at step {r.diverged_at}: frozen here.</span>"
+            panel.rule.setText(text)
+            self._state_plot(shown, tracer)
+        d = {"color": color, "point": tuple(point)}
+        if prev is None:
+            return OverlayData(**d)
+        x0, x1, y0, y1 = obj.bounds
+        L = ARROW_FRACTION * max(x1 - x0, y1 - y0)
+        if panel.on("arrows"):
+            g = prev.grad if prev.type != "nag" else obj.grad(point.reshape(1, 2), session.sampler.batch(k))[0]
+            gn = float(np.hypot(*g))
+            if np.isfinite(gn) and gn > 0:
+                d["neg_grad"] = tuple(-g / gn * L)
+                d["tangent"] = tuple(np.array([-g[1], g[0]]) / gn * L * 0.8)
+            if prev.type in ("momentum", "nag", "nag_bengio"):
+                d["velocity"] = tuple(prev.terms["V_prev"])
+            d["step"] = tuple(prev.update)
+        if panel.on("fan") and obj.is_data:
+            b = session.sampler.size if not session.sampler.full else session.batch_config.batch_size
+            fan = gradient_fan(obj, point, b, seed=session.seed + 7919 * k)
+            if fan is not None:
+                fn = float(np.hypot(*fan.full))
+                scale = L / fn if fn > 0 else 1.0
+                vecs = -fan.samples * scale
+                lens = np.hypot(vecs[:, 0], vecs[:, 1])
+                vecs = vecs * np.minimum(1.0, 3 * L / np.maximum(lens, 1e-300))[:, None]
+                d["fan"] = tuple(map(tuple, vecs))
+                d["fan_note"] = f"B = {fan.batch_size}: spread {fan.spread:.2f}×|∇f|"
+        if panel.on("nesterov"):
+            d.update(self._nesterov(shown))
+        insight = quadratic_insight(obj)
+        if panel.on("eigen") and insight is not None:
+            span = 0.5 * max(x1 - x0, y1 - y0)
+            axes = []
+            for j in range(2):
+                v = insight.eigenvectors[:, j] * span
+                axes.append((tuple(v), f"λ{'₁₂'[j]} = {insight.eigenvalues[j]:.3g}"))
+            d["eigen"] = (insight.center, axes)
+        return OverlayData(**d)
+
+    def _state_plot(self, shown: Snapshot, tracer: Tracer | None) -> None:
+        panel = self.w.teach_panel
+        if tracer is None:
+            panel.set_state_curves([], f"State history is kept for the first {MAX_TRACED_STEPS:,} steps.")
+            return
+        from .plots import decimate
+        key = panel.quantity.currentData()
+        curves, names = [], []
+        for i, r in enumerate(shown.runs):
+            n = min(r.n_points, tracer.steps + 1)
+            q = tracer.quantity(i, key)[:n]
+            idx = decimate(n)
+            steps = np.arange(n)[idx]
+            has = False
+            for c, dashed in ((0, False), (1, True)):
+                y = q[idx, c]
+                ok = np.isfinite(y) & (y > 0)
+                if ok.any():
+                    curves.append((r.color or "#000000", steps[ok], y[ok], dashed))
+                    has = True
+            if has:
+                names.append(r.label)
+        title = QUANTITIES[key][0]
+        note = (f"{title}: {', '.join(names)} (solid x, dashed y)" if names
+                else f"No run here has {title.split(' (')[0]}.")
+        if key == "eta_eff":
+            note += ". SGD and momentum use η itself; AdaGrad's only shrinks, RMSProp's and Adam's settle."
+        panel.set_state_curves(curves, note)
+
+    def _nesterov(self, shown: Snapshot) -> dict:
+        runs = shown.runs
+        nag = next((j for j, r in enumerate(runs) if r.type == "nag"), None)
+        ben = next((j for j, r in enumerate(runs) if r.type == "nag_bengio"), None)
+        if nag is None or ben is None:
+            return {}
+        a, b = shown.trajectory(nag), shown.trajectory(ben)
+        n = min(a.shape[1], b.shape[1])
+        if n < 2:
+            return {}
+        from .plots import decimate
+        idx = np.arange(n)[decimate(n, 300)]
+        xs = np.column_stack([a[0, idx], b[0, idx]]).ravel()
+        ys = np.column_stack([a[1, idx], b[1, idx]]).ravel()
+        hp_a = self.w.c.session.runs[nag].hyperparams
+        hp_b = self.w.c.session.runs[ben].hyperparams
+        same = hp_a["lr"] == hp_b["lr"] and hp_a["momentum"] == hp_b["momentum"]
+        note = (f"dotted: X'ₙ − Xₙ = αVₙ₋₁ linking {runs[nag].label} (look-ahead Xₙ) and {runs[ben].label} "
+                f"(Bengio X'ₙ = torch nesterov=True)")
+        if not same:
+            note += " — give both the same η and α to see one method sampled at two points"
+        return {"nesterov": (xs, ys), "nesterov_note": note}

@@ -1,0 +1,48 @@
+"""Fixtures for the GUI suite: the real MainWindow, shown offscreen, with its settings in a temporary ini file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6 import QtCore
+
+from gui_helpers import make_settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pyqtgraph_config():
+    from gui.style import configure
+
+    configure()
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    return tmp_path / "settings" / "playground.ini"
+
+
+@pytest.fixture
+def make_window(qtbot, settings_path):
+    """Build (and show) a MainWindow; ``settings`` defaults to the test's ini file, ``scene`` to the default scene."""
+
+    def make(scene=None, settings: QtCore.QSettings | None = None, show: bool = True):
+        from gui.main_window import MainWindow
+
+        w = MainWindow(scene, settings=settings if settings is not None else make_settings(settings_path))
+        qtbot.addWidget(w)
+        if show:
+            w.show()
+            qtbot.waitExposed(w)
+        return w
+
+    return make
+
+
+@pytest.fixture
+def window(make_window):
+    """The real main window on the default scene (the book's comparison: SGD, Momentum, AdaGrad, Adam on the bowl)."""
+    w = make_window()
+    # Fast animation frames so Play tests do not wait on the 40 ms default.
+    w.interval.setValue(5)
+    return w

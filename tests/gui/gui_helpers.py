@@ -1,0 +1,92 @@
+"""Helpers shared by the GUI tests (plain functions; the fixtures are in conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from engine import RESOURCES, Scene, Session
+
+SCENES = RESOURCES / "scenes"
+BOOK = SCENES / "book_comparison.json"
+CSV_SCENE = SCENES / "linear_regression_csv.json"
+
+
+def make_settings(path: Path) -> QtCore.QSettings:
+    return QtCore.QSettings(str(path), QtCore.QSettings.IniFormat)
+
+
+def engine_session(scene: Scene) -> Session:
+    """An independent session built by the engine alone from ``scene`` (no GUI objects involved)."""
+    return scene.build_session()
+
+
+def trajectories(snap) -> list[np.ndarray]:
+    """Copies of every run's (2, n) trajectory and (n,) losses, stacked as (3, n) arrays."""
+    return [np.vstack([snap.trajectory(i), snap.losses(i)]).copy() for i in range(len(snap.runs))]
+
+
+def plot_data_items(plot: pg.PlotItem) -> list:
+    """Every PlotDataItem and ScatterPlotItem in a PlotItem, including the scatter inside each PlotDataItem."""
+    out = []
+    for item in plot.items:
+        if isinstance(item, pg.PlotDataItem):
+            out.append(item)
+            out.append(item.scatter)
+        elif isinstance(item, pg.ScatterPlotItem):
+            out.append(item)
+    return out
+
+
+def assert_all_finite(plot: pg.PlotItem) -> int:
+    """Fail if any plotted x or y value in ``plot`` is NaN or infinite; return how many values were checked."""
+    n = 0
+    for item in plot_data_items(plot):
+        for arr in item.getData():
+            if arr is None:
+                continue
+            a = np.asarray(arr, dtype=float)
+            assert np.all(np.isfinite(a)), f"non-finite data in {type(item).__name__}: {a}"
+            n += a.size
+    return n
+
+
+def legend_texts(legend: pg.LegendItem) -> list[str]:
+    return [label.text for _sample, label in legend.items]
+
+
+def plain(html: str) -> str:
+    """The text of a rich-text label (tags and &nbsp; removed)."""
+    doc = QtGui.QTextDocument()
+    doc.setHtml(html)
+    return doc.toPlainText().replace("\xa0", " ")
+
+
+def png_info(path: Path) -> tuple[int, int, int]:
+    """(width, height, number of distinct colours) of a PNG file, read back with QImage."""
+    img = QtGui.QImage(str(path))
+    assert not img.isNull(), f"{path} is not a readable image"
+    img = img.convertToFormat(QtGui.QImage.Format_RGB32)
+    bpl = img.bytesPerLine()
+    raw = np.frombuffer(bytes(img.constBits()), dtype=np.uint8)[: bpl * img.height()]
+    pixels = raw.reshape(img.height(), bpl)[:, : img.width() * 4].view(np.uint32)
+    return img.width(), img.height(), int(np.unique(pixels).size)
+
+
+def click_data_point(qtbot, window, x: float, y: float) -> QtCore.QPoint:
+    """Left-click the contour map at data coordinates (x, y); return the viewport pixel clicked."""
+    vb = window.contour.plot.vb
+    scene_pt = vb.mapViewToScene(QtCore.QPointF(x, y))
+    pos = window.contour_widget.mapFromScene(scene_pt)
+    qtbot.mouseClick(window.contour_widget.viewport(), QtCore.Qt.LeftButton, pos=pos)
+    return pos
+
+
+def focus_plot(qtbot, window) -> None:
+    """Give the focus to the contour view (no text widget, button or spin box can eat a shortcut key)."""
+    window.activateWindow()
+    window.contour_widget.setFocus(QtCore.Qt.OtherFocusReason)
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is window.contour_widget, timeout=2000)
