@@ -199,8 +199,14 @@ class Tracer:
         return _state_from_raw(self.types[run], self._raw[step, run])
 
     def quantity(self, run: int, name: str) -> np.ndarray:
-        """(steps + 1, 2) array of a quantity for one run (with the run's current hyperparameters)."""
-        return quantity(self.types[run], self.session.runs[run].hyperparams, self._raw[: self._n, run], name)
+        """(steps + 1, 2) array of a quantity for one run, each step with the hyperparameters it used."""
+        raw = self._raw[: self._n, run]
+        out = quantity(self.types[run], self.session.initial_runs[run].hyperparams, raw, name)
+        for s, r, _values in self.session.edits:
+            if r == run and s < self._n:
+                # from step s on, the state is used with the edited values (the step s -> s+1 is the first)
+                out[s:] = quantity(self.types[run], self.hp_at(run, s), raw[s:], name)
+        return out
 
     def preview_at(self, run: int, step: int, point) -> StepPreview:
         """The step from ``step`` to ``step + 1`` as the run took it (or will take it)."""

@@ -480,7 +480,8 @@ class Teacher(QtCore.QObject):
         note = (f"{title}: {', '.join(names)} (solid x, dashed y)" if names
                 else f"No run here has {title.split(' (')[0]}.")
         if key == "eta_eff":
-            note += ". SGD and momentum use η itself; AdaGrad's only shrinks, RMSProp's and Adam's settle."
+            note += (". SGD and momentum use η itself; AdaGrad's can only shrink, RMSProp's and Adam's follow the "
+                     "recent gradients.")
         panel.set_state_curves(curves, note)
 
     def _nesterov(self, shown: Snapshot) -> dict:
