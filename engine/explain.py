@@ -56,7 +56,7 @@ def preview(objective: Objective, sampler: BatchSampler, opt_type: str, hp: dict
 def preview_step(session: Session, run: int) -> StepPreview:
     """The next step of ``run`` in ``session``, previewed."""
     r = session.runs[run]
-    return preview(session.objective, session.sampler, r.type, r.hyperparams, session.params[run],
+    return preview(session.objective, session.sampler_of(run), r.type, r.hyperparams, session.params[run],
                    session.state_of(run), session.step_count)
 
 
@@ -75,6 +75,10 @@ def seed_terms(opt_type: str, hp: dict, g: np.ndarray, before, after) -> dict:
         elif opt_type == "rmsprop":
             out["h"] = after.square_avg
             out["eta_eff"] = lr / (np.sqrt(after.square_avg) + hp["eps"])
+        elif opt_type == "adam_nobc":
+            bc1, bc2 = 1.0 - hp["beta1"] ** t, 1.0 - hp["beta2"] ** t
+            out.update(m=after.exp_avg, v=after.exp_avg_sq, bc1=bc1, bc2=bc2,
+                       eta_eff=lr / (np.sqrt(after.exp_avg_sq) + hp["eps"]), inflation=bc1 / math.sqrt(bc2))
         elif opt_type == "adam":
             bc1, bc2 = 1.0 - hp["beta1"] ** t, 1.0 - hp["beta2"] ** t
             m_hat, v_hat = after.exp_avg / bc1, after.exp_avg_sq / bc2
@@ -132,6 +136,9 @@ def quantity(opt_type: str, hp: dict, raw: np.ndarray, name: str) -> np.ndarray:
             elif opt_type == "adam":
                 t = raw[:, :1]
                 out[:] = lr / (np.sqrt(raw[:, 7:9] / (1 - hp["beta2"] ** t)) + hp["eps"])
+                out[raw[:, 0] == 0] = np.nan
+            elif opt_type == "adam_nobc":
+                out[:] = lr / (np.sqrt(raw[:, 7:9]) + hp["eps"])
                 out[raw[:, 0] == 0] = np.nan
             else:  # fixed-step methods: η for every coordinate at every step
                 out[:] = lr
@@ -210,7 +217,7 @@ class Tracer:
 
     def preview_at(self, run: int, step: int, point) -> StepPreview:
         """The step from ``step`` to ``step + 1`` as the run took it (or will take it)."""
-        return preview(self.session.objective, self.session.sampler, self.types[run], self.hp_at(run, step),
+        return preview(self.session.objective, self.session.sampler_of(run), self.types[run], self.hp_at(run, step),
                        point, self.state_at(run, step), step)
 
 

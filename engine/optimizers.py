@@ -184,6 +184,18 @@ def adam_update(grads: Array, state: AdamState, params: Array, hp: dict) -> tupl
     return params - hp["lr"] * m_hat / (np.sqrt(v_hat) + hp["eps"]), AdamState(t, m, v)
 
 
+def adam_nobc_update(grads: Array, state: AdamState, params: Array, hp: dict) -> tuple[Array, AdamState]:
+    """Adam with the bias correction left out (for teaching: what the correction fixes in the early steps).
+
+    m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g⊙g;  θ ← θ − η m / (√v + ε).  Since m and v start at 0, m/√v is
+    (1−β₁ᵗ)/√(1−β₂ᵗ) times Adam's m̂/√v̂: about 3.2x at t = 1 and up to 6.6x at t = 12 for the default betas.
+    """
+    b1, b2 = hp["beta1"], hp["beta2"]
+    m = b1 * state.exp_avg + (1.0 - b1) * grads
+    v = b2 * state.exp_avg_sq + (1.0 - b2) * grads * grads
+    return params - hp["lr"] * m / (np.sqrt(v) + hp["eps"]), AdamState(state.step + 1, m, v)
+
+
 # ---- scalar replicas -------------------------------------------------------------------------------------------
 # One run, Python floats. ``s`` is the state's float fields flattened per coordinate (momentum: (bx, by); adam:
 # (mx, my, vx, vy)); ``j`` indexes the per-step constants of the current block. Each factory returns None for
@@ -284,6 +296,31 @@ def _adam_scalar(hp, consts):
     return None, update
 
 
+_ADAM_HPS = [
+    _lr(1e-3),
+    HyperParam("beta1", 0.9, 0.0, 1.0, symbol="β₁", what="beta parameter at index 0", high_open=True,
+               help="β₁: decay of the first-moment (momentum) average m."),
+    HyperParam("beta2", 0.999, 0.0, 1.0, symbol="β₂", what="beta parameter at index 1", high_open=True,
+               help="β₂: decay of the second-moment average v of g²."),
+    _eps(1e-8),
+]
+
+def _adam_nobc_scalar(hp, consts):
+    lr, b1, b2, eps = hp["lr"], hp["beta1"], hp["beta2"], hp["eps"]
+    if not eps > 0.0:
+        return None
+    c1, c2 = 1.0 - b1, 1.0 - b2
+    sqrt = math.sqrt
+
+    def update(gx, gy, x, y, s, j):
+        mx = b1 * s[0] + c1 * gx
+        my = b1 * s[1] + c1 * gy
+        vx = b2 * s[2] + c2 * gx * gx
+        vy = b2 * s[3] + c2 * gy * gy
+        return x - lr * mx / (sqrt(vx) + eps), y - lr * my / (sqrt(vy) + eps), (mx, my, vx, vy)
+    return None, update
+
+
 # ---- registry --------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -341,16 +378,14 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
               "h ← γh + (1−γ) ∇f⊙∇f;  x ← x − η ∇f / (√h + ε)", "torch.optim.RMSprop(lr, alpha=γ, eps)",
               scalar=_rmsprop_scalar),
         _spec("adam", "Adam",
-              [_lr(1e-3),
-               HyperParam("beta1", 0.9, 0.0, 1.0, symbol="β₁", what="beta parameter at index 0", high_open=True,
-                          help="β₁: decay of the first-moment (momentum) average m."),
-               HyperParam("beta2", 0.999, 0.0, 1.0, symbol="β₂", what="beta parameter at index 1", high_open=True,
-                          help="β₂: decay of the second-moment average v of g²."),
-               _eps(1e-8)],
+              _ADAM_HPS,
               adam_init, adam_update,
               "m ← β₁m + (1−β₁)∇f;  v ← β₂v + (1−β₂)∇f⊙∇f;  m̂ = m/(1−β₁ᵗ);  v̂ = v/(1−β₂ᵗ);  "
               "x ← x − η m̂ / (√v̂ + ε)",
               "torch.optim.Adam(lr, betas=(β₁, β₂), eps)", scalar=_adam_scalar, scalar_consts=_adam_consts),
+        _spec("adam_nobc", "Adam (no bias correction)", _ADAM_HPS, adam_init, adam_nobc_update,
+              "m ← β₁m + (1−β₁)∇f;  v ← β₂v + (1−β₂)∇f⊙∇f;  x ← x − η m / (√v + ε)",
+              "no torch equivalent: Adam without the m̂, v̂ correction (for teaching)", scalar=_adam_nobc_scalar),
     )
 }
 

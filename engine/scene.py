@@ -70,6 +70,8 @@ class Scene:
                 o["color"] = r.color
             if not r.enabled:
                 o["enabled"] = False
+            if r.batch is not None:
+                o["batch"] = r.batch.to_dict()
             opts.append(o)
         d["optimizers"] = opts
         return d
@@ -180,7 +182,7 @@ def _runs(items: object) -> list[RunSpec]:
             spec = get_optimizer(item["type"])
         except (PlaygroundError, TypeError) as e:
             raise PlaygroundError(f"{where}.type: {e}") from None
-        hp = {k: v for k, v in item.items() if k not in ("type", "label", "color", "enabled")}
+        hp = {k: v for k, v in item.items() if k not in ("type", "label", "color", "enabled", "batch")}
         try:
             hp = spec.resolve(hp)
         except PlaygroundError as e:
@@ -198,7 +200,13 @@ def _runs(items: object) -> list[RunSpec]:
         enabled = item.get("enabled", True)
         if not isinstance(enabled, bool):
             raise PlaygroundError(f"{where}.enabled: expected true or false, got {enabled!r}")
-        runs.append(RunSpec(spec.name, label or "", hp, color, enabled=enabled))
+        run_batch = None
+        if "batch" in item:
+            try:
+                run_batch = BatchConfig.from_dict(item["batch"])
+            except PlaygroundError as e:
+                raise PlaygroundError(f"{where}.{e}") from None
+        runs.append(RunSpec(spec.name, label or "", hp, color, enabled=enabled, batch=run_batch))
     return _fill_labels(runs, explicit)
 
 

@@ -42,6 +42,7 @@ class RunSpec:
     color: str | None = None
     start: tuple[float, float] | None = None
     enabled: bool = True  # a scene's disabled runs are left out of its session
+    batch: BatchConfig | None = None  # its own batch strategy (e.g. B = 1 vs 32 vs full); None: the scene's
 
     def resolved(self) -> "RunSpec":
         hp = get_optimizer(self.type).resolve(self.hyperparams)
@@ -137,9 +138,12 @@ class _Stepper:
     """
 
     def __init__(self, objective: Objective, types: list[str], hyperparams: dict[str, np.ndarray] | list[dict],
-                 starts: np.ndarray, sampler: BatchSampler, records_batch_loss: bool):
+                 starts: np.ndarray, sampler: BatchSampler, records_batch_loss: bool,
+                 batch_groups: list[tuple[np.ndarray, BatchSampler]] | None = None):
         self.objective = objective
         self.sampler = sampler
+        # Runs with their own batch strategy: (run indices, sampler) per strategy; None when all share ``sampler``.
+        self.batch_groups = batch_groups if batch_groups and len(batch_groups) > 1 else None
         self.records_batch_loss = records_batch_loss
         self.starts = starts
         R = len(starts)
@@ -200,9 +204,19 @@ class _Stepper:
                 for g in self.groups:
                     if g.spec.looks_ahead:
                         Q[g.idx] = g.spec.query(P[g.idx], g.state, g.hp)
-        G = obj.grad(Q, batch)
-        if self.records_batch_loss:
-            bl = obj.value(P, batch)
+        if self.batch_groups is None:
+            G = obj.grad(Q, batch)
+            if self.records_batch_loss:
+                bl = obj.value(P, batch)
+                self.batch_loss = np.where(np.isfinite(bl), bl, np.nan)
+        else:
+            G = np.empty_like(Q)
+            bl = np.full(len(P), np.nan)
+            for idx, sampler in self.batch_groups:
+                b = sampler.batch(k)
+                G[idx] = obj.grad(Q[idx], b)
+                if self.records_batch_loss and b is not None:
+                    bl[idx] = obj.value(P[idx], b)
             self.batch_loss = np.where(np.isfinite(bl), bl, np.nan)
         if self.single:
             g = self.groups[0]
@@ -249,18 +263,32 @@ class Session:
         self.batch_config = batch or BatchConfig()
         self.seed = int(seed)
         self.sampler = BatchSampler(self.batch_config, objective.n_samples, self.seed)
-        self.records_batch_loss = objective.is_data and not self.sampler.full
+        # Runs may bring their own strategy; all runs with the same strategy see the same batch at step k.
+        samplers: dict[BatchConfig, BatchSampler] = {self.batch_config: self.sampler}
+        members: dict[BatchConfig, list[int]] = {}
+        for i, r in enumerate(self.runs):
+            cfg = r.batch if r.batch is not None and objective.is_data else self.batch_config
+            if cfg not in samplers:
+                samplers[cfg] = BatchSampler(cfg, objective.n_samples, self.seed)
+            members.setdefault(cfg, []).append(i)
+        self._run_samplers = [None] * len(self.runs)
+        for cfg, ix in members.items():
+            for i in ix:
+                self._run_samplers[i] = samplers[cfg]
+        batch_groups = [(np.array(ix), samplers[cfg]) for cfg, ix in members.items()]
+        all_full = all(samplers[cfg].full for cfg in members)
+        self.records_batch_loss = objective.is_data and not all_full
         starts = np.array([r.start if r.start is not None else self.start for r in self.runs], dtype=np.float64)
         if not np.all(np.isfinite(starts)):
             raise PlaygroundError("start: the start point must be finite")
         self._starts = starts
         self._core = _Stepper(objective, [r.type for r in self.runs], [r.hyperparams for r in self.runs], starts,
-                              self.sampler, self.records_batch_loss)
+                              self.sampler, self.records_batch_loss, batch_groups)
         self._groups = self._core.groups
         R = len(self.runs)
         self._per_block = -(-R // _HISTORY_BLOCKS)
         self._rows = 4 if self.records_batch_loss else 3
-        point = objective.point_functions() if self.sampler.full else None
+        point = objective.point_functions() if all_full else None
         float_ok = point is not None and R <= FLOAT_PATH_MAX_RUNS and all(g.spec.scalar for g in self._groups)
         self._point = point if float_ok else None
         self.reset()
@@ -280,6 +308,10 @@ class Session:
         first[0, :, 2] = loss0
         self._write(0, first)
         return self.snapshot()
+
+    def sampler_of(self, run: int) -> BatchSampler:
+        """The batch sampler run ``run`` uses (its own strategy's, or the scene's)."""
+        return self._run_samplers[run]
 
     @property
     def step_count(self) -> int:

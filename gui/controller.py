@@ -7,6 +7,7 @@ emits snapshots. Anything the engine rejects ends as ``errorRaised`` with the sc
 from __future__ import annotations
 
 import logging
+import math
 import traceback
 from dataclasses import replace
 
@@ -104,7 +105,12 @@ class Controller(QtCore.QObject):
         return self._rebuild(False, self.scene.with_(seed=int(seed)))
 
     def set_start(self, x: float, y: float) -> bool:
-        return self._rebuild(False, self.scene.with_(start=(float(x), float(y))))
+        x, y = float(x), float(y)
+        # The session rejects a non-finite start too, but there is no session while every run is disabled.
+        if not (math.isfinite(x) and math.isfinite(y)):
+            self.errorRaised.emit(f"start: the start point must be finite, got ({x}, {y})")
+            return False
+        return self._rebuild(False, self.scene.with_(start=(x, y)))
 
     def set_runs(self, runs: list[RunSpec]) -> bool:
         if len(runs) > MAX_RUNS:  # a scene file holds at most MAX_RUNS: more could be saved but never opened again
@@ -131,6 +137,12 @@ class Controller(QtCore.QObject):
             self.errorRaised.emit("A scene needs at least one optimizer.")
             return False
         del runs[index]
+        return self.set_runs(runs)
+
+    def set_run_batch(self, index: int, config: BatchConfig | None) -> bool:
+        """A run's own batch strategy (None: the scene's); restarts the race."""
+        runs = list(self.scene.optimizers)
+        runs[index] = replace(runs[index], batch=config)
         return self.set_runs(runs)
 
     def set_enabled(self, index: int, on: bool) -> bool:

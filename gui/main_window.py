@@ -15,11 +15,19 @@ from engine import load_scene, save_scene, trajectories_csv
 from .controller import Controller
 from .export import VIEWS, build_figure, figure_title, write_png
 from .panels import BatchPanel, ObjectivePanel, OptimizersPanel
-from .plots import ContourData, ContourPlot, LossPlot, compute_contour
+from .plots import GRID_N, ContourData, ContourPlot, LossPlot, compute_contour
 from .teaching import OverlayData, Teacher, TeachingOverlay, TeachingPanel
 from engine.explain import quadratic_insight, snapshot_at
 
 log = logging.getLogger("optimizer_playground")
+
+
+def _is_shipped(path: str | Path) -> bool:
+    """True for files under resources/ (presets, the default scene): Save treats them as Save As."""
+    try:
+        return Path(path).resolve().is_relative_to(RESOURCES.resolve())
+    except OSError:
+        return False
 
 
 def preset_paths() -> list[Path]:
@@ -51,6 +59,33 @@ class ExportDialog(QtWidgets.QDialog):
         form.addRow(buttons)
 
 
+class ContourWorker(QtCore.QThread):
+    """Computes a slow surface (logistic regression on a large data set) off the event loop, so the window and the
+    animation keep going; numpy releases the GIL in the heavy loops."""
+
+    computed = QtCore.Signal(object, object)  # objective, ContourData
+    failed = QtCore.Signal(object, str)
+
+    def __init__(self, objective: Objective, parent=None):
+        super().__init__(parent)
+        self.objective = objective
+        self.job = objective.grid_job(GRID_N)
+        self.cancelled = False
+
+    def run(self) -> None:
+        try:
+            while not self.job.step(0.05):
+                if self.cancelled:
+                    return
+            data = compute_contour(self.objective, grid=(self.job.xs, self.job.ys, self.job.Z))
+        except Exception as e:  # noqa: BLE001 - reported to the window, never lost in the thread
+            log.exception("computing the surface failed")
+            self.failed.emit(self.objective, f"Could not compute the loss surface: {e}")
+            return
+        if not self.cancelled:
+            self.computed.emit(self.objective, data)
+
+
 class MainWindow(QtWidgets.QMainWindow):
     def __init__(self, scene: Scene | None = None, settings: QtCore.QSettings | None = None):
         super().__init__()
@@ -64,6 +99,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self._legend_texts: tuple | None = None
 
         self.view_step: int | None = None  # a step scrubbed back to on the timeline; None = live
+        self._worker: ContourWorker | None = None  # computing the current slow surface, if any
+        self._workers: set[ContourWorker] = set()  # every thread still running (cancelled ones included)
+        self._progress_timer = QtCore.QTimer(self)
+        self._progress_timer.setInterval(200)
+        self._progress_timer.timeout.connect(self._show_progress)
         self.c = Controller(scene if scene is not None else load_scene(DEFAULT_SCENE), self)
         self._build_views()
         self._build_docks()
@@ -265,11 +305,45 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ---- controller -> views -------------------------------------------------------------------------------
     def _objective_changed(self, objective: Objective) -> None:
-        self.contour_data = compute_contour(objective)
-        self.contour.set_objective(objective, self.contour_data)
+        if self._worker is not None:
+            self._worker.cancelled = True
+            self._worker = None
+        if objective.grid_is_slow(GRID_N):
+            self.contour_data = None
+            worker = ContourWorker(objective, self)
+            worker.computed.connect(self._contour_computed)
+            worker.failed.connect(lambda _obj, msg: self.show_error(msg))
+            worker.finished.connect(lambda w=worker: self._workers.discard(w))
+            worker.finished.connect(worker.deleteLater)
+            self._worker = worker
+            self._workers.add(worker)
+            self.contour.set_objective(objective, None)
+            self.contour.set_progress(0.0)
+            self._progress_timer.start()
+            worker.start(QtCore.QThread.LowPriority)
+        else:
+            self.contour_data = compute_contour(objective)
+            self.contour.set_objective(objective, self.contour_data)
         self.loss.set_objective(objective, self.contour_data)
         self.act_log.setEnabled(self.loss.log_available)
         self.optimizers_panel.set_insight(quadratic_insight(objective))
+
+    def _contour_computed(self, objective: Objective, data: ContourData) -> None:
+        if objective is not self.c.objective:
+            return  # the user has moved on to another surface
+        self._worker = None
+        self._progress_timer.stop()
+        self.contour_data = data
+        self.contour.set_objective(objective, data)
+        self.loss.set_objective(objective, data)
+        self.act_log.setEnabled(self.loss.log_available)
+        self._render(self.c.snapshot)
+
+    def _show_progress(self) -> None:
+        if self._worker is None:
+            self._progress_timer.stop()
+            return
+        self.contour.set_progress(self._worker.job.progress)
 
     def _session_reset(self, snap: Snapshot | None) -> None:
         runs = snap.runs if snap else ()
@@ -442,6 +516,8 @@ class MainWindow(QtWidgets.QMainWindow):
         return True
 
     def save_scene(self, path: str | None = None) -> bool:
+        if path is not None and _is_shipped(path):
+            path = None  # the program's own scenes and presets are never overwritten: ask for a new file
         if path is None:
             path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save scene", self._last_dir(),
                                                             "Scenes (*.json)")
@@ -486,6 +562,8 @@ class MainWindow(QtWidgets.QMainWindow):
         return True
 
     def build_export_figure(self, view: str = "both"):
+        if self.contour_data is None:
+            raise PlaygroundError("The loss surface is still being computed; export again in a moment.")
         obj = self.c.objective
         snap = self.c.snapshot
         if snap is not None and self.view_step is not None:
@@ -545,6 +623,9 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.c.pause()
+        for worker in list(self._workers):  # a QThread must not be destroyed while it runs
+            worker.cancelled = True
+            worker.wait()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())

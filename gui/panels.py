@@ -415,6 +415,28 @@ class RunEditor(QtWidgets.QFrame):
         self.form = ParamForm(spec.hyperparams, run.hyperparams)
         self.form.valueChanged.connect(self._hp_changed)
         lay.addWidget(self.form)
+        # Its own batch strategy (data objectives): lets one scene race B = 1 vs 32 vs full side by side.
+        self.batch_row = QtWidgets.QWidget()
+        br = QtWidgets.QHBoxLayout(self.batch_row)
+        br.setContentsMargins(0, 0, 0, 0)
+        br.addWidget(QtWidgets.QLabel("batch"))
+        self.batch_combo = QtWidgets.QComboBox()
+        self.batch_combo.setObjectName("runBatch")
+        for text, key in (("as the scene", "scene"), ("full batch", "full"), ("stochastic (B = 1)", "stochastic"),
+                          ("mini-batch", "minibatch")):
+            self.batch_combo.addItem(text, key)
+        self.batch_combo.setToolTip("This run's own batch strategy (restarts the race). Runs with the same "
+                                    "strategy see the same batch at every step.")
+        self.batch_size = QtWidgets.QSpinBox()
+        self.batch_size.setRange(1, 5_000_000)
+        self.batch_size.setPrefix("B = ")
+        self.batch_size.setKeyboardTracking(False)
+        self.batch_size.setToolTip("Rows per step for this run's mini-batches")
+        br.addWidget(self.batch_combo, 1)
+        br.addWidget(self.batch_size)
+        self.batch_combo.currentIndexChanged.connect(lambda _i: self._batch_changed())
+        self.batch_size.valueChanged.connect(lambda _v: self._batch_changed())
+        lay.addWidget(self.batch_row)
         self.limit = QtWidgets.QLabel()
         self.limit.setObjectName("lrLimit")
         self.limit.setWordWrap(True)
@@ -438,6 +460,23 @@ class RunEditor(QtWidgets.QFrame):
             self.enabled.setChecked(run.enabled)
         self.form.set_values(run.hyperparams)
         self._show_limit()
+        obj = self.c.objective
+        self.batch_row.setVisible(obj is not None and obj.is_data)
+        with _blocked(self.batch_combo), _blocked(self.batch_size):
+            key = "scene" if run.batch is None else run.batch.strategy
+            self.batch_combo.setCurrentIndex(self.batch_combo.findData(key))
+            base = run.batch or self.c.scene.batch
+            self.batch_size.setValue(base.batch_size)
+            if obj is not None and obj.is_data:
+                self.batch_size.setMaximum(obj.n_samples)
+        self.batch_size.setVisible(key == "minibatch")
+
+    def _batch_changed(self) -> None:
+        key = self.batch_combo.currentData()
+        base = self.c.scene.batch
+        cfg = None if key == "scene" else BatchConfig(key, self.batch_size.value(), base.shuffle, base.drop_last)
+        if not self.c.set_run_batch(self.index, cfg):
+            self.update_from(self.c.scene.optimizers[self.index])
 
     def set_lr_limit(self, limit: float | None) -> None:
         """The stability bound for this run's lr on a quadratic objective (None: none applies)."""
@@ -513,6 +552,10 @@ class OptimizersPanel(QtWidgets.QWidget):
         shape = tuple(r.type for r in scene.optimizers)
         if shape != self._shape:
             for e in self.editors:
+                # A focused label or spin box would commit (editingFinished) as it is hidden, with an index that
+                # now names another run or none: silence the old editor first.
+                for obj in (e, *e.findChildren(QtCore.QObject)):
+                    obj.blockSignals(True)
                 e.setParent(None)
                 e.deleteLater()
             self.editors = []

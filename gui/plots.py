@@ -40,8 +40,13 @@ class ContourData:
     z_min: float
 
 
-def compute_contour(objective: Objective, n: int = 200, n_levels: int = 12) -> ContourData:
-    xs, ys, Z = objective.grid(n)
+GRID_N = 200  # contour resolution: 200 × 200 evaluations per objective
+
+
+def compute_contour(objective: Objective, n: int = GRID_N, n_levels: int = 12, grid=None) -> ContourData:
+    """Colour image, isocurves and their labels; ``grid`` = (xs, ys, Z) when already computed (a GridJob)."""
+    xs, ys, Z = grid if grid is not None else objective.grid(n)
+    n = len(xs)
     finite = np.isfinite(Z)
     if not finite.any():
         Z = np.zeros_like(Z)
@@ -116,14 +121,29 @@ class ContourPlot:
         self.legend = pg.LegendItem(offset=(-8, 8), brush=pg.mkBrush(255, 255, 255, 225), pen=pg.mkPen(150, 150, 150),
                                     labelTextSize="9pt")
         self.legend.setParentItem(plot.vb)
+        self.pending = pg.TextItem("computing the loss surface…", color=(60, 60, 60), anchor=(0, 0),
+                                   fill=pg.mkBrush(255, 255, 255, 220))
+        self.pending.setParentItem(plot.vb)
+        self.pending.setPos(8, 8)
+        self.pending.hide()
         self.lines: list[pg.PlotDataItem] = []
         self.heads: list[pg.ScatterPlotItem] = []
         self._colors: list[str] = []
         self.objective: Objective | None = None
 
     # ---- objective --------------------------------------------------------------------------------------------
-    def set_objective(self, objective: Objective, data: ContourData) -> None:
+    def set_objective(self, objective: Objective, data: ContourData | None) -> None:
+        """``data`` None: the surface is still being computed; draw everything else now."""
         self.objective = objective
+        self.pending.setVisible(data is None)
+        if data is None:
+            self.image.clear()
+            self.iso.setData([], [])
+            for t in self.iso_labels:
+                self.plot.removeItem(t)
+            self.iso_labels = []
+            self._minima_and_axes(objective)
+            return
         self.image.setImage(data.image, autoLevels=True)
         self.image.setColorMap(SURFACE_CMAP)
         self.image.setRect(QtCore.QRectF(*data.rect))
@@ -144,6 +164,12 @@ class ContourPlot:
             t.setZValue(-5)
             self.plot.addItem(t)
             self.iso_labels.append(t)
+        self._minima_and_axes(objective)
+
+    def set_progress(self, fraction: float) -> None:
+        self.pending.setText(f"computing the loss surface… {100 * fraction:.0f} %")
+
+    def _minima_and_axes(self, objective: Objective) -> None:
         if objective.minima:
             m = np.array(objective.minima)
             self.minima.setData(m[:, 0], m[:, 1])
@@ -246,12 +272,14 @@ class LossPlot:
         self._colors: list[str] = []
         self._labels: list[str] = []
         self._positive_objective = True
+        self._extents: dict[int, tuple[int, float, float]] = {}  # run -> (losses looked at, their min, max)
         self._set_log(True)
 
     def set_runs(self, labels: list[str], colors: list[str], with_batch: bool) -> None:
         for item in self.full + self.batch:
             self.plot.removeItem(item)
         self.full, self.batch = [], []
+        self._extents = {}
         self._colors, self._labels = list(colors), list(labels)
         for label, color in zip(labels, colors):
             if with_batch:
@@ -266,9 +294,11 @@ class LossPlot:
             self.plot.addItem(f)
             self.full.append(f)
 
-    def set_objective(self, objective: Objective, data: ContourData) -> None:
+    def set_objective(self, objective: Objective, data: ContourData | None) -> None:
         # Log-y needs positive losses; surfaces that go to or below zero (saddle, wells, formulas) plot linearly.
-        self._positive_objective = data.z_min > 0 or (data.z_min >= 0 and objective.name != "formula")
+        # While the surface is computed (data None) assume the best; render() falls back if a loss is <= 0.
+        z_min = data.z_min if data is not None else 0.0
+        self._positive_objective = z_min > 0 or (z_min >= 0 and objective.name != "formula")
         self._set_log(self.want_log)
 
     def set_log_requested(self, on: bool) -> None:
@@ -299,7 +329,7 @@ class LossPlot:
                 item.setData([], [])
             self.epochs.setData([], [])
             return
-        if self.log and any(np.any(snap.losses(i) <= 0) for i in range(len(snap.runs))):
+        if self.log and any(self._extent(i, snap.losses(i))[0] <= 0 for i in range(len(snap.runs))):
             self._positive_objective = False
             self._set_log(False)
         lo, hi = math.inf, -math.inf
@@ -307,8 +337,13 @@ class LossPlot:
             loss = snap.losses(i)
             n = len(loss)
             idx = decimate(n)
-            steps = np.arange(n)[idx]
+            steps = idx if isinstance(idx, np.ndarray) else np.arange(n)  # not arange(n)[idx]: O(n) a frame
             y = self._y(loss[idx])
+            # As on the contour: 2-px pens cost several times what 1-px ones do to draw, so only for short curves.
+            short = n <= 300
+            if short != getattr(f, "_short", None):
+                f.setPen(pg.mkPen(self._colors[i], width=2 if short else 1))
+                f._short = short
             f.setData(steps, y)
             if n:
                 lo, hi = min(lo, float(y.min())), max(hi, float(y.max()))
@@ -318,12 +353,16 @@ class LossPlot:
                     bidx = decimate(len(bl))
                     by = self._y(bl[bidx])
                     ok = np.isfinite(by)
-                    self.batch[i].setData((np.arange(1, len(bl) + 1)[bidx])[ok], by[ok])
+                    bsteps = bidx + 1 if isinstance(bidx, np.ndarray) else np.arange(1, len(bl) + 1)
+                    self.batch[i].setData(bsteps[ok], by[ok])
                 else:
                     self.batch[i].setData([], [])
         self._render_epochs(snap, lo, hi)
         if self.follow:
             self._fit(snap)
+        # Apply the new range now: pyqtgraph would apply it while painting, which updates every item again and
+        # paints the whole view a second time each frame.
+        self.plot.vb.prepareForPaint()
 
     def _manual_range(self, *_args) -> None:
         self.follow = False
@@ -339,6 +378,19 @@ class LossPlot:
         if self._snap is not None:
             self._fit(self._snap)
 
+    def _extent(self, i: int, loss: np.ndarray) -> tuple[float, float]:
+        """Min and max of run ``i``'s losses. Only the losses added since the last call are looked at: the history
+        only grows until a reset, and a pass over 1,000,000 losses a run costs milliseconds every frame."""
+        n = len(loss)
+        seen, lo, hi = self._extents.get(i, (0, math.inf, -math.inf))
+        if n < seen:  # reset, or an earlier step shown: start again
+            seen, lo, hi = 0, math.inf, -math.inf
+        if n > seen:
+            new = loss[seen:]
+            lo, hi = float(np.minimum(lo, new.min())), float(np.maximum(hi, new.max()))
+        self._extents[i] = (n, lo, hi)
+        return lo, hi
+
     def _fit(self, snap: Snapshot) -> None:
         """Set the range to cover every run's losses, but diverged runs only up to their start value."""
         lo, hi = math.inf, -math.inf
@@ -346,9 +398,9 @@ class LossPlot:
             loss = snap.losses(i)
             if not len(loss):
                 continue
-            vals = self._y(loss)
-            lo = min(lo, float(vals.min()))
-            hi = max(hi, float(vals[0]) if r.diverged_at is not None else float(vals.max()))
+            least, most = self._extent(i, loss)
+            lo = min(lo, float(self._y(least)))
+            hi = max(hi, float(self._y(loss[0])) if r.diverged_at is not None else float(self._y(most)))
         if not math.isfinite(lo) or not math.isfinite(hi):
             return
         if self.log:
@@ -401,6 +453,7 @@ class LossPlot:
         if i < len(self.full):
             self._colors[i] = color
             self._labels[i] = label
+            self.full[i]._short = None
             self.full[i].setPen(pg.mkPen(color, width=2))
             if self.batch:
                 c = pg.mkColor(color)

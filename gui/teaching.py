@@ -221,6 +221,14 @@ def rule_html(p: StepPreview, label: str, color: str) -> str:
             rows.append(f"h ← γh + (1−γ)∇f⊙∇f, γ = {_fmt(hp['alpha'])}: h = {_fmt(T['h'])}")
         rows += [f"η/(√h + ε) = {_fmt(T['eta_eff'])}  <i>(effective learning rate per coordinate)</i>",
                  f"Δx = −η/(√h + ε) ⊙ ∇f = {_fmt(p.update)}"]
+    elif p.type == "adam_nobc":
+        rows += [g,
+                 f"m ← β₁m + (1−β₁)∇f = {_fmt(T['m'])}",
+                 f"v ← β₂v + (1−β₂)∇f⊙∇f = {_fmt(T['v'])}",
+                 f"no bias correction: m/√v is (1−β₁ᵗ)/√(1−β₂ᵗ) = {_fmt(T['inflation'])} × Adam's m̂/√v̂ "
+                 f"(t = {t})",
+                 f"η/(√v + ε) = {_fmt(T['eta_eff'])}",
+                 f"Δx = −η m/(√v + ε) = {_fmt(p.update)}"]
     elif p.type == "adam":
         rows += [g,
                  f"m ← β₁m + (1−β₁)∇f = {_fmt(T['m'])}",
@@ -349,11 +357,15 @@ class TeachingPanel(QtWidgets.QWidget):
         while len(self.state_curves) < len(curves):
             self.state_curves.append(self.state_plot.plot())
         for item, (color, x, y, dashed) in zip(self.state_curves, curves):
-            item.setPen(pg.mkPen(color, width=1.5, style=QtCore.Qt.DashLine if dashed else QtCore.Qt.SolidLine))
+            if getattr(item, "_style", None) != (color, dashed):  # a new pen redraws the item: only on a change
+                style = QtCore.Qt.DashLine if dashed else QtCore.Qt.SolidLine
+                item.setPen(pg.mkPen(color, width=1.5, style=style))
+                item._style = (color, dashed)
             item.setData(x, y)
         for item in self.state_curves[len(curves):]:
             item.setData([], [])
         self.state_note.setText(note)
+        self.state_plot.getPlotItem().vb.prepareForPaint()  # new range now, not in a second paint (LossPlot)
 
 
 class Teacher(QtCore.QObject):
@@ -423,7 +435,7 @@ class Teacher(QtCore.QObject):
         x0, x1, y0, y1 = obj.bounds
         L = ARROW_FRACTION * max(x1 - x0, y1 - y0)
         if panel.on("arrows"):
-            g = prev.grad if prev.type != "nag" else obj.grad(point.reshape(1, 2), session.sampler.batch(k))[0]
+            g = prev.grad if prev.type != "nag" else obj.grad(point.reshape(1, 2), session.sampler_of(i).batch(k))[0]
             gn = float(np.hypot(*g))
             if np.isfinite(gn) and gn > 0:
                 d["neg_grad"] = tuple(-g / gn * L)
@@ -432,7 +444,8 @@ class Teacher(QtCore.QObject):
                 d["velocity"] = tuple(prev.terms["V_prev"])
             d["step"] = tuple(prev.update)
         if panel.on("fan") and obj.is_data:
-            b = session.sampler.size if not session.sampler.full else session.batch_config.batch_size
+            sampler = session.sampler_of(i)
+            b = sampler.size if not sampler.full else session.batch_config.batch_size
             fan = gradient_fan(obj, point, b, seed=session.seed + 7919 * k)
             if fan is not None:
                 fn = float(np.hypot(*fan.full))
@@ -495,7 +508,8 @@ class Teacher(QtCore.QObject):
         if n < 2:
             return {}
         from .plots import decimate
-        idx = np.arange(n)[decimate(n, 300)]
+        idx = decimate(n, 300)
+        idx = idx if isinstance(idx, np.ndarray) else np.arange(n)  # not arange(n)[idx]: O(n) every frame
         xs = np.column_stack([a[0, idx], b[0, idx]]).ravel()
         ys = np.column_stack([a[1, idx], b[1, idx]]).ravel()
         hp_a = self.w.c.session.runs[nag].hyperparams

@@ -15,7 +15,7 @@ import engine.session as session_mod
 from engine import OPTIMIZERS, BatchConfig, RunSpec, Session, Swarm, make_objective
 
 HP = {"sgd": {"lr": 0.01}, "momentum": {"lr": 0.005}, "nag": {"lr": 0.005}, "nag_bengio": {"lr": 0.005},
-      "adagrad": {"lr": 0.3}, "rmsprop": {"lr": 0.02}, "adam": {"lr": 0.05}}
+      "adagrad": {"lr": 0.3}, "rmsprop": {"lr": 0.02}, "adam": {"lr": 0.05}, "adam_nobc": {"lr": 0.02}}
 FLOAT_OBJECTIVES = [{"name": "bowl"}, {"name": "rosenbrock"}, {"name": "rosenbrock", "a": 0.5, "b": 30.0},
                     {"name": "beale"}, {"name": "himmelblau"}, {"name": "rastrigin"}, {"name": "saddle"},
                     {"name": "four_wells"}, {"name": "plateau"}, {"name": "linear_regression", "samples": 500}]
@@ -68,7 +68,7 @@ def test_float_path_single_run_long(monkeypatch, kind):
 def test_float_path_divergence_and_frozen_runs(monkeypatch):
     obj = make_objective({"name": "rosenbrock"})
     hp = {"sgd": {"lr": 0.1}, "momentum": {"lr": 0.5}, "nag": {"lr": 0.3}, "nag_bengio": {"lr": 1e-4},
-          "adagrad": {"lr": 50.0}, "rmsprop": {"lr": 1e-3}, "adam": {"lr": 0.01}}
+          "adagrad": {"lr": 50.0}, "rmsprop": {"lr": 1e-3}, "adam": {"lr": 0.01}, "adam_nobc": {"lr": 0.005}}
     runs = _runs(list(OPTIMIZERS), hp)
     fast, slow = Session(obj, runs), _array_session(monkeypatch, obj, runs)
     for n in (1, 3, 40, 500):

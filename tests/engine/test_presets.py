@@ -38,7 +38,8 @@ def run_index(scene, label: str) -> int:
 
 def test_the_presets_are_there():
     assert [p.stem for p in PRESETS] == ["02_zigzag_gd", "03_momentum_vs_nag", "04_adagrad_vs_rmsprop",
-                                         "05_saddle_escape", "06_rastrigin_local_minima"]
+                                         "05_saddle_escape", "06_rastrigin_local_minima", "07_batch_sizes",
+                                         "08_adam_bias_correction"]
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
@@ -251,6 +252,61 @@ def test_06_rastrigin_local_minima():
     # "some of them off the map": points outside the plotted square
     x0, x1, y0, y1 = session.objective.bounds
     assert np.any((M[0] < x0) | (M[0] > x1) | (M[1] < y0) | (M[1] > y1))
+
+
+def test_07_batch_sizes():
+    scene, session, snap, _ = race("07_batch_sizes")
+    d = scene.description
+    for phrase in ("same η", "one row per step", "√32 ≈ 5.7"):
+        assert phrase in d
+    kinds = {r.label: (r.type, r.hyperparams["lr"]) for r in scene.optimizers}
+    assert len(set(kinds.values())) == 1  # three SGD runs with the same η
+    one, b32, full = (run_index(scene, lab) for lab in ("B = 1", "B = 32", "full batch"))
+    assert session.sampler_of(one).size == 1 and session.sampler_of(b32).size == 32
+    assert session.sampler_of(full).full
+    tail = {i: snap.losses(i)[-50:] for i in (one, b32, full)}
+    # full batch: smooth, steadily falling to the least-squares loss; B = 32 in between; B = 1 jumps around
+    assert np.all(np.diff(snap.losses(full)) <= 1e-12)  # falls at every step (to rounding, once converged)
+    assert np.std(tail[full]) < 1e-9 < np.std(tail[b32]) < np.std(tail[one])
+    assert np.std(tail[one]) > 10 * np.std(tail[b32])
+    # the gradient noise of a 32-row batch is about 1/√32 of a single row's (sampling without replacement: a bit less)
+    point = np.array(snap.runs[full].point)
+    rng = np.random.default_rng(0)
+    obj = session.objective
+    full_g = obj.grad(point[None])[0]
+
+    def spread(b):
+        gs = np.array([obj.grad(point[None], rng.choice(obj.n_samples, b, replace=False))[0] for _ in range(4000)])
+        return np.sqrt(np.mean(np.sum((gs - full_g) ** 2, axis=1)))
+    ratio = spread(1) / spread(32)
+    assert 5.0 < ratio < 6.5 and abs(ratio - np.sqrt(32)) < 0.5
+
+
+def test_08_adam_bias_correction():
+    scene, session, snap, tracer = race("08_adam_bias_correction")
+    d = scene.description
+    for phrase in ("3.2× at t = 1", "6.6× at t = 12", "3 to 4 times longer", "1.3 to 1.8 against 0.42",
+                   "still higher"):
+        assert phrase in d
+    a, n = run_index(scene, "Adam"), run_index(scene, "Adam, no bias correction")
+    hp = scene.optimizers[n].hyperparams
+    factor = lambda t: (1 - hp["beta1"] ** t) / math.sqrt(1 - hp["beta2"] ** t)  # noqa: E731
+    ts = np.arange(1, 10000)
+    f = np.array([factor(t) for t in ts])
+    assert round(factor(1), 1) == 3.2 and int(ts[np.argmax(f)]) == 12 and round(f.max(), 1) == 6.6
+    assert f[999] > 1.2 and np.argmax(f < 1.01) > 3000  # back to 1 only after thousands of steps
+    da = np.hypot(*np.diff(snap.trajectory(a), axis=1))[:5]
+    dn = np.hypot(*np.diff(snap.trajectory(n), axis=1))[:5]
+    assert np.all(np.round(da, 2) == 0.42) or np.allclose(da, 0.42, atol=0.02)
+    assert np.all((dn > 1.3) & (dn < 1.8)) and np.all((dn / da > 3) & (dn / da < 4.3))
+    # swings far past the minimum at x = 0
+    assert snap.trajectory(n)[0].max() > 3 * snap.trajectory(a)[0].max() > 0
+    assert snap.runs[n].loss > snap.runs[a].loss
+    # the rule panel's factor is the same number
+    from engine.explain import preview_step
+    s2 = scene.build_session()
+    s2.step(11)
+    assert preview_step(s2, n).terms["inflation"] == pytest.approx(factor(12), rel=1e-12)
 
 
 # ---- the default scene: the book's comparison -------------------------------------------------------------------

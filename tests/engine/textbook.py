@@ -26,6 +26,7 @@ def naive_trajectory(kind: str, hp: dict, start, grad, steps: int, lr_at=None) -
     adagrad:     h ← h + g²;  θ ← θ − η g / (√h + ε)
     rmsprop:     h ← α h + (1 − α) g²;  θ ← θ − η g / (√h + ε)
     adam:        m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  m̂ = m/(1−β₁ᵗ);  v̂ = v/(1−β₂ᵗ);  θ ← θ − η m̂/(√v̂ + ε)
+    adam_nobc:   m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − η m/(√v + ε)
     """
     x = [float(c) for c in start]
     D = len(x)
@@ -67,6 +68,11 @@ def naive_trajectory(kind: str, hp: dict, start, grad, steps: int, lr_at=None) -
                 m_hat = buf[i] / (1.0 - b1**t)
                 v_hat = sq[i] / (1.0 - b2**t)
                 x[i] = x[i] - lr * m_hat / (math.sqrt(v_hat) + hp["eps"])
+            elif kind == "adam_nobc":  # Adam without the bias correction
+                b1, b2 = hp["beta1"], hp["beta2"]
+                buf[i] = b1 * buf[i] + (1.0 - b1) * g[i]
+                sq[i] = b2 * sq[i] + (1.0 - b2) * g[i] * g[i]
+                x[i] = x[i] - lr * buf[i] / (math.sqrt(sq[i]) + hp["eps"])
             else:
                 raise ValueError(kind)
         out.append(list(x))
