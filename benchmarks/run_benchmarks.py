@@ -1,22 +1,28 @@
 """Performance targets of Optimizer Playground, measured on this machine and printed as one table.
 
-    uv run python benchmarks/run_benchmarks.py            # everything (about 2 minutes on 2 cores)
-    uv run python benchmarks/run_benchmarks.py --quick    # smaller sizes, fewer repeats (about 40 s)
+    uv run --group bench python benchmarks/run_benchmarks.py          # everything (about 3 minutes on 2 cores)
+    uv run --group bench python benchmarks/run_benchmarks.py --quick  # smaller sizes, fewer repeats
     uv run python benchmarks/run_benchmarks.py --only torch --only memory
+    uv run python benchmarks/run_benchmarks.py --only frames --only gui_startup
 
 Each benchmark is a function returning rows; add one by appending it to BENCHMARKS. Figures are medians of
-repeats; they are measurements, not tests, and nothing here fails a build. See benchmarks/README.md.
+repeats; they are measurements, not tests, and nothing here fails a build. The GUI benchmarks run in child
+processes under QT_QPA_PLATFORM=offscreen (benchmarks/gui_worker.py, benchmarks/first_paint.py); the bench
+dependency group brings matplotlib for the comparison row. See benchmarks/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from dataclasses import dataclass
@@ -268,22 +274,183 @@ def bench_memory(quick: bool) -> list[Row]:
     return rows
 
 
+# ---- child processes of the GUI benchmarks ----------------------------------------------------------------------
+
+_SCRATCH: Path | None = None
+
+
+def _scratch() -> Path:
+    """One scratch directory per benchmark run: settings (XDG_CONFIG_HOME) and a bytecode cache for the children."""
+    global _SCRATCH
+    if _SCRATCH is None:
+        _SCRATCH = Path(tempfile.mkdtemp(prefix="playground-bench-"))
+        atexit.register(shutil.rmtree, _SCRATCH, ignore_errors=True)
+    return _SCRATCH
+
+
+def _child_env(bytecode_cache: bool = True) -> dict:
+    """Offscreen Qt, a scratch config directory (a first launch: no saved layout, the user's settings untouched)
+    and, unless told otherwise, a bytecode cache in the scratch directory: what every launch after the first one
+    sees. Without it (PYTHONDONTWRITEBYTECODE=1 with nothing cached, as in some sandboxes) every import compiles
+    its source again."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(_scratch() / "config"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if bytecode_cache:
+        env["PYTHONPYCACHEPREFIX"] = str(_scratch() / "pycache")
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env["PYTHONPYCACHEPREFIX"] = str(_scratch() / "no-pycache")  # stays empty: nothing is ever written
+    return env
+
+
+def _time_process(args: list[str], repeats: int, env: dict, warmup: int = 1) -> tuple[float, float, str]:
+    """Median wall time and median CPU time (user + system) of ``python ARGS``, and the last run's stdout."""
+    for _ in range(warmup):  # fills the bytecode cache, loads the shared libraries into the page cache
+        subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, check=True, timeout=300)
+    wall, cpu, out = [], [], ""
+    for _ in range(repeats):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        res = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                             check=True, timeout=300)
+        wall.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        out = res.stdout
+    return statistics.median(wall), statistics.median(cpu), out
+
+
+def _gui_worker(mode: str, args: dict, timeout: float = 1800) -> dict:
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "gui_worker.py"), mode, json.dumps(args)],
+                         cwd=ROOT, env=_child_env(), capture_output=True, text=True, timeout=timeout, check=False)
+    if out.returncode != 0:
+        return {"error": out.stderr.strip()[-300:] or f"exit status {out.returncode}"}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 # ---- (e) start-up ---------------------------------------------------------------------------------------------
 
 def bench_startup(quick: bool) -> list[Row]:
     repeats = 3 if quick else 7
     scene = ROOT / "resources" / "scenes" / "book_comparison.json"
-
-    def run(args):
-        return _median_time(lambda: subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True,
-                                                   check=True), repeats)
-    bare = run(["-c", "import numpy"])
-    headless = run(["main.py", "--headless", "--scene", str(scene)])
+    env = _child_env()
+    bare, _, _ = _time_process(["-c", "import numpy"], repeats, env)
+    headless, headless_cpu, _ = _time_process(["main.py", "--headless", "--scene", str(scene)], repeats, env)
+    png_out = _scratch() / "book.png"
+    png, png_cpu, _ = _time_process(["main.py", "--headless", "--scene", str(scene), "--steps", "30", "--png",
+                                     str(png_out)], repeats, env)
     return [
-        Row("e: main.py --headless --scene book_comparison.json", _ms(headless), f"python -c 'import numpy' {_ms(bare)}",
-            f"{headless / bare:.2f}x", note=f"whole process, median of {repeats}"),
-        Row("e: main.py --headless ... --png (GUI export)", "—", result="todo", note="placeholder: GUI side"),
+        Row("e: main.py --headless --scene book_comparison.json", _ms(headless),
+            f"python -c 'import numpy' {_ms(bare)}", f"{headless / bare:.2f}x",
+            note=f"whole process, median of {repeats}; CPU {_ms(headless_cpu)}"),
+        Row("e: main.py --headless ... --steps 30 --png OUT (GUI export)", _ms(png), goal="≤ 1.5 s",
+            result=_verdict(png <= 1.5),
+            note=f"whole process, median of {repeats}; CPU {_ms(png_cpu)}; 1600-px PNG, offscreen"),
     ]
+
+
+def bench_gui_startup(quick: bool) -> list[Row]:
+    repeats = 3 if quick else 7
+    args = [str(ROOT / "benchmarks" / "first_paint.py")]
+    wall, cpu, out = _time_process(args, repeats, _child_env())
+    inner = json.loads(out.strip().splitlines()[-1])["first_paint_s"]
+    rows = [Row("e: launch to first painted window (python main.py, offscreen)", _ms(wall), goal="≤ 1.0 s",
+                result=_verdict(wall <= 1.0),
+                note=f"whole process, median of {repeats}; CPU {_ms(cpu)}; {_ms(inner)} of it after the interpreter "
+                     "started; bytecode cached; benchmarks/first_paint.py exits at the first paint")]
+    cold, cold_cpu, _ = _time_process(args, repeats, _child_env(bytecode_cache=False), warmup=0)
+    rows.append(Row("e: same, no bytecode cache (PYTHONDONTWRITEBYTECODE=1)", _ms(cold), f"cached {_ms(wall)}",
+                    f"{cold / wall:.2f}x",
+                    note=f"CPU {_ms(cold_cpu)}; every import compiles its source (a first launch after an install "
+                         "that did not compile, or a sandbox that sets it)"))
+    return rows
+
+
+# ---- (f) GUI frames ---------------------------------------------------------------------------------------------
+
+FRAME_GOAL_S = 0.016
+_FRAMES: dict | None = None  # the frames worker's answer, shared with the matplotlib comparison
+
+
+def _frames(quick: bool, plots_only: bool = False) -> dict:
+    global _FRAMES
+    if _FRAMES is not None and (plots_only or "naive" in _FRAMES or "error" in _FRAMES):
+        return _FRAMES
+    sizes = [10_000, 100_000] if quick else [10_000, 100_000, 1_000_000]
+    res = _gui_worker("frames", {"ticks": 15 if quick else 30, "sizes": sizes, "plots_only": plots_only})
+    _FRAMES = res
+    return res
+
+
+def _frame_note(c: dict) -> str:
+    p = c["paints_per_frame"]
+    return (f"CPU {_ms(c['cpu_ms'] / 1e3)}, 90th pct {_ms(c['p90_ms'] / 1e3)}; paints/frame: contour "
+            f"{p['contour']:g}, loss {p['loss']:g}" + (f", state plot {p['state']:g}" if p.get("state") else ""))
+
+
+def bench_frames(quick: bool) -> list[Row]:
+    res = _frames(quick)
+    if "error" in res:
+        return [Row("f: GUI frames", "error", result="FAIL", note=res["error"])]
+    cases = {c["name"]: c for c in res["cases"]}
+    base = cases["plots"]
+    base_s = base["wall_ms"] / 1e3
+    naive = res["naive"]
+    w, h = res["window"]
+    rows = [Row("f: frame, 8 runs x 10k points, Explain hidden", _ms(base_s),
+                f"naive pyqtgraph {_ms(naive['wall_ms'] / 1e3)}", f"{naive['wall_ms'] / base['wall_ms']:.1f}x",
+                f"≤ {FRAME_GOAL_S * 1e3:.0f} ms", _verdict(base_s <= FRAME_GOAL_S),
+                _frame_note(base) + f"; {w}x{h} window; naive: 2-px pens + symbols on all points, no decimation "
+                                    f"(CPU {_ms(naive['cpu_ms'] / 1e3)})")]
+    for name, label in (("explain", "f: same, Explain panel visible (Teacher + Tracer + state plot)"),
+                        ("plots_spf100", "f: steps_per_frame=100, Explain hidden"),
+                        ("explain_spf100", "f: steps_per_frame=100, Explain visible")):
+        c = cases[name]
+        s_ = c["wall_ms"] / 1e3
+        rows.append(Row(label, _ms(s_), f"hidden, 1 step {_ms(base_s)}", f"{s_ / base_s:.2f}x",
+                        f"≤ {FRAME_GOAL_S * 1e3:.0f} ms", _verdict(s_ <= FRAME_GOAL_S), _frame_note(c)))
+    for c in res["cases"]:
+        if not c["name"].startswith("plots_") or c["name"] == "plots_spf100":
+            continue
+        s_ = c["wall_ms"] / 1e3
+        ratio = s_ / base_s
+        rows.append(Row(f"f: frame, 8 runs x {c['points'] - 1:,} points, Explain hidden", _ms(s_),
+                        f"10k points {_ms(base_s)}", f"{ratio:.2f}x", "≤ 16 ms, ≤ 1.3x the 10k frame",
+                        _verdict(s_ <= FRAME_GOAL_S and ratio <= 1.3), _frame_note(c)))
+    if res.get("alive", 8) < 8:
+        rows[0].note += f"; only {res['alive']} of 8 runs still going"
+    return rows
+
+
+def bench_matplotlib(quick: bool) -> list[Row]:
+    ours = _frames(quick, plots_only=True)
+    if "error" in ours:
+        return [Row("g: matplotlib comparison", "error", result="FAIL", note=ours["error"])]
+    plots = next(c for c in ours["cases"] if c["name"] == "plots")
+    ours_s = plots["wall_ms"] / 1e3
+    size = [ours["contour_px"][0], ours["contour_px"][1] + ours["loss_px"][1]]
+    rows = []
+    for marker, label, goal in (("o-", "g: same scene redrawn with matplotlib (book: contour + 'o-' plot per frame)",
+                                 "≥ 10x faster"),
+                                ("-", "g: same, matplotlib lines only (no markers)", "")):
+        row = Row(label, _ms(ours_s), goal=goal)
+        mpl = _gui_worker("matplotlib", {"frames": 3 if quick else 7, "steps": 10_000, "size": size,
+                                         "marker": marker})
+        if "skip" in mpl:
+            row.baseline, row.result, row.note = "skipped (matplotlib not importable)", "skip", \
+                "uv run --group bench python benchmarks/run_benchmarks.py"
+        elif "error" in mpl:
+            row.baseline, row.result, row.note = "matplotlib worker failed", "skip", mpl["error"]
+        else:
+            mpl_s = mpl["wall_ms"] / 1e3
+            ratio = mpl_s / ours_s
+            row.baseline, row.ratio = f"matplotlib {_ms(mpl_s)}", f"{ratio:.1f}x"
+            row.result = _verdict(ratio >= 10) if goal else "info"
+            row.note = (f"ours: Explain hidden, 8 x 10k points (CPU {_ms(plots['cpu_ms'] / 1e3)}); matplotlib "
+                        f"{mpl['matplotlib']} Agg {size[0]}x{size[1]} px, CPU {_ms(mpl['cpu_ms'] / 1e3)}, "
+                        f"median of {mpl['frames']}")
+        rows.append(row)
+    return rows
 
 
 BENCHMARKS = {
@@ -292,6 +459,9 @@ BENCHMARKS = {
     "data": bench_data,
     "memory": bench_memory,
     "startup": bench_startup,
+    "gui_startup": bench_gui_startup,
+    "frames": bench_frames,
+    "matplotlib": bench_matplotlib,
 }
 
 
@@ -314,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", action="append", choices=list(BENCHMARKS), metavar="NAME",
                    help=f"run only this benchmark (repeatable): {', '.join(BENCHMARKS)}")
     args = p.parse_args(argv)
+    load_before = os.getloadavg()
     rows = []
     for name, fn in BENCHMARKS.items():
         if args.only and name not in args.only:
@@ -322,8 +493,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"running {name} ...", file=sys.stderr, flush=True)
         rows.extend(fn(args.quick))
         print(f"  {name}: {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+    load = " ".join(f"{v:.2f}" for v in load_before) + " → " + " ".join(f"{v:.2f}" for v in os.getloadavg())
     print(f"\nOptimizer Playground benchmarks ({'quick' if args.quick else 'full'}; {os.cpu_count()} cores; "
-          f"numpy {np.__version__}; python {sys.version.split()[0]})\n")
+          f"numpy {np.__version__}; python {sys.version.split()[0]}; load average 1/5/15 min {load})\n")
     print_table(rows)
     return 0
 

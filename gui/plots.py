@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine import Objective, Snapshot
 
-from .style import ISO_LABEL, ISO_PEN, MINIMUM_BRUSH, SURFACE_CMAP
+from .style import ISO_LABEL, ISO_PEN, MINIMUM_BRUSH, SURFACE_CMAP, opaque_grid
 
 MAX_DRAWN_POINTS = 4000  # per trajectory: longer ones are decimated for drawing (the data is kept whole)
 
@@ -111,6 +111,10 @@ class ContourPlot:
         self.iso = pg.PlotCurveItem(pen=ISO_PEN, connect="finite")
         self.iso.setZValue(-10)
         plot.addItem(self.iso)
+        # The surface and its level curves only change with the objective or the view: let Qt repaint them from a
+        # pixmap cache on animation frames instead of re-rasterising the image and a dozen long paths every time.
+        for item in (self.image, self.iso):
+            item.setCacheMode(QtWidgets.QGraphicsItem.DeviceCoordinateCache)
         self.iso_labels: list[pg.TextItem] = []
         self.minima = pg.ScatterPlotItem(symbol="star", size=16, brush=MINIMUM_BRUSH, pen=pg.mkPen("k", width=1))
         self.minima.setZValue(5)
@@ -245,7 +249,7 @@ class LossPlot:
         self.plot = plot
         plot.setLabel("bottom", "step")
         plot.setLabel("left", "loss")
-        plot.showGrid(x=True, y=True, alpha=0.25)
+        opaque_grid(plot)
         plot.getAxis("left").enableAutoSIPrefix(False)
         # The y-range follows the runs that are still going (a diverged run's last huge losses would flatten the
         # others) until the user pans or zooms; the "A" button or a reset makes it follow again.

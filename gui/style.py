@@ -29,3 +29,15 @@ def next_color(used: list[str]) -> str:
 def configure() -> None:
     pg.setConfigOptions(background="w", foreground="k", antialias=False, useOpenGL=False,
                         imageAxisOrder="row-major")
+
+
+def opaque_grid(plot) -> None:
+    """A light, fully opaque grid. pyqtgraph's default semi-transparent grid lines are blended pixel by pixel by
+    Qt's raster engine (~65 µs per line against ~4 µs opaque): about 4 ms of every frame of the loss view."""
+    # Grid lines are replayed from the axes' QPicture on every frame of a growing plot: keep them few (horizontal
+    # lines only; the x axis keeps its ticks).
+    plot.showGrid(x=False, y=True, alpha=1.0)
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(222, 222, 222))
+        axis.setTextPen(pg.mkPen(40, 40, 40))

@@ -12,6 +12,8 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from engine import OPTIMIZERS, Snapshot
+
+from .style import opaque_grid
 from engine.explain import (MAX_TRACED_STEPS, QUANTITIES, QuadraticInsight, StepPreview, Tracer, gradient_fan,
                             preview_step, quadratic_insight)
 
@@ -324,7 +326,7 @@ class TeachingPanel(QtWidgets.QWidget):
         self.state_plot.setLogMode(y=True)
         self.state_plot.setLabel("bottom", "step")
         self.state_plot.getAxis("left").enableAutoSIPrefix(False)
-        self.state_plot.showGrid(x=True, y=True, alpha=0.2)
+        opaque_grid(self.state_plot.getPlotItem())
         self.state_curves: list[pg.PlotDataItem] = []
         self.state_note = QtWidgets.QLabel()
         self.state_note.setWordWrap(True)
@@ -437,7 +439,8 @@ class Teacher(QtCore.QObject):
         if panel.on("arrows"):
             g = prev.grad if prev.type != "nag" else obj.grad(point.reshape(1, 2), session.sampler_of(i).batch(k))[0]
             gn = float(np.hypot(*g))
-            if np.isfinite(gn) and gn > 0:
+            # At a stationary point the direction of a ~1e-16 gradient is rounding noise: draw no arrow for it.
+            if np.isfinite(gn) and gn > 1e-9:
                 d["neg_grad"] = tuple(-g / gn * L)
                 d["tangent"] = tuple(np.array([-g[1], g[0]]) / gn * L * 0.8)
             if prev.type in ("momentum", "nag", "nag_bengio"):

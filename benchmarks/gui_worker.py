@@ -1,0 +1,274 @@
+"""The GUI side of run_benchmarks.py, run in a child process under QT_QPA_PLATFORM=offscreen.
+
+    python benchmarks/gui_worker.py frames '{"ticks": 30, "sizes": [10000, 100000, 1000000]}'
+    python benchmarks/gui_worker.py frames '{"ticks": 30, "plots_only": true}'     # only the 10k plots-only frame
+    python benchmarks/gui_worker.py matplotlib '{"frames": 7, "steps": 10000, "marker": "o-"}'
+
+Each prints one JSON object on stdout. ``frames`` times animation frames of the real MainWindow, and of a naive
+pyqtgraph set-up in the same process; ``matplotlib`` times the same scene redrawn the way the book does it (contour +
+plot per frame on an Agg canvas) and reports ``{"skip": reason}`` when matplotlib cannot be imported.
+
+A frame is what one QTimer timeout costs: ``Controller._tick()`` (the timer's slot: step every run, emit the
+snapshot, every view calls setData, the teaching layer updates) followed by the event loop until the window has
+repainted and nothing more is pending (``processEvents()`` passes until the plots have painted and two passes in a
+row started no paint round). Painting is real: the offscreen platform gives every window a raster backing store,
+and paint events are counted on both plot viewports to prove it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# 8 runs on Rosenbrock that keep going for 1,000,000 steps without diverging (the memory benchmark's choice).
+RUNS = [("sgd", 1e-4), ("momentum", 1e-4), ("nag", 1e-4), ("nag_bengio", 1e-4), ("adagrad", 1e-2),
+        ("rmsprop", 1e-3), ("adam", 1e-3), ("adam", 3e-3)]
+SCENE = {"version": 1, "title": "benchmark", "objective": {"name": "rosenbrock"}, "steps": 0,
+         "optimizers": [{"type": t, "lr": lr} for t, lr in RUNS]}
+
+
+def _median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1e3
+
+
+# ---- frames ------------------------------------------------------------------------------------------------------
+
+def frames(args: dict) -> dict:
+    from PySide6 import QtCore, QtWidgets
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["gui_worker"])
+    from engine import scene_from_dict
+    from gui.main_window import MainWindow
+    from gui.style import configure
+
+    configure()
+    ticks, warmup = int(args.get("ticks", 30)), int(args.get("warmup", 5))
+    sizes = [int(n) for n in args.get("sizes", [10_000])]
+
+    class Watch(QtCore.QObject):
+        """Counts paint rounds of a top-level window and paints of chosen widgets."""
+
+        def __init__(self, window, named):
+            super().__init__()
+            self.rounds = 0
+            self.paints = dict.fromkeys(named, 0)
+            self._names = {}
+            window.installEventFilter(self)
+            for name, widget in named.items():
+                self._names[widget] = name
+                widget.installEventFilter(self)
+
+        def eventFilter(self, obj, ev):
+            t = ev.type()
+            if t == QtCore.QEvent.UpdateRequest:
+                self.rounds += 1
+            elif t == QtCore.QEvent.Paint and obj in self._names:
+                self.paints[self._names[obj]] += 1
+            return False
+
+    def settle(watch: Watch, must_paint: str) -> None:
+        """Run the event loop until ``must_paint`` has painted and two passes in a row started no paint round."""
+        start = watch.paints[must_paint]
+        quiet = 0
+        for _ in range(40):
+            before = watch.rounds
+            app.processEvents()
+            quiet = quiet + 1 if watch.rounds == before else 0
+            if quiet >= 2 and watch.paints[must_paint] > start:
+                return
+
+    def measure(tick, watch: Watch, must_paint: str, n: int) -> dict:
+        for _ in range(warmup):
+            tick()
+            settle(watch, must_paint)
+        before = dict(watch.paints)
+        wall, cpu = [], []
+        for _ in range(n):
+            t0, c0 = time.perf_counter(), time.thread_time()
+            tick()
+            settle(watch, must_paint)
+            wall.append(time.perf_counter() - t0)
+            cpu.append(time.thread_time() - c0)
+        paints = {k: round((watch.paints[k] - before[k]) / n, 2) for k in watch.paints}
+        return {"wall_ms": _median_ms(wall), "cpu_ms": _median_ms(cpu), "p90_ms": sorted(wall)[int(0.9 * n)] * 1e3,
+                "paints_per_frame": paints}
+
+    scene = scene_from_dict(SCENE)
+    settings = QtCore.QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QtCore.QSettings.IniFormat)
+    w = MainWindow(scene, settings)
+    w.show()
+    c = w.c
+    c.set_stop_at(0)
+    watch = Watch(w, {"contour": w.contour_widget.viewport(), "loss": w.loss_widget.viewport(),
+                      "state": w.teach_panel.state_plot.viewport()})
+    for _ in range(10):
+        app.processEvents()
+    out = {"window": [w.width(), w.height()], "contour_px": [w.contour_widget.width(), w.contour_widget.height()],
+           "loss_px": [w.loss_widget.width(), w.loss_widget.height()], "cases": []}
+
+    def grow_to(n: int) -> None:
+        left = n - c.session.step_count
+        if left > 0:
+            c.step(left)
+        settle(watch, "contour")
+
+    def case(name: str, points: int, explain: bool, spf: int) -> None:
+        w.teach_dock.setVisible(explain)
+        c.set_speed(steps_per_frame=spf)
+        grow_to(points)
+        t0 = time.perf_counter()
+        res = measure(c._tick, watch, "contour", ticks)
+        res.update(name=name, points=c.session.step_count + 1, explain=explain, spf=spf,
+                   seconds=time.perf_counter() - t0)
+        out["cases"].append(res)
+
+    first = sizes[0]
+    if args.get("plots_only"):
+        case("plots", first, False, 1)
+        out["alive"] = sum(r.diverged_at is None for r in c.snapshot.runs)
+        return out
+    case("explain", first, True, 1)
+    case("plots", first, False, 1)
+    case("explain_spf100", first, True, 100)
+    case("plots_spf100", first, False, 100)
+    c.set_speed(steps_per_frame=1)
+    alive = sum(r.diverged_at is None for r in c.snapshot.runs)
+
+    # The naive set-up, same scene and view sizes: 2-px pens and a symbol on every point, nothing decimated.
+    w.hide()
+    out["naive"] = _naive(app, w, scene, first, ticks, warmup, Watch, settle, measure)
+
+    w.show()
+    for n in sizes[1:]:
+        case(f"plots_{n}", n, False, 1)
+    out["alive"] = min(alive, sum(r.diverged_at is None for r in c.snapshot.runs))
+    return out
+
+
+def _naive(app, w, scene, points, ticks, warmup, Watch, settle, measure) -> dict:
+    import numpy as np
+    import pyqtgraph as pg
+    from PySide6 import QtCore, QtWidgets
+
+    from gui.plots import compute_contour
+    from gui.style import ISO_PEN, SURFACE_CMAP
+
+    objective = scene.build_objective()
+    session = scene.build_session(objective)
+    session.step(points - 1)
+    data = compute_contour(objective)
+    win = QtWidgets.QSplitter(QtCore.Qt.Vertical)
+    contour, loss = pg.PlotWidget(), pg.PlotWidget()
+    win.addWidget(contour)
+    win.addWidget(loss)
+    win.resize(w.splitter.size())
+    win.setSizes([w.contour_widget.height(), w.loss_widget.height()])
+    image = pg.ImageItem(data.image, axisOrder="row-major")
+    image.setColorMap(SURFACE_CMAP)
+    image.setRect(QtCore.QRectF(*data.rect))
+    contour.addItem(image)
+    contour.addItem(pg.PlotCurveItem(np.concatenate([cx for cx, _ in data.curves]),
+                                     np.concatenate([cy for _, cy in data.curves]), pen=ISO_PEN, connect="finite"))
+    contour.setAspectLocked(True)
+    x0, x1, y0, y1 = objective.bounds
+    contour.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+    loss.setLogMode(y=True)
+    snap = session.snapshot()
+    lines, curves = [], []
+    for i, r in enumerate(snap.runs):
+        color = pg.intColor(i, len(snap.runs))
+        lines.append(contour.plot(pen=pg.mkPen(color, width=2), symbol="o", symbolSize=4, symbolBrush=color))
+        curves.append(loss.plot(pen=pg.mkPen(color, width=2)))
+    win.show()
+
+    def tick():
+        s = session.step(1)
+        for i in range(len(s.runs)):
+            xy = s.trajectory(i)
+            lines[i].setData(xy[0], xy[1])
+            curves[i].setData(np.maximum(s.losses(i), 1e-300))
+
+    watch = Watch(win, {"contour": contour.viewport(), "loss": loss.viewport()})
+    for _ in range(10):
+        app.processEvents()
+    res = measure(tick, watch, "contour", ticks)
+    res["points"] = session.step_count + 1
+    win.close()
+    win.deleteLater()
+    app.processEvents()
+    return res
+
+
+# ---- matplotlib ----------------------------------------------------------------------------------------------------
+
+def matplotlib_frames(args: dict) -> dict:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+    except ImportError as e:
+        return {"skip": f"matplotlib not importable ({e})"}
+    import numpy as np
+
+    from engine import scene_from_dict
+
+    n_frames, points = int(args.get("frames", 7)), int(args.get("steps", 10_000))
+    w_px, h_px = args.get("size", [704, 790])
+    scene = scene_from_dict(SCENE)
+    objective = scene.build_objective()
+    session = scene.build_session(objective)
+    session.step(points - 1)
+    # The same surface and levels as the Qt view (log-scaled values, levels at quantiles); computed once.
+    xs, ys, Z = objective.grid(200)
+    Zl = np.log10(Z - Z.min() + 1e-4 * (np.quantile(Z, 0.95) - Z.min()))
+    levels = np.unique(np.quantile(Zl, np.linspace(0.03, 0.93, 12)))
+    X, Y = np.meshgrid(xs, ys)
+    fig = Figure(figsize=(w_px / 100, h_px / 100), dpi=100)
+    canvas = FigureCanvasAgg(fig)
+    ax, ax_loss = fig.subplots(2, 1, gridspec_kw={"height_ratios": [3, 2]})
+    marker = args.get("marker", "o-")
+
+    def frame():
+        s = session.step(1)
+        # The book's loop body (ch06/optimizer_compare_naive.py): clear, plot every history with 'o-', contour,
+        # then draw; here also the loss curves the playground shows.
+        ax.clear()
+        ax_loss.clear()
+        for i in range(len(s.runs)):
+            xy = s.trajectory(i)
+            ax.plot(xy[0], xy[1], marker)
+            ax_loss.semilogy(s.losses(i))
+        ax.contour(X, Y, Zl, levels=levels)
+        ax.set_xlim(xs[0], xs[-1])
+        ax.set_ylim(ys[0], ys[-1])
+        canvas.draw()
+
+    frame()  # first draw builds fonts and caches
+    wall, cpu = [], []
+    for _ in range(n_frames):
+        t0, c0 = time.perf_counter(), time.thread_time()
+        frame()
+        wall.append(time.perf_counter() - t0)
+        cpu.append(time.thread_time() - c0)
+    return {"wall_ms": _median_ms(wall), "cpu_ms": _median_ms(cpu), "matplotlib": matplotlib.__version__,
+            "points": session.step_count + 1, "frames": n_frames}
+
+
+if __name__ == "__main__":
+    mode, raw = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "{}")
+    result = {"frames": frames, "matplotlib": matplotlib_frames}[mode](json.loads(raw))
+    sys.stdout.write(json.dumps(result) + "\n")
+    sys.stdout.flush()
+    os._exit(0)  # skip tearing down Qt objects and 250 MB of history: not part of any measurement
