@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+import warnings
 
 from PySide6 import QtWidgets
 
@@ -28,6 +29,9 @@ def _excepthook(window):
 
 def run(scene_path: str | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # Extreme but finite data (a loss of 1e300 on a log axis) makes pyqtgraph's internals warn on every frame; the
+    # app already keeps non-finite values away from the plots, so those warnings would only flood the terminal.
+    warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"pyqtgraph\.")
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     app.setApplicationName("Optimizer Playground")
     app.setOrganizationName("OptimizerPlayground")

@@ -387,7 +387,7 @@ class RunEditor(QtWidgets.QFrame):
         self.enabled = QtWidgets.QCheckBox()
         self.enabled.setChecked(run.enabled)
         self.enabled.setToolTip("Take part in the race (toggling restarts the race so all runs start together).")
-        self.enabled.toggled.connect(lambda on: self.c.set_enabled(self.index, on))
+        self.enabled.toggled.connect(self._enabled_toggled)
         top.addWidget(self.enabled)
         self.color = QtWidgets.QToolButton()
         self.color.setToolTip("Colour of this run's trajectory and loss curve.")
@@ -495,6 +495,10 @@ class RunEditor(QtWidgets.QFrame):
         self.limit.setStyleSheet("color: #9a5b00; font-weight: bold;" if above else "color: #555;")
         spin.setStyleSheet("background: #ffd27f;" if above else "")
         self.limit.show()
+
+    def _enabled_toggled(self, on: bool) -> None:
+        if not self.c.set_enabled(self.index, on):  # refused (the engine said why): show the run as it is
+            self.update_from(self.c.scene.optimizers[self.index])
 
     def _hp_changed(self, name: str, value) -> None:
         if not self.c.set_hyperparam(self.index, name, value):

@@ -59,6 +59,9 @@ def compute_contour(objective: Objective, n: int = GRID_N, n_levels: int = 12, g
     log = objective.log_colors and spread > 0
     shift = z_min - max(spread * 1e-4, 1e-12)
     image = np.log10(Zf - shift) if log else Zf
+    # Saturate the colours above the 99.5th percentile: a few huge values (exp of a formula, the rim of a steep
+    # surface) would otherwise wash the whole map into one colour and overflow pyqtgraph's rescaling.
+    image = np.minimum(image, np.quantile(image, 0.995))
     # Levels at quantiles of the surface: evenly spaced over the area, whatever the surface's range.
     q = np.quantile(image, np.linspace(0.03, 0.93, n_levels))
     img_levels = np.unique(q)
@@ -408,7 +411,11 @@ class LossPlot:
         if not math.isfinite(lo) or not math.isfinite(hi):
             return
         if self.log:
-            lo, hi = math.log10(lo), math.log10(hi)
+            # pyqtgraph's log axis computes 10**v for its ticks: stay inside float64's range
+            lo, hi = max(math.log10(lo), -300.0), min(math.log10(hi), 300.0)
+        else:
+            # losses near ±1e308 (a formula like 1e308*x*y) would make the span and the padding infinite
+            lo, hi = max(lo, -1e300), min(hi, 1e300)
         if hi - lo < 1e-12:
             lo, hi = lo - 0.5, hi + 0.5
         pad = 0.04 * (hi - lo)

@@ -74,8 +74,12 @@ class Arrow:
             self.hide()
             return
         px, py = self.plot.vb.viewPixelSize()
-        d = (self.tip - self.tail) / (px, py)  # in pixels
-        length = float(np.hypot(*d))
+        with np.errstate(all="ignore"):
+            d = (self.tip - self.tail) / (px, py)  # in pixels
+            length = float(np.hypot(*d))
+        if not np.isfinite(length):
+            self.hide()  # farther than any screen can show
+            return
         xs, ys = [self.tail[0], self.tip[0]], [self.tail[1], self.tip[1]]
         if self.head and length >= 3:
             u = d / length
