@@ -305,6 +305,7 @@ _ADAM_HPS = [
     _eps(1e-8),
 ]
 
+
 def _adam_nobc_scalar(hp, consts):
     lr, b1, b2, eps = hp["lr"], hp["beta1"], hp["beta2"], hp["eps"]
     if not eps > 0.0:

@@ -26,7 +26,7 @@ def _is_shipped(path: str | Path) -> bool:
     """True for files under resources/ (presets, the default scene): Save treats them as Save As."""
     try:
         return Path(path).resolve().is_relative_to(RESOURCES.resolve())
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL byte in the name (saving then reports the bad name)
         return False
 
 
