@@ -93,7 +93,7 @@ class Controller(QtCore.QObject):
 
     # ---- scene edits that reset ---------------------------------------------------------------------------------
     def set_objective(self, settings: dict) -> bool:
-        """A new surface or data set; the start goes to the objective's suggestion unless it lies inside the view."""
+        """A new surface or data set; the start goes back to that objective's suggested start."""
         # A scene's title and description explain its original surface: they no longer apply to another one.
         changes = {} if settings.get("name") == self.scene.objective.get("name") else {"title": "", "description": ""}
         return self._rebuild(True, self.scene.with_(objective=dict(settings), start=None, **changes))

@@ -13,6 +13,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine import OPTIMIZERS, Snapshot
 
+from .plots import decimate
 from .style import opaque_grid
 from engine.explain import (MAX_TRACED_STEPS, QUANTITIES, QuadraticInsight, StepPreview, Tracer, gradient_fan,
                             preview_step, quadratic_insight)
@@ -425,8 +426,8 @@ class Teacher(QtCore.QObject):
         else:
             prev = None
         color = r.color or "#000000"
+        insight = quadratic_insight(obj)
         if panel_visible:
-            insight = quadratic_insight(obj)
             panel.insight.setText(insight_html(insight) if insight else
                                   "<span style='color:#555'>Quadratic insight appears for quadratic objectives "
                                   "(the bowl, linear regression).</span>")
@@ -464,7 +465,6 @@ class Teacher(QtCore.QObject):
                 d["fan_note"] = f"B = {fan.batch_size}: spread {fan.spread:.2f}×|∇f|"
         if panel.on("nesterov"):
             d.update(self._nesterov(shown))
-        insight = quadratic_insight(obj)
         if panel.on("eigen") and insight is not None:
             span = 0.5 * max(x1 - x0, y1 - y0)
             axes = []
@@ -479,7 +479,6 @@ class Teacher(QtCore.QObject):
         if tracer is None:
             panel.set_state_curves([], f"State history is kept for the first {MAX_TRACED_STEPS:,} steps.")
             return
-        from .plots import decimate
         key = panel.quantity.currentData()
         curves, names = [], []
         for i, r in enumerate(shown.runs):
@@ -514,7 +513,6 @@ class Teacher(QtCore.QObject):
         n = min(a.shape[1], b.shape[1])
         if n < 2:
             return {}
-        from .plots import decimate
         idx = decimate(n, 300)
         idx = idx if isinstance(idx, np.ndarray) else np.arange(n)  # not arange(n)[idx]: O(n) every frame
         xs = np.column_stack([a[0, idx], b[0, idx]]).ravel()
