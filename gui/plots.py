@@ -254,6 +254,7 @@ class LossPlot:
         plot.setLabel("left", "loss")
         opaque_grid(plot)
         plot.getAxis("left").enableAutoSIPrefix(False)
+        plot.getAxis("bottom").enableAutoSIPrefix(False)
         # The y-range follows the runs that are still going (a diverged run's last huge losses would flatten the
         # others) until the user pans or zooms; the "A" button or a reset makes it follow again.
         self.follow = True
@@ -421,7 +422,10 @@ class LossPlot:
         pad = 0.04 * (hi - lo)
         vb = self.plot.vb
         vb.setYRange(lo - pad, hi + pad, padding=0)
-        vb.enableAutoRange(x=True, y=False)
+        if snap.step < 10:  # a handful of points: show steps 0..10 rather than a degenerate range around 0
+            vb.setXRange(0, 10, padding=0.02)
+        else:
+            vb.enableAutoRange(x=True, y=False)
 
     def _render_epochs(self, snap: Snapshot, lo: float, hi: float) -> None:
         ipe = snap.iterations_per_epoch
