@@ -607,6 +607,7 @@ class MainWindow(QtWidgets.QMainWindow):
         text = "".join(f"<tr><td>{t}</td><td>&nbsp;&nbsp;<b>{k}</b></td></tr>" for t, k in rows)
         box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Information, "Keyboard shortcuts", f"<table>{text}</table>",
                                     QtWidgets.QMessageBox.Ok, self)
+        box.setAttribute(QtCore.Qt.WA_DeleteOnClose)  # F1 pressed many times must not pile up hidden boxes
         box.open()
 
     # ---- layout memory --------------------------------------------------------------------------------------------
