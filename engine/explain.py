@@ -102,15 +102,6 @@ QUANTITIES = {  # name -> (title, per-coordinate?)
 MAX_TRACED_STEPS = 200_000
 
 
-def _raw_row(state) -> np.ndarray:
-    row = np.full(len(_RAW), np.nan)
-    row[0] = float(np.asarray(state.step).ravel()[0])
-    for name, col in _FIELDS.items():
-        if hasattr(state, name):
-            row[col:col + 2] = getattr(state, name)
-    return row
-
-
 def _state_from_raw(opt_type: str, row: np.ndarray):
     init = get_optimizer(opt_type).init(np.zeros((1, 2)))
     cls = type(init)
@@ -176,7 +167,14 @@ class Tracer:
             grown = np.empty((2 * len(self._raw),) + self._raw.shape[1:])
             grown[: self._n] = self._raw[: self._n]
             self._raw = grown
-        self._raw[self._n] = [_raw_row(self.replica.state_of(i)) for i in range(len(self.types))]
+        row = self._raw[self._n]  # (runs, len(_RAW)): each run's state, a rule at a time
+        row.fill(np.nan)
+        for idx, state in self.replica.state_arrays():
+            for name, arr in zip(state._fields, state):
+                if name == "step":
+                    row[idx, 0] = np.asarray(arr).reshape(len(idx), -1)[:, 0]
+                elif name in _FIELDS:
+                    row[idx, _FIELDS[name]:_FIELDS[name] + 2] = arr
         self._n += 1
 
     @property
@@ -191,7 +189,7 @@ class Tracer:
             for s, run, values in pending:
                 if s == k:
                     self.replica.set_hyperparams(run, values)
-            self.replica.step(1)
+            self.replica.advance(1)
             self._record()
 
     def hp_at(self, run: int, step: int) -> dict:
@@ -205,14 +203,19 @@ class Tracer:
     def state_at(self, run: int, step: int):
         return _state_from_raw(self.types[run], self._raw[step, run])
 
-    def quantity(self, run: int, name: str) -> np.ndarray:
-        """(steps + 1, 2) array of a quantity for one run, each step with the hyperparameters it used."""
-        raw = self._raw[: self._n, run]
+    def quantity(self, run: int, name: str, rows: np.ndarray | None = None) -> np.ndarray:
+        """(steps + 1, 2) array of a quantity for one run, each step with the hyperparameters it used; with
+        ``rows`` (increasing step indices) only those steps, (len(rows), 2): what a decimated plot needs, at a
+        cost that does not grow with the history."""
+        if rows is None:
+            rows = np.arange(self._n)
+        raw = self._raw[rows, run]
         out = quantity(self.types[run], self.session.initial_runs[run].hyperparams, raw, name)
         for s, r, _values in self.session.edits:
             if r == run and s < self._n:
                 # from step s on, the state is used with the edited values (the step s -> s+1 is the first)
-                out[s:] = quantity(self.types[run], self.hp_at(run, s), raw[s:], name)
+                later = int(np.searchsorted(rows, s))
+                out[later:] = quantity(self.types[run], self.hp_at(run, s), raw[later:], name)
         return out
 
     def preview_at(self, run: int, step: int, point) -> StepPreview:

@@ -338,13 +338,22 @@ class Session:
 
     # ---- stepping ------------------------------------------------------------------------------------------
     def step(self, n: int = 1) -> Snapshot:
+        self.advance(n)
+        return self.snapshot()
+
+    def advance(self, n: int = 1) -> None:
+        """``step(n)`` without building the snapshot: for replicas stepped one step at a time (explain.Tracer)."""
         n = int(n)
         if n > 0:
             self._reserve(self.step_count + n + 1)
             done = self._step_floats(n) if self._point is not None else 0
             if done < n:
                 self._step_arrays(n - done)
-        return self.snapshot()
+
+    def state_arrays(self) -> list[tuple[np.ndarray, tuple]]:
+        """Per update rule: (its runs' indices, its state: a NamedTuple of arrays with one row per run). Every run's
+        state without a copy per run; read it, do not write it."""
+        return [(g.idx, g.state) for g in self._groups]
 
     def _step_arrays(self, n: int) -> None:
         core = self._core

@@ -254,6 +254,42 @@ def test_tracer_states_equal_a_fresh_session(surface):
             assert tr.hp_at(i, k) == s.runs[i].hyperparams
 
 
+def test_tracer_records_rules_shared_by_several_runs():
+    """Runs with the same rule are stepped (and recorded) as one group: each row must land on its own run."""
+    types = ["adam", "sgd", "adam", "momentum", "sgd", "adam", "rmsprop", "momentum"]
+    s = make_session("bowl", types=types)
+    s.set_hyperparams(2, {"lr": 0.05})
+    s.set_hyperparams(5, {"beta1": 0.5})
+    s.step(12)
+    tr = Tracer(s)
+    tr.sync()
+    fresh = make_session("bowl", types=types)
+    fresh.set_hyperparams(2, {"lr": 0.05})
+    fresh.set_hyperparams(5, {"beta1": 0.5})
+    truth = record_live(fresh, 12)
+    for k in range(13):
+        for i in range(len(types)):
+            assert states_equal(tr.state_at(i, k), truth[k][i]), (types[i], i, k)
+
+
+def test_tracer_quantity_on_chosen_rows_equals_the_whole_history_at_those_rows():
+    """What the state plot asks for (a decimated set of steps) is the full quantity at those steps, edits included."""
+    s = make_session("bowl")
+    s.step(7)
+    s.set_hyperparams(4, {"lr": 0.2})  # adagrad
+    s.set_hyperparams(6, {"lr": 0.05, "beta2": 0.9})  # adam
+    s.step(9)
+    s.set_hyperparams(4, {"lr": 0.4})
+    s.step(15)
+    tr = Tracer(s)
+    tr.sync()
+    for rows in (np.arange(32), np.array([0, 3, 7, 8, 15, 16, 30, 31]), np.array([31]), np.arange(8, 17)):
+        for i in range(len(s.runs)):
+            for name in QUANTITIES:
+                whole = tr.quantity(i, name)
+                assert np.array_equal(tr.quantity(i, name, rows), whole[rows], equal_nan=True), (i, name, rows)
+
+
 def test_tracer_replays_live_edits_at_their_steps():
     edits = {4: [(0, {"lr": 0.1}), (1, {"momentum": 0.5})], 9: [(6, {"beta1": 0.5, "lr": 0.05})],
              13: [(4, {"lr": 0.2}), (0, {"lr": 0.2})]}
