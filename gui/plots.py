@@ -13,7 +13,7 @@ from engine import Objective, Snapshot
 
 from .style import ISO_LABEL, ISO_PEN, MINIMUM_BRUSH, SURFACE_CMAP, opaque_grid
 
-MAX_DRAWN_POINTS = 4000  # per trajectory: longer ones are decimated for drawing (the data is kept whole)
+MAX_DRAWN_POINTS = 2000  # per curve: longer ones are decimated for drawing (the data is kept whole); ~3 a pixel
 
 
 def decimate(n: int, max_points: int = MAX_DRAWN_POINTS) -> slice | np.ndarray:
@@ -134,7 +134,11 @@ class ContourPlot:
         self.pending.setPos(8, 8)
         self.pending.hide()
         self.lines: list[pg.PlotDataItem] = []
-        self.heads: list[pg.ScatterPlotItem] = []
+        # Every run's current point in one item: one setData and one paint a frame instead of one per run.
+        self.heads = pg.ScatterPlotItem(size=11, pen=pg.mkPen("k", width=1.2))
+        self.heads.setZValue(11)
+        plot.addItem(self.heads)
+        self._head_brushes: list[QtGui.QBrush] = []
         self._colors: list[str] = []
         self.objective: Objective | None = None
 
@@ -195,31 +199,34 @@ class ContourPlot:
     # ---- runs -------------------------------------------------------------------------------------------------
     def set_runs(self, labels: list[str], colors: list[str]) -> None:
         """Create one line and one head per run (only when the set of runs changes)."""
-        for item in self.lines + self.heads:
+        for item in self.lines:
             self.plot.removeItem(item)
         self.legend.clear()
-        self.lines, self.heads, self._colors = [], [], list(colors)
+        self.heads.setData([], [])
+        self.lines, self._colors = [], list(colors)
+        self._head_brushes = [pg.mkBrush(c) for c in colors]
         for label, color in zip(labels, colors):
             line = pg.PlotDataItem(pen=pg.mkPen(color, width=2), symbol="o", symbolSize=4,
                                    symbolBrush=pg.mkBrush(color), symbolPen=None, name=label)
             line.setZValue(10)
-            head = pg.ScatterPlotItem(symbol="o", size=11, brush=pg.mkBrush(color), pen=pg.mkPen("k", width=1.2))
-            head.setZValue(11)
             self.plot.addItem(line)
-            self.plot.addItem(head)
             self.legend.addItem(line, label)
             self.lines.append(line)
-            self.heads.append(head)
+
+    def head(self, i: int) -> tuple[float, float]:
+        """Where run ``i``'s marker is drawn."""
+        x, y = self.heads.getData()
+        return float(x[i]), float(y[i])
 
     def render(self, snap: Snapshot | None, start: tuple[float, float] | None = None) -> None:
         if start is not None:
             self.start.setData([start[0]], [start[1]])
         if snap is None:
-            for line, head in zip(self.lines, self.heads):
+            for line in self.lines:
                 line.setData([], [])
-                head.setData([], [])
+            self.heads.setData([], [])
             return
-        for i, (line, head) in enumerate(zip(self.lines, self.heads)):
+        for i, line in enumerate(self.lines):
             xy = snap.trajectory(i)
             n = xy.shape[1]
             idx = decimate(n)
@@ -231,9 +238,10 @@ class ContourPlot:
                 line.setSymbol("o" if short else None)
                 line._short = short
             line.setData(xy[0, idx], xy[1, idx])
-            r = snap.runs[i]
-            head.setData([r.point[0]], [r.point[1]],
-                         symbol="x" if r.diverged_at is not None else "o")
+        runs = snap.runs[:len(self.lines)]
+        self.heads.setData([r.point[0] for r in runs], [r.point[1] for r in runs],
+                           symbol=["x" if r.diverged_at is not None else "o" for r in runs],
+                           brush=self._head_brushes[:len(runs)])
 
     def set_run_style(self, i: int, label: str, color: str) -> None:
         if i < len(self.lines):
@@ -241,8 +249,54 @@ class ContourPlot:
             self.lines[i]._short = None
             self.lines[i].setPen(pg.mkPen(color, width=2))
             self.lines[i].setSymbolBrush(pg.mkBrush(color))
-            self.heads[i].setBrush(pg.mkBrush(color))
+            self._head_brushes[i] = pg.mkBrush(color)
+            self.heads.setBrush(self._head_brushes[:len(self.heads.data)])
             self.lines[i].opts["name"] = label
+
+
+def nice_ceil(v: float) -> float:
+    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is >= v (v > 0)."""
+    e = 10.0 ** math.floor(math.log10(v))
+    for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if m * e >= v * (1 - 1e-12):
+            return m * e
+    return 10 * e
+
+
+def steady_range(vb: pg.ViewBox, lo: float, hi: float, log: bool, last_step: int) -> None:
+    """Show steps 0..last_step and values lo..hi (log10 of them when ``log``) with ranges that change seldom.
+
+    The y range is padded and rounded out (to half decades on a log axis); the step range is 0..10 at first (not a
+    degenerate range around 0), then grows in nice steps (10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, ...) so the
+    curves fill at least three quarters of the width. An axis is laid out and repainted only when its range changes; the
+    rest of the time it is blitted from its cache (see the axes' cache mode), which is most of what keeps a frame
+    of a long run cheap. Ranges are only set when they differ, so nothing is invalidated for nothing."""
+    size = max(1.0, abs(lo), abs(hi))
+    if not hi - lo > 1e-9 * size:  # one value (or a span lost in rounding, at 1e20 say): a range around it
+        lo, hi = lo - 0.5 * size, hi + 0.5 * size
+    pad = 0.04 * (hi - lo)
+    lo, hi = lo - pad, hi + pad
+    if log:  # pyqtgraph's log axis computes 10**v for its ticks: stay inside float64's range
+        lo, hi = max(math.floor(2 * lo) / 2, -300.0), min(math.ceil(2 * hi) / 2, 300.0)
+    elif math.isfinite(hi - lo):  # out to a multiple of a power of ten that is 1/100 to 1/10 of the span
+        unit = 10.0 ** (math.floor(math.log10(hi - lo)) - 1)
+        lo2, hi2 = math.floor(lo / unit) * unit, math.ceil(hi / unit) * unit
+        if math.isfinite(lo2) and math.isfinite(hi2):
+            lo, hi = lo2, hi2
+    (x0, x1), (y0, y1) = vb.viewRange()
+    if (lo, hi) != (y0, y1):
+        vb.setYRange(lo, hi, padding=0)
+    top = nice_ceil(max(last_step, 10))
+    if (x0, x1) != (0.0, top):
+        vb.setXRange(0, top, padding=0)
+
+
+def cache_axes(plot: pg.PlotItem) -> None:
+    """Repaint the axes from a pixmap cache. The left axis paints its grid across the whole view, so it is repainted
+    with every curve update; replaying its QPicture costs about 5 ms a frame for a log axis' grid, a blit a fraction
+    of that. Worth it only when the ranges change seldom (steady_range)."""
+    for name in ("left", "bottom"):
+        plot.getAxis(name).setCacheMode(QtWidgets.QGraphicsItem.DeviceCoordinateCache)
 
 
 class LossPlot:
@@ -253,8 +307,9 @@ class LossPlot:
         plot.setLabel("bottom", "step")
         plot.setLabel("left", "loss")
         opaque_grid(plot)
-        plot.getAxis("left").enableAutoSIPrefix(False)
-        plot.getAxis("bottom").enableAutoSIPrefix(False)
+        for name in ("left", "bottom"):
+            plot.getAxis(name).enableAutoSIPrefix(False)
+        cache_axes(plot)
         # The y-range follows the runs that are still going (a diverged run's last huge losses would flatten the
         # others) until the user pans or zooms; the "A" button or a reset makes it follow again.
         self.follow = True
@@ -262,12 +317,14 @@ class LossPlot:
         plot.vb.sigStateChanged.connect(self._maybe_follow)
         self.want_log = True
         self.log = None
-        self.epochs = pg.PlotDataItem(pen=pg.mkPen(120, 120, 120, 110, width=1, style=QtCore.Qt.DashLine),
-                                      connect="pairs")
+        # PlotCurveItems, not PlotDataItems: a third of the Python per setData. They know nothing of log mode, so
+        # the values handed to them are already log10 on a log axis (_display).
+        self.epochs = pg.PlotCurveItem(pen=pg.mkPen(120, 120, 120, 110, width=1, style=QtCore.Qt.DashLine),
+                                       connect="pairs")
         self.epochs.setZValue(-5)
         plot.addItem(self.epochs)
-        self.full: list[pg.PlotDataItem] = []
-        self.batch: list[pg.PlotDataItem] = []
+        self.full: list[pg.PlotCurveItem] = []
+        self.batch: list[pg.PlotCurveItem] = []
         self.hover_line = pg.InfiniteLine(angle=90, pen=pg.mkPen(100, 100, 100, 120))
         self.hover_line.hide()
         plot.addItem(self.hover_line, ignoreBounds=True)
@@ -293,11 +350,11 @@ class LossPlot:
             if with_batch:
                 c = pg.mkColor(color)
                 c.setAlpha(70)
-                b = pg.PlotDataItem(pen=pg.mkPen(c, width=1))
+                b = pg.PlotCurveItem(pen=pg.mkPen(c, width=1))
                 b.setZValue(1)
                 self.plot.addItem(b)
                 self.batch.append(b)
-            f = pg.PlotDataItem(pen=pg.mkPen(color, width=2), name=label)
+            f = pg.PlotCurveItem(pen=pg.mkPen(color, width=2), name=label)
             f.setZValue(2)
             self.plot.addItem(f)
             self.full.append(f)
@@ -330,6 +387,10 @@ class LossPlot:
             return np.maximum(v, 1e-300)
         return v
 
+    def _display(self, v: np.ndarray) -> np.ndarray:
+        """Values as the view's y axis measures them: log10 on a log axis."""
+        return np.log10(np.maximum(v, 1e-300)) if self.log else v
+
     def render(self, snap: Snapshot | None) -> None:
         self._snap = snap
         if snap is None:
@@ -346,7 +407,7 @@ class LossPlot:
             n = len(loss)
             idx = decimate(n)
             steps = idx if isinstance(idx, np.ndarray) else np.arange(n)  # not arange(n)[idx]: O(n) a frame
-            y = self._y(loss[idx])
+            y = self._display(loss[idx])
             # As on the contour: 2-px pens cost several times what 1-px ones do to draw, so only for short curves.
             short = n <= 300
             if short != getattr(f, "_short", None):
@@ -359,7 +420,7 @@ class LossPlot:
                 bl = snap.batch_losses(i)
                 if bl is not None and len(bl):
                     bidx = decimate(len(bl))
-                    by = self._y(bl[bidx])
+                    by = self._display(bl[bidx])
                     ok = np.isfinite(by)
                     bsteps = bidx + 1 if isinstance(bidx, np.ndarray) else np.arange(1, len(bl) + 1)
                     self.batch[i].setData(bsteps[ok], by[ok])
@@ -386,18 +447,22 @@ class LossPlot:
         if self._snap is not None:
             self._fit(self._snap)
 
-    def _extent(self, i: int, loss: np.ndarray) -> tuple[float, float]:
-        """Min and max of run ``i``'s losses. Only the losses added since the last call are looked at: the history
-        only grows until a reset, and a pass over 1,000,000 losses a run costs milliseconds every frame."""
+    def _extent(self, i: int, loss: np.ndarray) -> tuple[float, float, float]:
+        """Min, max and smallest positive value (inf if none) of run ``i``'s losses. Only the losses added since
+        the last call are looked at: the history only grows until a reset, and a pass over 1,000,000 losses a run
+        costs milliseconds every frame."""
         n = len(loss)
-        seen, lo, hi = self._extents.get(i, (0, math.inf, -math.inf))
+        seen, lo, hi, pos = self._extents.get(i, (0, math.inf, -math.inf, math.inf))
         if n < seen:  # reset, or an earlier step shown: start again
-            seen, lo, hi = 0, math.inf, -math.inf
+            seen, lo, hi, pos = 0, math.inf, -math.inf, math.inf
         if n > seen:
             new = loss[seen:]
             lo, hi = float(np.minimum(lo, new.min())), float(np.maximum(hi, new.max()))
-        self._extents[i] = (n, lo, hi)
-        return lo, hi
+            positive = new[new > 0]
+            if positive.size:
+                pos = min(pos, float(positive.min()))
+        self._extents[i] = (n, lo, hi, pos)
+        return lo, hi, pos
 
     def _fit(self, snap: Snapshot) -> None:
         """Set the range to cover every run's losses, but diverged runs only up to their start value."""
@@ -406,7 +471,7 @@ class LossPlot:
             loss = snap.losses(i)
             if not len(loss):
                 continue
-            least, most = self._extent(i, loss)
+            least, most, _pos = self._extent(i, loss)
             lo = min(lo, float(self._y(least)))
             hi = max(hi, float(self._y(loss[0])) if r.diverged_at is not None else float(self._y(most)))
         if not math.isfinite(lo) or not math.isfinite(hi):
@@ -417,15 +482,7 @@ class LossPlot:
         else:
             # losses near ±1e308 (a formula like 1e308*x*y) would make the span and the padding infinite
             lo, hi = max(lo, -1e300), min(hi, 1e300)
-        if hi - lo < 1e-12:
-            lo, hi = lo - 0.5, hi + 0.5
-        pad = 0.04 * (hi - lo)
-        vb = self.plot.vb
-        vb.setYRange(lo - pad, hi + pad, padding=0)
-        if snap.step < 10:  # a handful of points: show steps 0..10 rather than a degenerate range around 0
-            vb.setXRange(0, 10, padding=0.02)
-        else:
-            vb.enableAutoRange(x=True, y=False)
+        steady_range(self.plot.vb, lo, hi, self.log, snap.step)
 
     def _render_epochs(self, snap: Snapshot, lo: float, hi: float) -> None:
         ipe = snap.iterations_per_epoch

@@ -13,13 +13,14 @@ from PySide6 import QtCore, QtWidgets
 
 from engine import OPTIMIZERS, Snapshot
 
-from .plots import decimate
+from .plots import cache_axes, decimate, steady_range
 from .style import opaque_grid
 from engine.explain import (MAX_TRACED_STEPS, QUANTITIES, QuadraticInsight, StepPreview, Tracer, gradient_fan,
                             preview_step, quadratic_insight)
 
 HEAD_PX = 11  # arrow-head length in screen pixels
 ARROW_FRACTION = 0.14  # the scaled −∇f arrow's length as a fraction of the view
+STATE_POINTS = 600  # per curve in the (narrow) state plot: longer histories are decimated for drawing
 
 
 # ---- what to draw ------------------------------------------------------------------------------------------------
@@ -332,7 +333,13 @@ class TeachingPanel(QtWidgets.QWidget):
         self.state_plot.setLabel("bottom", "step")
         self.state_plot.getAxis("left").enableAutoSIPrefix(False)
         opaque_grid(self.state_plot.getPlotItem())
-        self.state_curves: list[pg.PlotDataItem] = []
+        cache_axes(self.state_plot.getPlotItem())
+        # The ranges follow the curves (steady_range) until the user pans or zooms; the "A" button follows again.
+        self.state_follow = True
+        vb = self.state_plot.getPlotItem().vb
+        vb.sigRangeChangedManually.connect(lambda *_: setattr(self, "state_follow", False))
+        vb.sigStateChanged.connect(lambda *_: vb.state["autoRange"][1] and setattr(self, "state_follow", True))
+        self.state_curves: list[pg.PlotCurveItem] = []
         self.state_note = QtWidgets.QLabel()
         self.state_note.setWordWrap(True)
         self.state_note.setStyleSheet("color: #555;")
@@ -362,16 +369,25 @@ class TeachingPanel(QtWidgets.QWidget):
     def set_state_curves(self, curves: list[tuple[str, np.ndarray, np.ndarray, bool]], note: str) -> None:
         """``curves``: (colour, steps, values, dashed) — created as needed, then only setData."""
         while len(self.state_curves) < len(curves):
-            self.state_curves.append(self.state_plot.plot())
+            # PlotCurveItem (a third of a PlotDataItem's Python per setData) knows nothing of the log axis: it is
+            # handed log10 of the values
+            item = pg.PlotCurveItem()
+            self.state_plot.addItem(item)
+            self.state_curves.append(item)
         for item, (color, x, y, dashed) in zip(self.state_curves, curves):
             if getattr(item, "_style", None) != (color, dashed):  # a new pen redraws the item: only on a change
                 style = QtCore.Qt.DashLine if dashed else QtCore.Qt.SolidLine
                 item.setPen(pg.mkPen(color, width=1.5, style=style))
                 item._style = (color, dashed)
-            item.setData(x, y)
+            item.setData(x, np.log10(y))
         for item in self.state_curves[len(curves):]:
             item.setData([], [])
         self.state_note.setText(note)
+        if curves and self.state_follow:
+            lo = min(float(y.min()) for _c, _x, y, _d in curves)
+            hi = max(float(y.max()) for _c, _x, y, _d in curves)
+            last = max(int(x[-1]) for _c, x, _y, _d in curves)
+            steady_range(self.state_plot.getPlotItem().vb, math.log10(lo), math.log10(hi), True, last)
         self.state_plot.getPlotItem().vb.prepareForPaint()  # new range now, not in a second paint (LossPlot)
 
 
@@ -483,12 +499,12 @@ class Teacher(QtCore.QObject):
         curves, names = [], []
         for i, r in enumerate(shown.runs):
             n = min(r.n_points, tracer.steps + 1)
-            q = tracer.quantity(i, key)[:n]
-            idx = decimate(n)
-            steps = np.arange(n)[idx]
+            idx = decimate(n, STATE_POINTS)
+            steps = idx if isinstance(idx, np.ndarray) else np.arange(n)
+            q = tracer.quantity(i, key, steps)
             has = False
             for c, dashed in ((0, False), (1, True)):
-                y = q[idx, c]
+                y = q[:, c]
                 ok = np.isfinite(y) & (y > 0)
                 if ok.any():
                     curves.append((r.color or "#000000", steps[ok], y[ok], dashed))

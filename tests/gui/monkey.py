@@ -233,7 +233,7 @@ def model_problems(window) -> list[str]:
                 problems.append(f"run {rs.label}: non-finite loss {loss[bad]!r} at step {bad}")
             if not _finite(rs.point) or not math.isfinite(rs.loss):
                 problems.append(f"run {rs.label}: non-finite head {rs.point} loss {rs.loss}")
-    for what, n in (("contour lines", len(window.contour.lines)), ("contour heads", len(window.contour.heads)),
+    for what, n in (("contour lines", len(window.contour.lines)), ("contour heads", len(window.contour.heads.data)),
                     ("loss curves", len(window.loss.full)),
                     ("explain run combo", window.teach_panel.run_combo.count())):
         if n != n_runs:

@@ -52,8 +52,7 @@ def test_step_advances_every_enabled_run_by_one(window, qtbot, how, disable):
         x, y = window.contour.lines[i].getData()
         assert len(x) == 2
         assert line_end(window.contour.lines[i]) == r.point
-        hx, hy = window.contour.heads[i].getData()
-        assert (hx[0], hy[0]) == r.point
+        assert window.contour.head(i) == r.point
         lx, ly = window.loss.full[i].getData()
         assert list(lx) == [0, 1]
     assert window.status_step.text() == "step 1"
@@ -263,8 +262,7 @@ def test_a_diverging_run_is_flagged_and_the_others_go_on(window, qtbot):
     assert "Diverged at step" in editor.diverged.text()
     qtbot.waitUntil(editor.diverged.isVisible, timeout=2000)  # a new editor is shown by the event loop
     assert not any(e.diverged.isVisible() for e in window.optimizers_panel.editors[:4])
-    hx, hy = window.contour.heads[k].getData()
-    assert (hx[0], hy[0]) == bad.point
+    assert window.contour.head(k) == bad.point
 
     press_step(window, 5)
     snap = c.snapshot

@@ -1,0 +1,147 @@
+"""The drawing helpers that keep a frame cheap: decimation, steady axis ranges, and what the curves are handed."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+
+from gui.plots import MAX_DRAWN_POINTS, decimate, nice_ceil, steady_range
+
+NICE = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 1999, 2000, 2001, 2002, 4001, 10_000, 10_001, 123_457, 1_000_001])
+def test_decimate_keeps_the_ends_and_at_most_the_budget(n):
+    idx = decimate(n)
+    got = np.arange(n)[idx]
+    if n <= MAX_DRAWN_POINTS:
+        assert isinstance(idx, slice) and got.tolist() == list(range(n))
+        return
+    assert got[0] == 0 and got[-1] == n - 1
+    assert len(got) <= MAX_DRAWN_POINTS + 1
+    steps = np.diff(got)
+    assert (steps > 0).all()
+    stride = math.ceil(n / MAX_DRAWN_POINTS)
+    assert (steps[:-1] == stride).all() and 1 <= steps[-1] <= stride  # evenly spread, the last point added
+
+
+def test_nice_ceil_is_the_next_nice_number():
+    values = np.concatenate([np.geomspace(1e-3, 1e7, 2000), [1, 10, 12, 12.0001, 99.99, 100, 1e6, 1e6 + 1]])
+    for v in values:
+        top = nice_ceil(float(v))
+        mantissa = top / 10.0 ** math.floor(math.log10(top) + 1e-12)
+        assert any(math.isclose(mantissa, m, rel_tol=1e-9) for m in NICE), (v, top)
+        assert top >= v * (1 - 1e-12)
+        assert top <= v * 4 / 3 * (1 + 1e-9), (v, top)  # curves fill at least three quarters of the width
+        # and it is the smallest such number
+        smaller = [m * 10.0 ** k for k in range(-4, 9) for m in NICE if m * 10.0 ** k < top * (1 - 1e-9)]
+        assert not any(s >= v * (1 + 1e-9) for s in smaller), (v, top)
+
+
+def _range_log(vb: pg.ViewBox) -> list:
+    seen = []
+    vb.sigRangeChanged.connect(lambda _vb, r, *_: seen.append(r))
+    return seen
+
+
+@pytest.mark.parametrize("log", [True, False])
+def test_steady_range_covers_the_data_and_changes_seldom(qtbot, log):
+    w = pg.PlotWidget()
+    qtbot.addWidget(w)
+    vb = w.getPlotItem().vb
+    changes = _range_log(vb)
+    # a loss falling from 100 to about 1e-6 over 10,000 steps, one frame a step
+    xs, ys = set(), set()
+    for step in range(0, 10_001):
+        hi, lo = 100.0, 100.0 * math.exp(-step / 700)
+        a, b = (math.log10(lo), math.log10(hi)) if log else (lo, hi)
+        steady_range(vb, a, b, log, step)
+        (x0, x1), (y0, y1) = vb.viewRange()
+        assert x0 == 0 and x1 >= max(step, 10) and (step < 10 or x1 <= step * 4 / 3 + 1e-9)
+        assert y0 < a and y1 > b
+        xs.add((x0, x1))
+        ys.add((y0, y1))
+    # steps: 0..10, then the nice numbers up to 10,000 (31 of them)
+    assert len(xs) == 31
+    # log: the half decades crossed as the loss falls from 1e2 to 6e-5 (13); linear: the ends are rounded to 1/100
+    # to 1/10 of the span, so they move often only while the span itself grows (159 times in 10,000 frames)
+    assert (len(ys) <= 14) if log else (len(ys) <= 200)
+    assert len(changes) <= len(xs) + len(ys)  # x and y are set apart, and only when they change
+    # the same data again sets nothing
+    before = len(changes)
+    steady_range(vb, a, b, log, 10_000)
+    assert len(changes) == before
+
+
+def test_steady_range_never_leaves_float64_on_a_log_axis(qtbot):
+    w = pg.PlotWidget()
+    qtbot.addWidget(w)
+    vb = w.getPlotItem().vb
+    steady_range(vb, -310.0, 305.0, True, 50)
+    (_x0, _x1), (y0, y1) = vb.viewRange()
+    assert -300 <= y0 and y1 <= 300 and math.isfinite(10.0 ** y0) and math.isfinite(10.0 ** y1)
+    steady_range(vb, 2.0, 2.0, True, 50)  # one value: a range around it, not a degenerate one
+    (_x0, _x1), (y0, y1) = vb.viewRange()
+    assert y0 < 2.0 < y1
+
+
+@pytest.mark.parametrize("v", [0.0, 1.0, -3.5, 1e-300, 1e20, -1e20, 1e300, -1e300, 5e-324])
+@pytest.mark.parametrize("log", [False, True])
+def test_steady_range_around_a_single_value(qtbot, v, log):
+    """A run stuck at one loss, however large (a span of 0.5 is lost in rounding at 1e20), still gets a range."""
+    w = pg.PlotWidget()
+    qtbot.addWidget(w)
+    vb = w.getPlotItem().vb
+    a = max(min(v, 300.0), -300.0) if log else v
+    steady_range(vb, a, a, log, 0)
+    (x0, x1), (y0, y1) = vb.viewRange()
+    assert (x0, x1) == (0.0, 10.0)
+    assert math.isfinite(y0) and math.isfinite(y1) and y0 < y1
+    assert y0 <= a <= y1
+
+
+def test_steady_range_for_the_largest_spans(qtbot):
+    w = pg.PlotWidget()
+    qtbot.addWidget(w)
+    vb = w.getPlotItem().vb
+    steady_range(vb, -1e300, 1e300, False, 10**9)
+    (x0, x1), (y0, y1) = vb.viewRange()
+    assert math.isfinite(y0) and math.isfinite(y1) and y0 <= -1e300 and 1e300 <= y1
+    assert x1 == 1e9
+
+
+def test_loss_curves_are_handed_log10_on_a_log_axis_and_the_values_on_a_linear_one(window, qtbot):
+    c = window.c
+    for _ in range(25):
+        window.act_step.trigger()
+    snap = c.snapshot
+    assert window.loss.log and window.act_log.isChecked()
+    for i in range(len(snap.runs)):
+        x, y = window.loss.full[i].xData, window.loss.full[i].yData
+        assert np.array_equal(x, np.arange(26))
+        assert np.array_equal(y, np.log10(snap.losses(i)))
+    window.act_log.trigger()  # the L shortcut's action
+    assert not window.loss.log
+    for i in range(len(snap.runs)):
+        assert np.array_equal(window.loss.full[i].yData, snap.losses(i))
+    # the range follows the data in its new units: every loss is inside the view
+    (_x0, x1), (y0, y1) = window.loss.plot.vb.viewRange()
+    losses = np.concatenate([snap.losses(i) for i in range(len(snap.runs))])
+    assert y0 <= losses.min() and losses.max() <= y1 and x1 >= 25
+
+
+def test_run_markers_are_one_item_with_each_runs_colour_and_divergence_mark(window):
+    c = window.c
+    for _ in range(3):
+        window.act_step.trigger()
+    snap = c.snapshot
+    heads = window.contour.heads
+    assert len(heads.data) == len(snap.runs)
+    for i, r in enumerate(snap.runs):
+        assert window.contour.head(i) == r.point
+        assert heads.data["brush"][i].color().name() == pg.mkColor(r.color).name()
+        assert heads.data["symbol"][i] == ("x" if r.diverged_at is not None else "o")
+
