@@ -398,9 +398,13 @@ class LossPlot:
                 item.setData([], [])
             self.epochs.setData([], [])
             return
-        if self.log and any(self._extent(i, snap.losses(i))[0] <= 0 for i in range(len(snap.runs))):
-            self._positive_objective = False
-            self._set_log(False)
+        if self.log:
+            # A loss of exactly 0 (a run reaching the bowl's minimum) is drawn off the bottom of a log axis, as
+            # log10(0) = -inf would be; negative losses, or no positive loss at all, need the linear axis.
+            ext = [self._extent(i, snap.losses(i)) for i in range(len(snap.runs))]
+            if any(lo < 0 for lo, _hi, _pos in ext) or (ext and all(pos == math.inf for _lo, _hi, pos in ext)):
+                self._positive_objective = False
+                self._set_log(False)
         lo, hi = math.inf, -math.inf
         for i, f in enumerate(self.full):
             loss = snap.losses(i)
@@ -471,9 +475,14 @@ class LossPlot:
             loss = snap.losses(i)
             if not len(loss):
                 continue
-            least, most, _pos = self._extent(i, loss)
+            least, most, pos = self._extent(i, loss)
+            if self.log:  # zeros are drawn off the bottom edge: the range is the positive losses'
+                if pos == math.inf:
+                    continue
+                least, most = pos, max(most, pos)
             lo = min(lo, float(self._y(least)))
-            hi = max(hi, float(self._y(loss[0])) if r.diverged_at is not None else float(self._y(most)))
+            top = loss[0] if r.diverged_at is not None else most
+            hi = max(hi, float(self._y(max(top, least) if self.log else top)))
         if not math.isfinite(lo) or not math.isfinite(hi):
             return
         if self.log:

@@ -145,3 +145,26 @@ def test_run_markers_are_one_item_with_each_runs_colour_and_divergence_mark(wind
         assert heads.data["brush"][i].color().name() == pg.mkColor(r.color).name()
         assert heads.data["symbol"][i] == ("x" if r.diverged_at is not None else "o")
 
+
+def test_a_loss_of_exactly_zero_keeps_the_log_axis(make_window):
+    """On the bowl from (0, 1), SGD with η = 0.5 lands on the minimum in one step (y ← y − 0.5·2y = 0): its loss is
+    exactly 0 from then on. The log axis stays (the other run still needs it); the zeros are drawn off the bottom
+    edge, and the range is the positive losses'."""
+    from engine import scene_from_dict
+
+    scene = scene_from_dict({"version": 1, "objective": {"name": "bowl"}, "start": [0.0, 1.0], "steps": 0,
+                             "optimizers": [{"type": "sgd", "lr": 0.5, "label": "exact"},
+                                            {"type": "sgd", "lr": 0.1, "label": "slow"}]})
+    window = make_window(scene)
+    for _ in range(12):
+        window.act_step.trigger()
+    snap = window.c.snapshot
+    exact, slow = snap.losses(0), snap.losses(1)
+    assert exact[0] == 1.0 and (exact[1:] == 0.0).all()
+    assert (slow > 0).all()
+    assert window.loss.log and window.act_log.isEnabled()
+    assert np.array_equal(window.loss.full[0].yData, np.log10(np.maximum(exact, 1e-300)))
+    assert window.loss.full[0].yData[1] == -300.0
+    (_x0, _x1), (y0, y1) = window.loss.plot.vb.viewRange()
+    assert y0 <= np.log10(slow.min()) and y1 >= 0.0
+    assert y0 > -20  # the range is the positive losses', not down to the 1e-300 that stands for 0
