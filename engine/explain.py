@@ -158,15 +158,22 @@ class Tracer:
         self.replica = Session(session.objective, list(session.initial_runs), session.start,
                                session.batch_config, session.seed)
         self.types = [r.type for r in session.initial_runs]
+        # per run: the raw column of each float state field, in the state's field order (as advance_recorded
+        # flattens them)
+        self._cols = [[_FIELDS[name] for name in get_optimizer(t).init(np.zeros((1, 2)))._fields[1:]]
+                      for t in self.types]
         self._raw = np.empty((256, len(self.types), len(_RAW)))
         self._n = 0
         self._record()
 
-    def _record(self) -> None:
-        if self._n >= len(self._raw):
-            grown = np.empty((2 * len(self._raw),) + self._raw.shape[1:])
+    def _room(self, rows: int) -> None:
+        if self._n + rows > len(self._raw):
+            grown = np.empty((max(2 * len(self._raw), self._n + rows),) + self._raw.shape[1:])
             grown[: self._n] = self._raw[: self._n]
             self._raw = grown
+
+    def _record(self) -> None:
+        self._room(1)
         row = self._raw[self._n]  # (runs, len(_RAW)): each run's state, a rule at a time
         row.fill(np.nan)
         for idx, state in self.replica.state_arrays():
@@ -181,6 +188,24 @@ class Tracer:
     def steps(self) -> int:
         return self._n - 1
 
+    def _record_steps(self, m: int, rec: list[tuple[int, list[tuple]]]) -> None:
+        """Rows for the m steps just taken by advance_recorded: a run keeps its last state (and step count) from
+        where it froze, or from before the call when it was frozen already."""
+        self._room(m)
+        base = self._raw[self._n - 1]
+        block = self._raw[self._n: self._n + m]
+        block[:] = base
+        for i, states in rec:
+            t = len(states)
+            if not t:
+                continue
+            block[:t, i, 0] = base[i, 0] + np.arange(1, t + 1)
+            flat = np.array(states, dtype=np.float64).reshape(t, -1)
+            for fi, col in enumerate(self._cols[i]):
+                block[:t, i, col:col + 2] = flat[:, 2 * fi: 2 * fi + 2]
+            block[t:, i] = block[t - 1, i]
+        self._n += m
+
     def sync(self) -> None:
         target = min(self.session.step_count, MAX_TRACED_STEPS)
         pending = [e for e in self.session.edits if e[0] >= self.replica.step_count]
@@ -189,6 +214,12 @@ class Tracer:
             for s, run, values in pending:
                 if s == k:
                     self.replica.set_hyperparams(run, values)
+            # up to the next edit in one go when the float path can record it, else one step at a time
+            upto = min([s for s, _r, _v in pending if s > k] + [target, k + 4096])
+            rec = self.replica.advance_recorded(upto - k)
+            if rec is not None:
+                self._record_steps(upto - k, rec)
+                continue
             self.replica.advance(1)
             self._record()
 

@@ -350,6 +350,25 @@ class Session:
             if done < n:
                 self._step_arrays(n - done)
 
+    def advance_recorded(self, n: int) -> list[tuple[int, list[tuple]]] | None:
+        """``advance(n)`` on the float path, keeping every run's state after each of its steps, for a replica that
+        must record the state at every step (explain.Tracer) without paying a call per step.
+
+        Returns, for each run not frozen before the call, (run, states): states[j] is the flat tuple of the run's
+        float state fields (each field's x then y, in the state's field order after ``step``) after its (j+1)-th
+        step; fewer than n when the run froze. Returns None, having stepped nothing, when the float path cannot
+        take all n steps at once (many runs, data objectives, a rule without a scalar replica, n over the chunk
+        size, or an arithmetic error on the way): then step one at a time with ``advance``."""
+        n = int(n)
+        if self._point is None or not 0 < n <= _FLOAT_CHUNK:
+            return None
+        self._reserve(self.step_count + n + 1)
+        rec: list[tuple[int, list[tuple]]] = []
+        with np.errstate(all="ignore"):
+            if not self._float_chunk(n, rec):
+                return None
+        return rec
+
     def state_arrays(self) -> list[tuple[np.ndarray, tuple]]:
         """Per update rule: (its runs' indices, its state: a NamedTuple of arrays with one row per run). Every run's
         state without a copy per run; read it, do not write it."""
@@ -385,8 +404,9 @@ class Session:
                 done += m
         return done
 
-    def _float_chunk(self, n: int) -> bool:
-        """n steps of every run on the float path, committed only if all of them could be done."""
+    def _float_chunk(self, n: int, rec: list | None = None) -> bool:
+        """n steps of every run on the float path, committed only if all of them could be done. With ``rec`` a
+        list, (run, states after each step) is appended for every run stepped (see advance_recorded)."""
         core = self._core
         f, df = self._point
         B = DIVERGENCE_BOUND
@@ -415,6 +435,7 @@ class Session:
                     x, y = P[i]
                     lv = losses[i]
                     xs, ys, ls = [], [], []
+                    kept = [] if rec is not None else None
                     d = -1
                     for j in range(n):
                         if query is None:
@@ -428,6 +449,8 @@ class Session:
                             xs.append(x)
                             ys.append(y)
                             ls.append(lv)
+                            if kept is not None:
+                                kept.append(s)
                         else:
                             d = k0 + j + 1
                             break
@@ -437,6 +460,8 @@ class Session:
                     for fi, fl in enumerate(floats):
                         fl[pos] = [s[2 * fi], s[2 * fi + 1]]
                     done.append((i, len(xs), d, xs, ys, ls))
+                    if rec is not None:
+                        rec.append((i, kept))
         except (ArithmeticError, ValueError):  # e.g. 0/0, which numpy turns into nan: leave it to the array path
             return False
         # Commit. A frozen run's history repeats its last point and loss, as the array path records it.

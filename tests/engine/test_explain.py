@@ -272,6 +272,51 @@ def test_tracer_records_rules_shared_by_several_runs():
             assert states_equal(tr.state_at(i, k), truth[k][i]), (types[i], i, k)
 
 
+def _one_step_tracer(session: Session) -> Tracer:
+    """A Tracer that records one step at a time (the path taken when advance_recorded cannot)."""
+    tr = Tracer(session)
+    tr.replica.advance_recorded = lambda n: None
+    return tr
+
+
+@pytest.mark.parametrize("surface", ["bowl", "rosenbrock"])
+def test_tracer_recording_whole_chunks_equals_recording_one_step_at_a_time(surface):
+    """The float path records up to 4,096 steps (or up to the next live edit) in one call; its table must be the
+    one-step-at-a-time table bit for bit, with runs that diverge on the way (frozen with their last state)."""
+    types = TYPES + ["sgd", "adam"]
+    runs = [RunSpec(t, hyperparams=HP[surface][t]) for t in TYPES]
+    runs += [RunSpec("sgd", hyperparams={"lr": 3.0}), RunSpec("adam", hyperparams={"lr": 50.0})]  # both diverge
+    s = Session(make_objective({"name": surface}), runs, seed=3)
+    s.step(40)
+    s.set_hyperparams(1, {"lr": HP[surface]["momentum"]["lr"] / 2})
+    s.step(25)
+    s.set_hyperparams(len(types) - 1, {"beta1": 0.5})
+    s.step(5000)
+    assert s.snapshot().runs[-2].diverged_at is not None
+    probe = Session(make_objective({"name": surface}), runs, seed=3)
+    assert probe.advance_recorded(40) is not None  # the chunked path is really the one taken
+    whole, single = Tracer(s), _one_step_tracer(s)
+    whole.sync()
+    single.sync()
+    assert whole.steps == single.steps == 5065
+    assert np.array_equal(whole._raw[: whole._n], single._raw[: single._n], equal_nan=True)
+
+
+def test_tracer_follows_a_run_that_diverges_inside_a_chunk():
+    runs = [RunSpec("momentum", hyperparams={"lr": 0.05, "momentum": 0.9}), RunSpec("sgd", hyperparams={"lr": 1.02})]
+    s = Session(make_objective({"name": "bowl"}), runs)  # SGD with lr > 2/λmax = 1 grows ×1.04 a step: diverges
+    s.step(3000)
+    d = s.snapshot().runs[1].diverged_at
+    assert d is not None and 100 < d < 3000
+    tr = Tracer(s)
+    tr.sync()
+    fresh = Session(make_objective({"name": "bowl"}), runs)
+    truth = record_live(fresh, 3000)
+    for k in (0, 1, d - 2, d - 1, d, d + 1, 2999, 3000):
+        for i in range(2):
+            assert states_equal(tr.state_at(i, k), truth[k][i]), (i, k, d)
+
+
 def test_tracer_quantity_on_chosen_rows_equals_the_whole_history_at_those_rows():
     """What the state plot asks for (a decimated set of steps) is the full quantity at those steps, edits included."""
     s = make_session("bowl")
