@@ -416,9 +416,10 @@ class Teacher(QtCore.QObject):
         self.tracer.sync()
         return self.tracer
 
-    def compute(self, shown: Snapshot | None, panel_visible: bool = True) -> OverlayData:
+    def compute(self, shown: Snapshot | None, panel_visible: bool = True, texts: bool = True) -> OverlayData:
         """Update the panel for the step being shown and return what the overlay should draw. The state history
-        (a replica session) is only kept up while the panel is visible or a past step is shown."""
+        (a replica session) is only kept up while the panel is visible or a past step is shown. ``texts`` False
+        leaves the rule and insight texts as they are (the window refreshes texts less often while playing)."""
         w, panel = self.w, self.w.teach_panel
         session, obj = w.c.session, w.c.objective
         i = self.selected()
@@ -444,13 +445,14 @@ class Teacher(QtCore.QObject):
         color = r.color or "#000000"
         insight = quadratic_insight(obj)
         if panel_visible:
-            panel.insight.setText(insight_html(insight) if insight else
-                                  "<span style='color:#555'>Quadratic insight appears for quadratic objectives "
-                                  "(the bowl, linear regression).</span>")
-            text = rule_html(prev, r.label, color) if prev is not None else ""
-            if r.diverged_at is not None:
-                text += f"<br><span style='color:#b00020'>Diverged at step {r.diverged_at}: frozen here.</span>"
-            panel.rule.setText(text)
+            if texts:
+                panel.insight.setText(insight_html(insight) if insight else
+                                      "<span style='color:#555'>Quadratic insight appears for quadratic objectives "
+                                      "(the bowl, linear regression).</span>")
+                text = rule_html(prev, r.label, color) if prev is not None else ""
+                if r.diverged_at is not None:
+                    text += f"<br><span style='color:#b00020'>Diverged at step {r.diverged_at}: frozen here.</span>"
+                panel.rule.setText(text)
             self._state_plot(shown, tracer)
         d = {"color": color, "point": tuple(point)}
         if prev is None:
