@@ -104,6 +104,52 @@ def test_play_runs_under_the_timer_and_pause_stops_it(window, qtbot):
     assert all(len(line.getData()[0]) == k + 1 for line in window.contour.lines)
 
 
+def test_text_read_outs_are_up_to_date_when_play_stops(window, qtbot, monkeypatch):
+    """While playing, the status bar, timeline label and rule refresh at most every TEXT_REFRESH_MS; when the
+    animation stops (here by the step limit) they must show the last step at once. With the interval made
+    longer than the whole run, nothing is refreshed on the way: only at the stop."""
+    import gui.main_window
+
+    monkeypatch.setattr(gui.main_window, "TEXT_REFRESH_MS", 60_000)
+    c = window.c
+    window.stop_at.setValue(60)
+    c.set_speed(steps_per_frame=1, interval_ms=1)
+    window.act_step.trigger()  # not playing: refreshed at once
+    assert window.status_step.text() == "step 1"
+    seen = set()
+    c.play()
+    while c.playing:
+        seen.add(window.status_step.text())
+        qtbot.wait(1)
+    assert seen == {"step 1"}  # the plots moved on (checked below); the texts waited
+    assert c.snapshot.step == 60
+    assert all(len(line.getData()[0]) == 61 for line in window.contour.lines)
+    assert window.status_step.text() == "step 60"
+    assert "step 60 (live)" in window.slider_label.text()
+    assert "step 60 → 61" in plain(window.teach_panel.rule.text())
+    losses = plain(window.status_runs.text())
+    assert all(f"{r.label} {r.loss:.4g}" in losses for r in c.snapshot.runs)
+
+
+def test_a_run_diverging_while_playing_is_flagged_in_the_legend_at_once(make_window, qtbot, monkeypatch):
+    import gui.main_window
+
+    monkeypatch.setattr(gui.main_window, "TEXT_REFRESH_MS", 60_000)  # the status texts wait: the legend must not
+    scene = scene_from_dict({"version": 1, "objective": {"name": "bowl"}, "steps": 0,
+                             "optimizers": [{"type": "sgd", "lr": 0.1, "label": "calm"},
+                                            {"type": "sgd", "lr": 3.0, "label": "wild"}]})
+    window = make_window(scene)
+    c = window.c
+    c.set_speed(steps_per_frame=1, interval_ms=1)
+    c.play()
+    qtbot.waitUntil(lambda: c.snapshot.runs[1].diverged_at is not None, timeout=10_000)
+    assert c.playing  # the other run goes on
+    assert any(t.startswith("wild") and "diverged" in t for t in legend_texts(window.contour.legend))
+    assert "diverged" not in plain(window.status_runs.text())  # not refreshed yet while playing
+    c.pause()
+    assert f"wild diverged at step {c.snapshot.runs[1].diverged_at}" in plain(window.status_runs.text())
+
+
 def test_space_toggles_play(window, qtbot):
     c = window.c
     window.stop_at.setValue(0)
