@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6 import QtCore, QtGui, QtWidgets
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (registers ImageExporter)
@@ -33,7 +35,7 @@ def build_figure(objective: Objective, data: ContourData, snap: Snapshot | None,
     win.setAttribute(QtCore.Qt.WA_DontShowOnScreen)
     win.resize(*{"both": (1300, 560), "contour": (820, 620), "loss": (820, 560)}[view])
     win.show()
-    win.ci.addLabel(title, row=0, col=0, colspan=2 if view == "both" else 1, size="11pt")
+    win.ci.addLabel(html.escape(title), row=0, col=0, colspan=2 if view == "both" else 1, size="11pt")
     contour = loss = None
     labels = [r.label for r in snap.runs] if snap else []
     colors = [r.color or "#000000" for r in snap.runs] if snap else []
@@ -52,7 +54,7 @@ def build_figure(objective: Objective, data: ContourData, snap: Snapshot | None,
         if view == "loss":
             loss.plot.addLegend(offset=(-8, 8), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 225))
             for item, label in zip(loss.full, labels):
-                loss.plot.legend.addItem(item, label)
+                loss.plot.legend.addItem(item, html.escape(label))
         loss.render(snap)
     if view == "both":
         win.ci.layout.setColumnStretchFactor(0, 3)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -440,17 +441,18 @@ class MainWindow(QtWidgets.QMainWindow):
         parts = []
         for r in snap.runs:
             if r.diverged_at is not None:
-                parts.append(f"<span style='color:{r.color}'>■</span> <b>{r.label}</b> "
+                parts.append(f"<span style='color:{r.color}'>■</span> <b>{html.escape(r.label)}</b> "
                              f"<span style='color:#b00020'>diverged at step {r.diverged_at}</span>")
             else:
-                parts.append(f"<span style='color:{r.color}'>■</span> {r.label} {r.loss:.4g}")
+                parts.append(f"<span style='color:{r.color}'>■</span> {html.escape(r.label)} {r.loss:.4g}")
         self.status_runs.setText(" &nbsp; ".join(parts))
         self._refresh_legend(snap)
 
     def _refresh_legend(self, snap: Snapshot) -> None:
         """Legend entries name each run and flag a diverged one; rebuilt only when that text changes."""
-        texts = tuple(f"{r.label}  ✕ diverged at step {r.diverged_at}" if r.diverged_at is not None else r.label
-                      for r in snap.runs)
+        # legend labels are rich text: a run called "<b>" is shown as typed
+        texts = tuple(html.escape(f"{r.label}  ✕ diverged at step {r.diverged_at}" if r.diverged_at is not None
+                                  else r.label) for r in snap.runs)
         if texts == self._legend_texts and len(self.contour.lines) == len(texts):
             return
         self._legend_texts = texts

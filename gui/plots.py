@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import dataclass
 
@@ -210,7 +211,7 @@ class ContourPlot:
                                    symbolBrush=pg.mkBrush(color), symbolPen=None, name=label)
             line.setZValue(10)
             self.plot.addItem(line)
-            self.legend.addItem(line, label)
+            self.legend.addItem(line, html.escape(label))  # legend labels are rich text
             self.lines.append(line)
 
     def head(self, i: int) -> tuple[float, float]:
@@ -520,7 +521,7 @@ class LossPlot:
         for i, r in enumerate(snap.runs):
             losses = snap.losses(i)
             v = f"{losses[k]:.6g}" if k < len(losses) else "diverged"
-            rows.append(f"<span style='color:{self._colors[i]}'>■</span> {r.label}: {v}")
+            rows.append(f"<span style='color:{self._colors[i]}'>■</span> {html.escape(r.label)}: {v}")
         self.hover_text.setHtml("<br>".join(rows))
         self.hover_text.show()
         self.hover_line.setPos(k)

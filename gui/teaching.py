@@ -341,6 +341,7 @@ class TeachingPanel(QtWidgets.QWidget):
         vb.sigStateChanged.connect(lambda *_: vb.state["autoRange"][1] and setattr(self, "state_follow", True))
         self.state_curves: list[pg.PlotCurveItem] = []
         self.state_note = QtWidgets.QLabel()
+        self.state_note.setTextFormat(QtCore.Qt.PlainText)  # it names runs: shown as typed, never as markup
         self.state_note.setWordWrap(True)
         self.state_note.setStyleSheet("color: #555;")
         lay.addWidget(self.state_plot)

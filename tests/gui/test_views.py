@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from PySide6 import QtCore
 
 from gui.plots import MAX_DRAWN_POINTS, decimate, nice_ceil, steady_range
 
@@ -168,3 +169,27 @@ def test_a_loss_of_exactly_zero_keeps_the_log_axis(make_window):
     (_x0, _x1), (y0, y1) = window.loss.plot.vb.viewRange()
     assert y0 <= np.log10(slow.min()) and y1 >= 0.0
     assert y0 > -20  # the range is the positive losses', not down to the 1e-300 that stands for 0
+
+
+def test_run_labels_are_shown_as_typed_never_as_markup(window, tmp_path):
+    """Labels go into rich-text places (status bar, legend, hover box, export title and legend): markup in a label
+    must be shown literally, not interpreted."""
+    from gui_helpers import plain
+
+    label = "<b>bold</b> & <img src='x.png'> <i>"
+    assert window.c.set_label(0, label)
+    for _ in range(3):
+        window.act_step.trigger()
+    assert label in plain(window.status_runs.text())
+    legend = [plain(lab.text) for _sample, lab in window.contour.legend.items]
+    assert legend[0] == label
+    window.loss.hover(2.0)
+    assert label in window.loss.hover_text.textItem.toPlainText()
+    note = window.teach_panel.state_note
+    assert label in note.text() and note.textFormat() == QtCore.Qt.PlainText
+    panel = window.teach_panel
+    panel.run_combo.setCurrentIndex(0)
+    assert label in plain(panel.rule.text())
+    out = tmp_path / "labels.png"
+    assert window.export_png(str(out), 900)
+    assert out.stat().st_size > 0
