@@ -872,7 +872,7 @@ class Monkey:
         elif r == 3:
             b.drop_last.click()
         else:
-            v = self.pick([0, 1, 2**31 - 1, -5, int(self.rng.integers(0, 2**31 - 1))])
+            v = self.pick([0, 1, 2**31 - 1, 2**32 - 1, 2**32 + 5, -5, int(self.rng.integers(0, 2**32 - 1))])
             self.note(f"seed {v}")
             b.seed.setValue(v)
 

@@ -178,6 +178,24 @@ def test_saved_data_scene_round_trips(make_window, tmp_path):
     assert_same_race(race(window, 25), race(other, 25))
 
 
+def test_the_whole_seed_range_of_a_scene_fits_the_seed_box(make_window, tmp_path):
+    """Scenes allow seeds up to 2**32 - 1 (a QSpinBox would stop at 2**31 - 1 and show a different seed)."""
+    big = 2**32 - 1
+    window = make_window(scene_from_dict({
+        "version": 1, "objective": {"name": "linear_regression", "samples": 200}, "seed": 4_000_000_000,
+        "batch": {"strategy": "minibatch", "batch_size": 16}, "optimizers": [{"type": "sgd", "lr": 0.05}],
+    }))
+    bp = window.batch_panel
+    assert bp.seed.value() == 4_000_000_000 == window.c.scene.seed
+    bp.seed.setValue(big)
+    assert window.c.scene.seed == big and window.c.session.seed == big
+    bp.seed.setValue(2**32 + 10)  # beyond the range: clamped, never an error
+    assert bp.seed.value() == big == window.c.scene.seed
+    path = tmp_path / "seed.json"
+    assert window.save_scene(str(path))
+    assert json.loads(path.read_text())["seed"] == big
+
+
 def test_csv_scene_saved_elsewhere_still_finds_its_data(make_window, tmp_path):
     """A scene naming its CSV relative to its own folder must still find the data when saved into another folder."""
     window = make_window(load_scene(CSV_SCENE))
