@@ -109,6 +109,7 @@ class ContourPlot:
         plot.setAspectLocked(False)
         plot.showGrid(x=False, y=False)
         plot.setMenuEnabled(True)
+        plot.vb.setLimits(**LINEAR_LIMITS)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-20)
         plot.addItem(self.image)
@@ -284,12 +285,19 @@ def steady_range(vb: pg.ViewBox, lo: float, hi: float, log: bool, last_step: int
         lo2, hi2 = math.floor(lo / unit) * unit, math.ceil(hi / unit) * unit
         if math.isfinite(lo2) and math.isfinite(hi2):
             lo, hi = lo2, hi2
+        lo, hi = max(lo, LINEAR_LIMITS["yMin"]), min(hi, LINEAR_LIMITS["yMax"])
     (x0, x1), (y0, y1) = vb.viewRange()
     if (lo, hi) != (y0, y1):
         vb.setYRange(lo, hi, padding=0)
     top = nice_ceil(max(last_step, 10))
     if (x0, x1) != (0.0, top):
         vb.setXRange(0, top, padding=0)
+
+
+# How far the user can pan or zoom out: pyqtgraph's axes compute 10**v for log ticks (overflow past 308) and tick
+# spacings from the span (inf past ~1.8e308). Data beyond is clamped before it is drawn (see LossPlot._fit).
+LINEAR_LIMITS = {"xMin": -1e300, "xMax": 1e300, "yMin": -1e300, "yMax": 1e300}
+LOG_LIMITS = {"xMin": -1e300, "xMax": 1e300, "yMin": -300.0, "yMax": 300.0}
 
 
 def cache_axes(plot: pg.PlotItem) -> None:
@@ -382,6 +390,7 @@ class LossPlot:
         if eff != self.log:
             self.log = eff
             self.plot.setLogMode(x=False, y=eff)
+            self.plot.vb.setLimits(**(LOG_LIMITS if eff else LINEAR_LIMITS))
 
     def _y(self, v: np.ndarray) -> np.ndarray:
         if self.log:

@@ -13,7 +13,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine import OPTIMIZERS, Snapshot
 
-from .plots import cache_axes, decimate, steady_range
+from .plots import LOG_LIMITS, cache_axes, decimate, steady_range
 from .style import opaque_grid
 from engine.explain import (MAX_TRACED_STEPS, QUANTITIES, QuadraticInsight, StepPreview, Tracer, gradient_fan,
                             preview_step, quadratic_insight)
@@ -330,6 +330,7 @@ class TeachingPanel(QtWidgets.QWidget):
         self.state_plot.setObjectName("statePlot")
         self.state_plot.setMinimumHeight(150)
         self.state_plot.setLogMode(y=True)
+        self.state_plot.getPlotItem().vb.setLimits(**LOG_LIMITS)
         self.state_plot.setLabel("bottom", "step")
         self.state_plot.getAxis("left").enableAutoSIPrefix(False)
         opaque_grid(self.state_plot.getPlotItem())

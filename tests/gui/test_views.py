@@ -193,3 +193,32 @@ def test_run_labels_are_shown_as_typed_never_as_markup(window, tmp_path):
     out = tmp_path / "labels.png"
     assert window.export_png(str(out), 900)
     assert out.stat().st_size > 0
+
+
+@pytest.mark.parametrize("log", [True, False])
+def test_zooming_out_without_end_stays_inside_float64_and_warns_nothing(window, qtbot, log):
+    """Zooming a view out again and again (the mouse wheel) must not reach ranges whose ticks overflow: pyqtgraph
+    computes 10**v for log ticks. The soak once printed 'overflow encountered in power' from the axis code."""
+    import warnings
+
+    for _ in range(5):
+        window.act_step.trigger()
+    if window.loss.log != log:
+        window.act_log.trigger()
+    assert window.loss.log == log
+    plots = [window.loss.plot, window.contour.plot, window.teach_panel.state_plot.getPlotItem()]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for _ in range(40):
+            for p in plots:
+                p.vb.scaleBy((10.0, 10.0))
+            window.loss_widget.grab()  # paint the axes at this range
+            window.contour_widget.grab()
+            window.teach_panel.state_plot.grab()
+    for p in plots:
+        (x0, x1), (y0, y1) = p.vb.viewRange()
+        assert all(math.isfinite(v) for v in (x0, x1, y0, y1))
+        assert x1 - x0 < 1e301 and y1 - y0 < 1e301
+    (_x0, _x1), (y0, y1) = window.loss.plot.vb.viewRange()
+    if log:
+        assert -300 <= y0 and y1 <= 300
