@@ -392,11 +392,6 @@ class LossPlot:
             self.plot.setLogMode(x=False, y=eff)
             self.plot.vb.setLimits(**(LOG_LIMITS if eff else LINEAR_LIMITS))
 
-    def _y(self, v: np.ndarray) -> np.ndarray:
-        if self.log:
-            return np.maximum(v, 1e-300)
-        return v
-
     def _display(self, v: np.ndarray) -> np.ndarray:
         """Values as the view's y axis measures them: log10 on a log axis."""
         return np.log10(np.maximum(v, 1e-300)) if self.log else v
@@ -490,9 +485,9 @@ class LossPlot:
                 if pos == math.inf:
                     continue
                 least, most = pos, max(most, pos)
-            lo = min(lo, float(self._y(least)))
-            top = loss[0] if r.diverged_at is not None else most
-            hi = max(hi, float(self._y(max(top, least) if self.log else top)))
+            lo = min(lo, float(least))
+            top = float(loss[0]) if r.diverged_at is not None else most
+            hi = max(hi, max(top, least) if self.log else top)  # log: a diverged run's start may be 0
         if not math.isfinite(lo) or not math.isfinite(hi):
             return
         if self.log:
