@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -65,31 +66,43 @@ class ExportDialog(QtWidgets.QDialog):
         form.addRow(buttons)
 
 
-class ContourWorker(QtCore.QThread):
+class ContourWorker:
     """Computes a slow surface (logistic regression on a large data set) off the event loop, so the window and the
-    animation keep going; numpy releases the GIL in the heavy loops."""
+    animation keep going; numpy releases the GIL in the heavy loops.
 
-    computed = QtCore.Signal(object, object)  # objective, ContourData
-    failed = QtCore.Signal(object, str)
+    A plain Python thread that touches no Qt object: the window's progress timer polls ``done``/``result``/``error``.
+    (A QThread subclass with a Python ``run`` emitting signals deadlocked against the GUI thread under load: both
+    threads idle, the worker inside pyqtgraph's isocurve, the GUI thread in a Python timer slot.)
+    """
 
-    def __init__(self, objective: Objective, parent=None):
-        super().__init__(parent)
+    def __init__(self, objective: Objective):
         self.objective = objective
         self.job = objective.grid_job(GRID_N)
         self.cancelled = False
+        self.result: ContourData | None = None
+        self.error: str | None = None
+        self._thread = threading.Thread(target=self._run, name="contour-worker", daemon=True)
 
-    def run(self) -> None:
+    def start(self) -> None:
+        self._thread.start()
+
+    @property
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def wait(self, timeout: float | None = None) -> None:
+        self._thread.join(timeout)
+
+    def _run(self) -> None:
         try:
             while not self.job.step(0.05):
                 if self.cancelled:
                     return
-            data = compute_contour(self.objective, grid=(self.job.xs, self.job.ys, self.job.Z))
+            if not self.cancelled:
+                self.result = compute_contour(self.objective, grid=(self.job.xs, self.job.ys, self.job.Z))
         except Exception as e:  # noqa: BLE001 - reported to the window, never lost in the thread
             log.exception("computing the surface failed")
-            self.failed.emit(self.objective, f"Could not compute the loss surface: {e}")
-            return
-        if not self.cancelled:
-            self.computed.emit(self.objective, data)
+            self.error = f"Could not compute the loss surface: {e}"
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -318,17 +331,13 @@ class MainWindow(QtWidgets.QMainWindow):
             self._worker = None
         if objective.grid_is_slow(GRID_N):
             self.contour_data = None
-            worker = ContourWorker(objective, self)
-            worker.computed.connect(self._contour_computed)
-            worker.failed.connect(lambda _obj, msg: self.show_error(msg))
-            worker.finished.connect(lambda w=worker: self._workers.discard(w))
-            worker.finished.connect(worker.deleteLater)
+            worker = ContourWorker(objective)
             self._worker = worker
             self._workers.add(worker)
             self.contour.set_objective(objective, None)
             self.contour.set_progress(0.0)
             self._progress_timer.start()
-            worker.start(QtCore.QThread.LowPriority)
+            worker.start()
         else:
             self.contour_data = compute_contour(objective)
             self.contour.set_objective(objective, self.contour_data)
@@ -340,7 +349,6 @@ class MainWindow(QtWidgets.QMainWindow):
         if objective is not self.c.objective:
             return  # the user has moved on to another surface
         self._worker = None
-        self._progress_timer.stop()
         self.contour_data = data
         self.contour.set_objective(objective, data)
         self.loss.set_objective(objective, data)
@@ -348,10 +356,21 @@ class MainWindow(QtWidgets.QMainWindow):
         self._render(self.c.snapshot)
 
     def _show_progress(self) -> None:
-        if self._worker is None:
+        """Every 200 ms while a surface is computed: the progress bar, and the results of finished workers."""
+        for worker in [w for w in self._workers if w.done]:
+            self._workers.discard(worker)
+            if worker is not self._worker:
+                continue  # cancelled: the user has moved on
+            if worker.error is not None:
+                self._worker = None
+                self.contour.pending.setText("the loss surface could not be computed (the runs go on)")
+                self.show_error(worker.error)
+            elif worker.result is not None:
+                self._contour_computed(worker.objective, worker.result)
+        if self._worker is not None:
+            self.contour.set_progress(self._worker.job.progress)
+        if not self._workers:
             self._progress_timer.stop()
-            return
-        self.contour.set_progress(self._worker.job.progress)
 
     def _session_reset(self, snap: Snapshot | None) -> None:
         runs = snap.runs if snap else ()
@@ -642,7 +661,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.c.pause()
-        for worker in list(self._workers):  # a QThread must not be destroyed while it runs
+        for worker in list(self._workers):  # let a surface being computed stop before the window goes
             worker.cancelled = True
             worker.wait()
         self.settings.setValue("window/geometry", self.saveGeometry())

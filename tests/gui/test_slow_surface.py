@@ -29,3 +29,21 @@ def test_switching_away_from_a_slow_surface_cancels_it(make_window, qtbot):
     assert w.contour_data is not None and worker.cancelled
     qtbot.waitUntil(lambda: worker not in w._workers, timeout=60_000)
     assert w.contour.objective is w.c.objective  # the late result was not drawn over the bowl
+
+
+def test_a_failing_surface_computation_is_reported_and_the_race_goes_on(make_window, qtbot, monkeypatch):
+    from gui import main_window
+
+    def broken(*_a, **_kw):
+        raise MemoryError("no room for the isocurves")
+
+    w = make_window()
+    monkeypatch.setattr(main_window, "compute_contour", broken)
+    assert w.c.set_objective({"name": "logistic_regression", "samples": 3000})
+    qtbot.waitUntil(lambda: not w._workers, timeout=60_000)
+    assert w._worker is None and w.contour_data is None
+    assert "Could not compute the loss surface: no room for the isocurves" in w._error_box.text()
+    assert "could not be computed" in w.contour.pending.toPlainText()
+    assert not w._progress_timer.isActive()
+    w.c.step(3)
+    assert w.c.snapshot.step == 3
