@@ -273,6 +273,7 @@ def steady_range(vb: pg.ViewBox, lo: float, hi: float, log: bool, last_step: int
     curves fill at least three quarters of the width. An axis is laid out and repainted only when its range changes; the
     rest of the time it is blitted from its cache (see the axes' cache mode), which is most of what keeps a frame
     of a long run cheap. Ranges are only set when they differ, so nothing is invalidated for nothing."""
+    lo, hi = min(lo, hi), max(lo, hi)  # callers clip each end separately: never hand Qt an inverted range
     size = max(1.0, abs(lo), abs(hi))
     if not hi - lo > 1e-9 * size:  # one value (or a span lost in rounding, at 1e20 say): a range around it
         lo, hi = lo - 0.5 * size, hi + 0.5 * size
@@ -354,6 +355,7 @@ class LossPlot:
             self.plot.removeItem(item)
         self.full, self.batch = [], []
         self._extents = {}
+        self._snap = None  # the old snapshot's runs are not these: fitting it would fill _extents with its losses
         self._colors, self._labels = list(colors), list(labels)
         for label, color in zip(labels, colors):
             if with_batch:
@@ -494,8 +496,9 @@ class LossPlot:
             # pyqtgraph's log axis computes 10**v for its ticks: stay inside float64's range
             lo, hi = max(math.log10(lo), -300.0), min(math.log10(hi), 300.0)
         else:
-            # losses near ±1e308 (a formula like 1e308*x*y) would make the span and the padding infinite
-            lo, hi = max(lo, -1e300), min(hi, 1e300)
+            # losses near ±1e308 (a formula like 1e308*x*y) would make the span and the padding infinite; clip both
+            # ends into ±1e300 (clamping lo only from below left lo > hi when every loss was above 1e300)
+            lo, hi = min(max(lo, -1e300), 1e300), min(max(hi, -1e300), 1e300)
         steady_range(self.plot.vb, lo, hi, self.log, snap.step)
 
     def _render_epochs(self, snap: Snapshot, lo: float, hi: float) -> None:

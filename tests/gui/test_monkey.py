@@ -244,3 +244,27 @@ def test_a_nul_byte_in_a_file_name_is_an_error_message(window, tmp_path, what):
         assert getattr(window, what)(path) is False
         assert monkey.take_errors() == []
     assert "bad" in window._error_box.text()
+
+
+@pytest.mark.parametrize("sign", [1, -1])
+def test_losses_all_beyond_1e300_keep_a_valid_loss_range(window, tmp_path, sign):
+    """Every loss above 1e300 (or every one below -1e300): clipping the low end alone left lo > hi and the linear
+    axis raised "math domain error" in the step slot (found by the soak on Beale started at x = 1.8e10)."""
+    objective = make_objective({"name": "formula", "expr": "4e306*x*y"})
+    runs = [RunSpec("sgd", "a", {"lr": 0.0}, "#1f77b4", start=(4.9, sign * 4.9)),
+            RunSpec("sgd", "b", {"lr": 0.0}, "#ff7f0e", start=(4.0, sign * 4.0))]
+    snap = Session(objective, runs).step(3)
+    assert all(sign * snap.losses(i).min() > 1e300 for i in range(2))
+    loss = window.loss
+    monkey = Monkey(window, np.random.default_rng(0), tmp_path / "m", seed=0)
+    with monkey:
+        loss.set_objective(objective, compute_contour(objective, 48))
+        for log in (True, False):
+            loss.set_log_requested(log)
+            loss.set_runs(["a", "b"], ["#1f77b4", "#ff7f0e"], with_batch=False)
+            loss.follow_again()
+            loss.render(snap)
+            assert monkey.take_errors() == []
+            assert plot_item_problems("loss", loss.plot) == []
+            (y0, y1) = loss.plot.vb.viewRange()[1]
+            assert -1e300 <= y0 < y1 <= (300 if loss.log else 1e300)

@@ -222,3 +222,24 @@ def test_zooming_out_without_end_stays_inside_float64_and_warns_nothing(window, 
     (_x0, _x1), (y0, y1) = window.loss.plot.vb.viewRange()
     if log:
         assert -300 <= y0 and y1 <= 300
+
+
+def test_moving_the_start_at_step_0_leaves_no_stale_loss_range(make_window):
+    """The loss view caches each run's min/max over the losses it has seen. After a reset it used to fit the *old*
+    snapshot once (follow_again before the new render), so a new session at step 0 kept the old start's loss as its
+    extent: the range stayed up at the old loss, and with a far start the cached low end could exceed the new high
+    end (the soak's "math domain error" in the step slot)."""
+    from engine import scene_from_dict
+
+    window = make_window(scene_from_dict({"version": 1, "objective": {"name": "bowl"}, "start": [-7.0, 2.0],
+                                          "steps": 0, "optimizers": [{"type": "sgd", "lr": 0.1}]}))
+    c = window.c
+    assert c.snapshot.step == 0 and c.snapshot.losses(0)[0] == pytest.approx(6.45)
+    assert c.set_start(0.5, 0.1)  # loss 0.0225, far below 6.45
+    for _ in range(5):
+        window.act_step.trigger()
+    losses = c.snapshot.losses(0)
+    assert losses.max() == pytest.approx(0.0225) and losses.min() > 0
+    (_x0, _x1), (y0, y1) = window.loss.plot.vb.viewRange()
+    assert y0 <= np.log10(losses.min()) and np.log10(losses.max()) <= y1
+    assert y1 <= np.log10(0.1)  # fitted to these losses, not to the old start's 6.45
