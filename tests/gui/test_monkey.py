@@ -214,25 +214,32 @@ def test_a_refused_enable_leaves_the_box_unticked(window):
     assert model_problems(window) == []
 
 
-def test_losses_near_the_float_limit_keep_the_loss_view_finite(window, tmp_path):
-    """Losses near ±1.8e308 (a surface like 1e308*x*y) made the loss axis's span overflow to an infinite range, and
-    pyqtgraph raised in the slot: "Cannot set range [-inf, inf]" (found by the soak)."""
+def _loss_view_on_4e306xy(window, tmp_path, starts):
+    """Render the loss view for two SGD runs (lr 0) from ``starts`` on 4e306·x·y, on the log then the linear axis;
+    yields (snapshot, loss view) after each render, having checked that nothing raised and the plot data is finite."""
     objective = make_objective({"name": "formula", "expr": "4e306*x*y"})
-    runs = [RunSpec("sgd", "up", {"lr": 0.0}, "#1f77b4", start=(4.9, 4.9)),
-            RunSpec("sgd", "down", {"lr": 0.0}, "#ff7f0e", start=(-4.9, 4.9))]
+    runs = [RunSpec("sgd", f"run {k}", {"lr": 0.0}, color, start=start)
+            for k, (start, color) in enumerate(zip(starts, ["#1f77b4", "#ff7f0e"]))]
     snap = Session(objective, runs).step(3)
-    assert snap.losses(0)[0] > 9e307 and snap.losses(1)[0] < -9e307
     loss = window.loss
     monkey = Monkey(window, np.random.default_rng(0), tmp_path / "m", seed=0)
     with monkey:
         loss.set_objective(objective, compute_contour(objective, 48))
         for log in (True, False):
             loss.set_log_requested(log)
-            loss.set_runs(["up", "down"], ["#1f77b4", "#ff7f0e"], with_batch=False)
+            loss.set_runs([r.label for r in runs], [r.color for r in runs], with_batch=False)
             loss.follow_again()
             loss.render(snap)
-            assert plot_item_problems("loss", loss.plot) == []
             assert monkey.take_errors() == []
+            assert plot_item_problems("loss", loss.plot) == []
+            yield snap, loss
+
+
+def test_losses_near_the_float_limit_keep_the_loss_view_finite(window, tmp_path):
+    """Losses near ±1.8e308 (a surface like 1e308*x*y) made the loss axis's span overflow to an infinite range, and
+    pyqtgraph raised in the slot: "Cannot set range [-inf, inf]" (found by the soak)."""
+    for snap, _loss in _loss_view_on_4e306xy(window, tmp_path, [(4.9, 4.9), (-4.9, 4.9)]):
+        assert snap.losses(0)[0] > 9e307 and snap.losses(1)[0] < -9e307
 
 
 @pytest.mark.parametrize("what", ["save_scene", "open_scene", "export_png", "export_csv"])
@@ -248,23 +255,9 @@ def test_a_nul_byte_in_a_file_name_is_an_error_message(window, tmp_path, what):
 
 @pytest.mark.parametrize("sign", [1, -1])
 def test_losses_all_beyond_1e300_keep_a_valid_loss_range(window, tmp_path, sign):
-    """Every loss above 1e300 (or every one below -1e300): clipping the low end alone left lo > hi and the linear
-    axis raised "math domain error" in the step slot (found by the soak on Beale started at x = 1.8e10)."""
-    objective = make_objective({"name": "formula", "expr": "4e306*x*y"})
-    runs = [RunSpec("sgd", "a", {"lr": 0.0}, "#1f77b4", start=(4.9, sign * 4.9)),
-            RunSpec("sgd", "b", {"lr": 0.0}, "#ff7f0e", start=(4.0, sign * 4.0))]
-    snap = Session(objective, runs).step(3)
-    assert all(sign * snap.losses(i).min() > 1e300 for i in range(2))
-    loss = window.loss
-    monkey = Monkey(window, np.random.default_rng(0), tmp_path / "m", seed=0)
-    with monkey:
-        loss.set_objective(objective, compute_contour(objective, 48))
-        for log in (True, False):
-            loss.set_log_requested(log)
-            loss.set_runs(["a", "b"], ["#1f77b4", "#ff7f0e"], with_batch=False)
-            loss.follow_again()
-            loss.render(snap)
-            assert monkey.take_errors() == []
-            assert plot_item_problems("loss", loss.plot) == []
-            (y0, y1) = loss.plot.vb.viewRange()[1]
-            assert -1e300 <= y0 < y1 <= (300 if loss.log else 1e300)
+    """Every loss above 1e300 (or every one below -1e300): clipping only the low end from below and the high end from
+    above gives lo > hi; the range must still be a valid one inside the axis limits."""
+    for snap, loss in _loss_view_on_4e306xy(window, tmp_path, [(4.9, sign * 4.9), (4.0, sign * 4.0)]):
+        assert all(sign * snap.losses(i).min() > 1e300 for i in range(2))
+        (y0, y1) = loss.plot.vb.viewRange()[1]
+        assert -1e300 <= y0 < y1 <= (300 if loss.log else 1e300)
