@@ -1,0 +1,207 @@
+"""Render the real window in a fixed list of states, at 1400×900 and 1024×700, plus each state's exported PNG.
+
+    uv run python scripts/screenshots.py                  # every state, both sizes, into shots/
+    uv run python scripts/screenshots.py --only book zigzag --sizes 1024x700 --no-export
+
+For each size it starts an Xvfb server of exactly that size (apt-get install xvfb; a real X server, not the
+offscreen platform), runs itself in a child process on it, and saves what the X server shows (QScreen.grabWindow of
+the root window, as `import -window root` would) as shots/<size>/<state>.png, and the state's File ▸ Export PNG at
+800 and 3000 px as shots/export/<state>-<width>.png. Open them and look.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SIZES = ("1400x900", "1024x700")
+EXPORT_WIDTHS = (800, 3000)
+
+
+# ---- the states ------------------------------------------------------------------------------------------------
+# Each takes the window (already showing the default scene) and brings it into the state to photograph.
+
+def _preset(stem: str, steps: int | None = None):
+    def setup(w):
+        from engine import RESOURCES
+
+        path = RESOURCES / "scenes" / f"{stem}.json" if stem[0].isalpha() else RESOURCES / "presets" / f"{stem}.json"
+        assert w.open_preset(path), stem
+        _wait_surface(w)
+        n = steps if steps is not None else w.c.stop_at
+        w.c.step(n)
+        if stem == "03_momentum_vs_nag":
+            w.teach_panel.run_combo.setCurrentIndex(1)
+    return setup
+
+
+def _formula_error(w):
+    w.objective_panel.combo.setCurrentIndex(w.objective_panel.combo.findData("formula"))
+    w.objective_panel.formula.setText("x**2/20 + y**2 + sin(x.y)")
+    w.c.step(10)
+
+
+def _formula_domain(w):
+    w.objective_panel.combo.setCurrentIndex(w.objective_panel.combo.findData("formula"))
+    w.objective_panel.formula.setText("log(x) + y**2")
+    w.objective_panel._apply_formula()
+
+
+def _regression(name: str, batch_size: int, fan: bool):
+    def setup(w):
+        from engine import BatchConfig
+
+        w.objective_panel.combo.setCurrentIndex(w.objective_panel.combo.findData(name))
+        _wait_surface(w)
+        w.c.set_batch(BatchConfig("minibatch", batch_size, True, True))
+        w.teach_panel.toggles["fan"].setChecked(fan)
+        w.c.step(120)
+    return setup
+
+
+def _eight_runs(w):
+    from engine import OPTIMIZERS
+
+    w.objective_panel.combo.setCurrentIndex(w.objective_panel.combo.findData("rosenbrock"))
+    types = list(OPTIMIZERS)
+    while len(w.c.scene.optimizers) < 8:
+        w.c.add_run(types[len(w.c.scene.optimizers) % len(types)])
+    w.c.step(300)
+
+
+def _divergence(w):
+    w.c.set_hyperparam(0, "lr", 1.2)  # SGD on the bowl: unstable above η = 1
+    w.c.step(40)
+
+
+def _four_wells(w):
+    w.objective_panel.combo.setCurrentIndex(w.objective_panel.combo.findData("four_wells"))
+    w.c.step(50)
+
+
+STATES = {
+    "book": _preset("book_comparison"),
+    "zigzag": _preset("02_zigzag_gd"),
+    "momentum_nag": _preset("03_momentum_vs_nag"),
+    "adagrad_rmsprop": _preset("04_adagrad_vs_rmsprop"),
+    "saddle": _preset("05_saddle_escape"),
+    "rastrigin": _preset("06_rastrigin_local_minima"),
+    "batch_sizes": _preset("07_batch_sizes"),
+    "adam_bias": _preset("08_adam_bias_correction"),
+    "csv_regression": _preset("linear_regression_csv", 0),
+    "formula_error": _formula_error,
+    "formula_domain": _formula_domain,
+    "linear_minibatch": _regression("linear_regression", 100, True),
+    "logistic_minibatch": _regression("logistic_regression", 64, False),
+    "eight_runs": _eight_runs,
+    "divergence": _divergence,
+    "four_wells": _four_wells,
+}
+
+
+def _wait_surface(w, timeout: float = 30.0) -> None:
+    from PySide6 import QtWidgets
+
+    t0 = time.monotonic()
+    while w.contour_data is None and time.monotonic() - t0 < timeout:
+        QtWidgets.QApplication.processEvents()
+        time.sleep(0.02)
+        w._show_progress()
+
+
+# ---- the child: one X server, every state ------------------------------------------------------------------------
+
+def child(out: Path, size: str, states: list[str], export: bool) -> int:
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    from gui.style import configure
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    configure()
+    from gui.main_window import MainWindow
+
+    folder = out / size
+    folder.mkdir(parents=True, exist_ok=True)
+    (out / "export").mkdir(parents=True, exist_ok=True)
+    settings_dir = Path(tempfile.mkdtemp(prefix="shots-settings-"))
+
+    def settle(ms: int = 400) -> None:
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < ms / 1000:
+            app.processEvents()
+            time.sleep(0.01)
+
+    for name in states:
+        # A fresh window with fresh settings per state: what a first launch shows.
+        settings = QtCore.QSettings(str(settings_dir / f"{name}.ini"), QtCore.QSettings.IniFormat)
+        w = MainWindow(settings=settings)
+        w.show()
+        settle(300)
+        _wait_surface(w)
+        STATES[name](w)
+        _wait_surface(w)
+        w.c.pause()
+        settle(500)
+        screen = QtGui.QGuiApplication.primaryScreen()
+        shot = screen.grabWindow(0)
+        path = folder / f"{name}.png"
+        shot.save(str(path))
+        print(f"{path}  (window {w.width()}×{w.height()} on a {screen.size().width()}×{screen.size().height()} "
+              f"screen)", flush=True)
+        if export and size == SIZES[0]:
+            for width in EXPORT_WIDTHS:
+                p = out / "export" / f"{name}-{width}.png"
+                w.export_png(str(p), width=width, view="both")
+                print(p, flush=True)
+        w.close()
+        w.deleteLater()
+        settle(100)
+    shutil.rmtree(settings_dir, ignore_errors=True)
+    return 0
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--out", default=str(ROOT / "shots"))
+    p.add_argument("--sizes", nargs="+", default=list(SIZES))
+    p.add_argument("--only", nargs="+", choices=list(STATES), help="these states only")
+    p.add_argument("--no-export", action="store_true", help="window screenshots only")
+    p.add_argument("--child", help=argparse.SUPPRESS)
+    args = p.parse_args()
+    states = args.only or list(STATES)
+    out = Path(args.out)
+    if args.child:
+        return child(out, args.child, states, not args.no_export)
+    if not shutil.which("Xvfb"):
+        print("error: Xvfb is needed (apt-get install xvfb)", file=sys.stderr)
+        return 2
+    rc = 0
+    for k, size in enumerate(args.sizes):
+        display = f":{97 + k}"
+        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(0.8)
+            env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
+                   "XDG_CONFIG_HOME": tempfile.mkdtemp(prefix="shots-config-")}
+            cmd = [sys.executable, __file__, "--out", str(out), "--child", size, "--only", *states]
+            if args.no_export:
+                cmd.append("--no-export")
+            rc |= subprocess.call(cmd, env=env)
+        finally:
+            xvfb.terminate()
+            xvfb.wait()
+    return rc
+
+
+if __name__ == "__main__":
+    sys.exit(main())
