@@ -30,6 +30,7 @@ class Controller(QtCore.QObject):
     playingChanged = QtCore.Signal(bool)
     errorRaised = QtCore.Signal(str)
     message = QtCore.Signal(str)
+    stopAtChanged = QtCore.Signal(int)  # the step limit changed from here (Play at the limit raised it)
 
     def __init__(self, scene: Scene, parent: QtCore.QObject | None = None):
         super().__init__(parent)
@@ -208,8 +209,13 @@ class Controller(QtCore.QObject):
             self.message.emit("Nothing to play: enable an optimizer first.")
             return
         if self.stop_at and self.session.step_count >= self.stop_at:
-            self.message.emit(f"At the step limit ({self.stop_at}). Raise “Stop at” in the toolbar, or press Step.")
-            return
+            # Play at the limit means "go on": raise the limit by the scene's own length (30 → 60 → 90 for the
+            # book's comparison) and say so, instead of silently doing nothing.
+            old = self.stop_at
+            self.stop_at = self.session.step_count + max(self.scene.steps, 1)
+            self.stopAtChanged.emit(self.stop_at)
+            self.message.emit(f"Step limit raised from {old} to {self.stop_at} (“stop at” in the toolbar; "
+                              "0 means no limit).")
         if self._all_diverged():
             self.message.emit("Every run has diverged: lower a learning rate and press Reset.")
             return

@@ -10,6 +10,7 @@ import pyqtgraph.exporters  # noqa: F401  (registers ImageExporter)
 
 from engine import Objective, PlaygroundError, Scene, Session, Snapshot, atomic_write_bytes
 
+from .legend import legend_html
 from .plots import ContourData, ContourPlot, LossPlot, compute_contour
 from .style import configure
 
@@ -35,26 +36,27 @@ def build_figure(objective: Objective, data: ContourData, snap: Snapshot | None,
     win.setAttribute(QtCore.Qt.WA_DontShowOnScreen)
     win.resize(*{"both": (1300, 560), "contour": (820, 620), "loss": (820, 560)}[view])
     win.show()
-    win.ci.addLabel(html.escape(title), row=0, col=0, colspan=2 if view == "both" else 1, size="11pt")
+    span = 2 if view == "both" else 1
+    win.ci.addLabel(html.escape(title), row=0, col=0, colspan=span, size="11pt")
+    # The legend is a row of its own between the title and the plots: it never covers a curve, a level-curve label
+    # or the start, and it scales with the rest of the figure.
+    if snap is not None:
+        win.ci.addLabel(legend_html(snap, losses=False), row=1, col=0, colspan=span, size="9pt")
     contour = loss = None
     labels = [r.label for r in snap.runs] if snap else []
     colors = [r.color or "#000000" for r in snap.runs] if snap else []
     col = 0
     if view in ("both", "contour"):
-        contour = ContourPlot(win.ci.addPlot(row=1, col=col))
+        contour = ContourPlot(win.ci.addPlot(row=2, col=col))
         contour.set_objective(objective, data)
         contour.set_runs(labels, colors)
         contour.render(snap, start)
         col += 1
     if view in ("both", "loss"):
-        loss = LossPlot(win.ci.addPlot(row=1, col=col))
+        loss = LossPlot(win.ci.addPlot(row=2, col=col))
         loss.set_objective(objective, data)
         loss.set_log_requested(log_loss)
         loss.set_runs(labels, colors, with_batch=snap is not None and snap._batch_loss is not None)
-        if view == "loss":
-            loss.plot.addLegend(offset=(-8, 8), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 225))
-            for item, label in zip(loss.full, labels):
-                loss.plot.legend.addItem(item, html.escape(label))
         loss.render(snap)
     if view == "both":
         win.ci.layout.setColumnStretchFactor(0, 3)

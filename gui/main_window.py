@@ -16,6 +16,7 @@ from engine import load_scene, save_scene, trajectories_csv
 
 from .controller import Controller
 from .export import VIEWS, build_figure, figure_title, write_png
+from .legend import legend_html
 from .panels import BatchPanel, ObjectivePanel, OptimizersPanel
 from .plots import GRID_N, ContourData, ContourPlot, LossPlot, compute_contour
 from .teaching import OverlayData, Teacher, TeachingOverlay, TeachingPanel
@@ -115,7 +116,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.export_width = int(self.settings.value("export/width", 1600))
         self.export_view = str(self.settings.value("export/view", "both"))
         self._error_box: QtWidgets.QMessageBox | None = None
-        self._legend_texts: tuple | None = None
+        self._legend_diverged: tuple = ()
 
         self.view_step: int | None = None  # a step scrubbed back to on the timeline; None = live
         self._worker: ContourWorker | None = None  # computing the current slow surface, if any
@@ -139,6 +140,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._text_clock.start()
         c.errorRaised.connect(self.show_error)
         c.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        c.stopAtChanged.connect(self._stop_at_changed)
         self._objective_changed(c.objective)
         self._session_reset(c.snapshot)
         self._scene_changed(c.scene)
@@ -157,10 +159,27 @@ class MainWindow(QtWidgets.QMainWindow):
         self.loss_widget.setObjectName("lossView")
         self.loss = LossPlot(self.loss_widget.getPlotItem())
         self.contour_widget.scene().sigMouseClicked.connect(self._contour_clicked)
+        # The runs' legend sits above the map, never on it: on the map it hid level-curve labels, the start and
+        # the trajectories themselves (worst at 1024×700). Each entry also shows the run's loss; click to explain.
+        self.run_legend = QtWidgets.QLabel()
+        self.run_legend.setObjectName("runLegend")
+        self.run_legend.setTextFormat(QtCore.Qt.RichText)
+        self.run_legend.setWordWrap(True)
+        self.run_legend.setContentsMargins(6, 2, 6, 2)
+        self.run_legend.setSizePolicy(QtWidgets.QSizePolicy.Ignored, QtWidgets.QSizePolicy.Preferred)
+        self.run_legend.setToolTip("Each run's colour, label and current loss; click a run to explain it")
+        self.run_legend.linkActivated.connect(self._legend_clicked)
+        top = QtWidgets.QWidget()
+        top.setObjectName("contourPane")
+        tl = QtWidgets.QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.setSpacing(0)
+        tl.addWidget(self.run_legend)
+        tl.addWidget(self.contour_widget, 1)
         self._hover = pg.SignalProxy(self.loss_widget.scene().sigMouseMoved, rateLimit=30, slot=self._loss_hover)
         self.splitter = QtWidgets.QSplitter(QtCore.Qt.Vertical)
         self.splitter.setObjectName("centralSplitter")
-        self.splitter.addWidget(self.contour_widget)
+        self.splitter.addWidget(top)
         self.splitter.addWidget(self.loss_widget)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -317,11 +336,10 @@ class MainWindow(QtWidgets.QMainWindow):
         m.addAction(self._action("Keyboard shortcuts", self._show_shortcuts, "F1", "Keyboard shortcuts", "actKeys"))
 
     def _build_status(self) -> None:
+        # The status bar is for messages (left) and the step (right); each run's loss is in the legend above the
+        # map. (A per-run strip here used to take the whole bar, so no message was ever visible.)
         self.status_step = QtWidgets.QLabel()
         self.status_step.setObjectName("statusStep")
-        self.status_runs = QtWidgets.QLabel()
-        self.status_runs.setObjectName("statusRuns")
-        self.statusBar().addPermanentWidget(self.status_runs, 1)
         self.statusBar().addPermanentWidget(self.status_step)
 
     # ---- controller -> views -------------------------------------------------------------------------------
@@ -450,34 +468,33 @@ class MainWindow(QtWidgets.QMainWindow):
     def _update_status(self, snap: Snapshot | None) -> None:
         if snap is None:
             self.status_step.setText("no runs")
-            self.status_runs.setText("")
+            self._set_legend(None)
             return
         if snap.iterations_per_epoch > 1:
             self.status_step.setText(f"step {snap.step} · epoch {snap.epoch} · "
                                      f"iteration {snap.iteration}/{snap.iterations_per_epoch}")
         else:
             self.status_step.setText(f"step {snap.step}")
-        parts = []
-        for r in snap.runs:
-            if r.diverged_at is not None:
-                parts.append(f"<span style='color:{r.color}'>■</span> <b>{html.escape(r.label)}</b> "
-                             f"<span style='color:#b00020'>diverged at step {r.diverged_at}</span>")
-            else:
-                parts.append(f"<span style='color:{r.color}'>■</span> {html.escape(r.label)} {r.loss:.4g}")
-        self.status_runs.setText(" &nbsp; ".join(parts))
-        self._refresh_legend(snap)
+        self._set_legend(snap)
 
     def _refresh_legend(self, snap: Snapshot) -> None:
-        """Legend entries name each run and flag a diverged one; rebuilt only when that text changes."""
-        # legend labels are rich text: a run called "<b>" is shown as typed
-        texts = tuple(html.escape(f"{r.label}  ✕ diverged at step {r.diverged_at}" if r.diverged_at is not None
-                                  else r.label) for r in snap.runs)
-        if texts == self._legend_texts and len(self.contour.lines) == len(texts):
-            return
-        self._legend_texts = texts
-        self.contour.legend.clear()
-        for line, text in zip(self.contour.lines, texts):
-            self.contour.legend.addItem(line, text)
+        """Between text refreshes while playing: a run that diverges is flagged in the legend at once."""
+        if tuple(r.diverged_at for r in snap.runs) != self._legend_diverged:
+            self._set_legend(snap)
+
+    def _set_legend(self, snap: Snapshot | None) -> None:
+        self._legend_diverged = tuple(r.diverged_at for r in snap.runs) if snap is not None else ()
+        text = legend_html(snap, links=True)
+        if text != self.run_legend.text():  # a rich-text relayout costs ~1 ms: only on a change
+            self.run_legend.setText(text)
+
+    def _legend_clicked(self, link: str) -> None:
+        if link.startswith("run:"):
+            self.teach_panel.run_combo.setCurrentIndex(int(link[4:]))
+
+    def _stop_at_changed(self, steps: int) -> None:
+        with QtCore.QSignalBlocker(self.stop_at):
+            self.stop_at.setValue(steps)
 
     def _playing_changed(self, playing: bool) -> None:
         st = self.style()
@@ -493,8 +510,6 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         vb = self.contour.plot.vb
         if not vb.sceneBoundingRect().contains(ev.scenePos()):
-            return
-        if self.contour.legend.sceneBoundingRect().contains(ev.scenePos()):
             return
         p = vb.mapSceneToView(ev.scenePos())
         self.set_start_from_view(p.x(), p.y())

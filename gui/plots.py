@@ -127,9 +127,6 @@ class ContourPlot:
         self.start = pg.ScatterPlotItem(symbol="o", size=9, brush=pg.mkBrush(255, 255, 255), pen=pg.mkPen("k"))
         self.start.setZValue(6)
         plot.addItem(self.start)
-        self.legend = pg.LegendItem(offset=(-8, 8), brush=pg.mkBrush(255, 255, 255, 225), pen=pg.mkPen(150, 150, 150),
-                                    labelTextSize="9pt")
-        self.legend.setParentItem(plot.vb)
         self.pending = pg.TextItem("computing the loss surface…", color=(60, 60, 60), anchor=(0, 0),
                                    fill=pg.mkBrush(255, 255, 255, 220))
         self.pending.setParentItem(plot.vb)
@@ -200,10 +197,10 @@ class ContourPlot:
 
     # ---- runs -------------------------------------------------------------------------------------------------
     def set_runs(self, labels: list[str], colors: list[str]) -> None:
-        """Create one line and one head per run (only when the set of runs changes)."""
+        """Create one line and one head per run (only when the set of runs changes). The legend is drawn outside
+        the map (gui/legend.py)."""
         for item in self.lines:
             self.plot.removeItem(item)
-        self.legend.clear()
         self.heads.setData([], [])
         self.lines, self._colors = [], list(colors)
         self._head_brushes = [pg.mkBrush(c) for c in colors]
@@ -212,7 +209,6 @@ class ContourPlot:
                                    symbolBrush=pg.mkBrush(color), symbolPen=None, name=label)
             line.setZValue(10)
             self.plot.addItem(line)
-            self.legend.addItem(line, html.escape(label))  # legend labels are rich text
             self.lines.append(line)
 
     def head(self, i: int) -> tuple[float, float]:

@@ -58,8 +58,25 @@ def assert_all_finite(plot: pg.PlotItem) -> int:
     return n
 
 
-def legend_texts(legend: pg.LegendItem) -> list[str]:
-    return [label.text for _sample, label in legend.items]
+def legend_entries(window) -> list[str]:
+    """The legend's entries as plain text ("SGD 0.0133", "wild ✕ diverged at step 3"), in run order."""
+    text = plain(window.run_legend.text())
+    return [e.strip() for e in text.split("━━")[1:]]
+
+
+def legend_labels(window) -> list[str]:
+    """The run labels in the legend (each entry without its loss or divergence flag)."""
+    out = []
+    for e in legend_entries(window):
+        e = e.split(" ✕ diverged")[0]
+        head, _, tail = e.rpartition(" ")
+        try:
+            float(tail)
+            e = head
+        except ValueError:
+            pass
+        out.append(e)
+    return out
 
 
 def plain(html: str) -> str:

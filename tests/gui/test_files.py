@@ -15,7 +15,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 import gui.main_window as main_window_module
 from engine import load_scene, scene_from_dict
-from gui_helpers import BOOK, CSV_SCENE, focus_plot, make_settings, png_info, trajectories
+from gui_helpers import BOOK, CSV_SCENE, focus_plot, legend_labels, make_settings, png_info, trajectories
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -130,7 +130,7 @@ def test_saved_scene_round_trips(window, make_window, qtbot, tmp_path, monkeypat
     window.stop_at.setValue(45)
     assert [r.enabled for r in c.scene.optimizers] == [True, True, True, False]
     # the edits show in the views at once
-    assert [label.text for _s, label in window.contour.legend.items] == ["SGD", "Heavy ball", "AdaGrad"]
+    assert legend_labels(window) == ["SGD", "Heavy ball", "AdaGrad"]
     assert window.contour.lines[2].opts["pen"].color().name() == "#123456"
 
     path = tmp_path / "edited scene.json"

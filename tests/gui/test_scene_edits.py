@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtWidgets
 
-from gui_helpers import BOOK, click_data_point, legend_texts, plain
+from gui_helpers import BOOK, click_data_point, legend_labels, plain
 
 
 def pick_objective(window, name: str) -> None:
@@ -170,13 +170,16 @@ def test_clicking_the_contour_sets_the_start(window, qtbot):
     assert [r.point for r in c.snapshot.runs] == [r.point for r in ref.runs]
 
 
-def test_clicking_the_legend_does_not_move_the_start(window, qtbot):
-    c = window.c
-    start = c.scene.start
-    legend = window.contour.legend
-    pos = window.contour_widget.mapFromScene(legend.sceneBoundingRect().center())
-    qtbot.mouseClick(window.contour_widget.viewport(), QtCore.Qt.LeftButton, pos=pos)
-    assert c.scene.start == start
+def test_the_legend_is_outside_the_map_and_clicking_a_run_explains_it(window, qtbot):
+    """The legend used to sit on the map, hiding level-curve labels, the start and trajectories."""
+    legend = window.run_legend
+    top_left = legend.mapTo(window, QtCore.QPoint(0, 0))
+    view = window.contour_widget
+    view_top = view.mapTo(window, QtCore.QPoint(0, 0)).y()
+    assert legend.isVisible() and top_left.y() + legend.height() <= view_top
+    assert legend_labels(window) == [r.label for r in window.c.snapshot.runs]
+    window._legend_clicked("run:2")
+    assert window.teach_panel.run_combo.currentText() == window.c.snapshot.runs[2].label
 
 
 def test_start_spin_boxes_set_the_start(window):
@@ -197,7 +200,7 @@ def test_removing_copying_and_disabling_runs_redraw_the_views(window, qtbot):
         labels = [r.label for r in c.scene.optimizers if r.enabled]
         assert [r.label for r in c.snapshot.runs] == labels
         assert len(window.contour.lines) == len(window.loss.full) == len(labels)
-        assert legend_texts(window.contour.legend) == labels
+        assert legend_labels(window) == labels
         assert len(panel.editors) == len(c.scene.optimizers)
         assert_at_step_0(window)
 

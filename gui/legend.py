@@ -1,0 +1,34 @@
+"""The runs' legend: one line of rich text above the contour map (never on it), the same in the window and in exports.
+
+Each entry is the run's line colour, its label and, in the window, its current loss; a diverged run is flagged in
+red with the step it blew up. Labels are user text: escaped, so a run called "<b>" is shown as typed.
+"""
+
+from __future__ import annotations
+
+import html
+
+from engine import Snapshot
+
+DIVERGED = "#b00020"
+
+
+def legend_html(snap: Snapshot | None, losses: bool = True, links: bool = False) -> str:
+    """Rich text for the legend of ``snap``'s runs. ``links``: each entry is an ``run:i`` anchor (click to explain)."""
+    if snap is None:
+        return ""
+    parts = []
+    for i, r in enumerate(snap.runs):
+        color = r.color or "#000000"
+        label = html.escape(r.label)
+        if links:
+            label = f"<a href='run:{i}' style='color:#111; text-decoration:none'>{label}</a>"
+        if r.diverged_at is not None:
+            tail = f" <span style='color:{DIVERGED}'>✕ diverged at step {r.diverged_at}</span>"
+            label = f"<b>{label}</b>"
+        elif losses:
+            tail = f" <span style='color:#444'>{r.loss:.4g}</span>"
+        else:
+            tail = ""
+        parts.append(f"<span style='color:{color}'>━━</span>&nbsp;{label}{tail}")
+    return "&nbsp;&nbsp;&nbsp; ".join(parts)
