@@ -27,6 +27,10 @@ from engine.explain import quadratic_insight, snapshot_at
 # 3 ms of every frame. When the animation stops they are brought up to date at once.
 TEXT_REFRESH_MS = 100
 
+DEFAULT_SIZE = (1400, 900)  # the window's size on a first start, where the screen has room for it
+FRAME = (16, 40)  # room left for a window manager's frame and title bar when the screen is smaller than that
+COMPACT_WIDTH = 1200  # narrower than this on a first start: the docks share one tabbed column
+
 log = logging.getLogger("optimizer_playground")
 
 
@@ -144,7 +148,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._objective_changed(c.objective)
         self._session_reset(c.snapshot)
         self._scene_changed(c.scene)
-        self.resize(1400, 900)
+        self._fit_to_screen()
         self._restore_layout()
 
     # ---- construction -----------------------------------------------------------------------------------------
@@ -211,7 +215,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.splitDockWidget(self.objective_dock, self.teach_dock, QtCore.Qt.Vertical)
         self.tabifyDockWidget(self.objective_dock, self.batch_dock)
         self.objective_dock.raise_()
-        self.resizeDocks([self.objective_dock, self.teach_dock], [330, 560], QtCore.Qt.Vertical)
+        # The scene's inputs need little height; the explanation (rule, state plot) needs the rest.
+        self.resizeDocks([self.objective_dock, self.teach_dock], [250, 640], QtCore.Qt.Vertical)
         self.resizeDocks([self.objective_dock], [380], QtCore.Qt.Horizontal)
         self.teacher = Teacher(self)
         self.teach_panel.changed.connect(lambda: self._render(self.c.snapshot))
@@ -661,6 +666,31 @@ class MainWindow(QtWidgets.QMainWindow):
                                     QtWidgets.QMessageBox.Ok, self)
         box.setAttribute(QtCore.Qt.WA_DeleteOnClose)  # F1 pressed many times must not pile up hidden boxes
         box.open()
+
+    # ---- layout ---------------------------------------------------------------------------------------------------
+    def _fit_to_screen(self, avail: QtCore.QRect | None = None) -> None:
+        """Open at the default size, or at the screen's size where that is smaller; on a small screen the docks are
+        tabbed in one column so the contour map stays the main thing on screen. A saved layout replaces both."""
+        if avail is None:
+            screen = QtGui.QGuiApplication.primaryScreen()
+            avail = screen.availableGeometry() if screen is not None else QtCore.QRect(0, 0, *DEFAULT_SIZE)
+        w, h = (d if a >= d else a - f for a, d, f in zip((avail.width(), avail.height()), DEFAULT_SIZE, FRAME))
+        self.resize(w, h)
+        if (w, h) != DEFAULT_SIZE:
+            self.move(avail.topLeft())
+        if w < COMPACT_WIDTH:
+            self.compact_layout()
+
+    def compact_layout(self) -> None:
+        """Every dock as a tab of one column on the right, the map taller than the loss view."""
+        right = QtCore.Qt.RightDockWidgetArea
+        for d in (self.objective_dock, self.batch_dock, self.teach_dock):
+            self.addDockWidget(right, d)
+        for d in (self.objective_dock, self.batch_dock, self.teach_dock):
+            self.tabifyDockWidget(self.optimizers_dock, d)
+        self.optimizers_dock.raise_()
+        self.resizeDocks([self.optimizers_dock], [320], QtCore.Qt.Horizontal)
+        self.splitter.setSizes([680, 320])
 
     # ---- layout memory --------------------------------------------------------------------------------------------
     def _restore_layout(self) -> None:

@@ -14,6 +14,7 @@ from engine.datasets import csv_columns
 
 from .controller import Controller
 from .forms import ParamForm, make_spin
+from .style import math_html
 from engine.hyperparams import HyperParam
 
 
@@ -408,7 +409,7 @@ class RunEditor(QtWidgets.QFrame):
         rm.clicked.connect(lambda: self.c.remove_run(self.index))
         top.addWidget(rm)
         lay.addLayout(top)
-        kind = QtWidgets.QLabel(f"<b>{spec.title}</b> &nbsp;<span style='color:#555'>{spec.rule}</span>")
+        kind = QtWidgets.QLabel(math_html(f"<b>{spec.title}</b> &nbsp;<span style='color:#555'>{spec.rule}</span>"))
         kind.setWordWrap(True)
         kind.setToolTip(f"Same iterates as {spec.torch}")
         lay.addWidget(kind)
@@ -444,6 +445,7 @@ class RunEditor(QtWidgets.QFrame):
         lay.addWidget(self.limit)
         self._lr_limit: float | None = None
         self.diverged = QtWidgets.QLabel()
+        self.diverged.setWordWrap(True)  # a long message wraps; it must never widen the dock
         self.diverged.setStyleSheet("color: #b00020;")
         self.diverged.hide()
         lay.addWidget(self.diverged)
@@ -530,7 +532,7 @@ class OptimizersPanel(QtWidgets.QWidget):
         menu = QtWidgets.QMenu(self.add_button)
         for spec in OPTIMIZERS.values():
             act = menu.addAction(spec.title)
-            act.setToolTip(spec.rule)
+            act.setToolTip(math_html(spec.rule))
             act.triggered.connect(lambda _c=False, t=spec.name: self.c.add_run(t))
         self.add_button.setMenu(menu)
         self.add_button.setToolTip("Add a run of another update rule (restarts the race).")
@@ -560,7 +562,10 @@ class OptimizersPanel(QtWidgets.QWidget):
                 # now names another run or none: silence the old editor first.
                 for obj in (e, *e.findChildren(QtCore.QObject)):
                     obj.blockSignals(True)
-                e.setParent(None)
+                # Hidden and taken out of the layout but kept as a child until it is deleted: setParent(None)
+                # made it a top-level window, which a pending layout event could then show on its own.
+                e.hide()
+                self.inner_layout.removeWidget(e)
                 e.deleteLater()
             self.editors = []
             for i in range(len(scene.optimizers)):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pyqtgraph as pg
 
 # Tableau-10: distinct on a pale map and for the common colour-vision deficiencies in the first few entries.
@@ -41,3 +43,15 @@ def opaque_grid(plot) -> None:
         axis = plot.getAxis(name)
         axis.setPen(pg.mkPen(222, 222, 222))
         axis.setTextPen(pg.mkPen(40, 40, 40))
+
+
+# Combining marks (the hats of m̂, v̂) are drawn on the wrong glyph, or not at all, when Qt shapes them in DejaVu
+# Sans, the default sans font on Debian/Ubuntu ("β₁̂m", "(1̂−β₂)", "∇̂f" in the rule panel). DejaVu Serif places them
+# right (fonts-dejavu-core ships both), and a serif letter under a hat reads as the mathematical symbol it is.
+MATH_FONT = "DejaVu Serif"
+_HATTED = re.compile("(.\u0302)")
+
+
+def math_html(text: str) -> str:
+    """Rich text with every letter that carries a hat set in MATH_FONT (``text`` is already escaped HTML)."""
+    return _HATTED.sub(lambda m: f"<span style=\"font-family:'{MATH_FONT}'\">{m.group(1)}</span>", text)

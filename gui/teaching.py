@@ -14,7 +14,7 @@ from PySide6 import QtCore, QtWidgets
 from engine import OPTIMIZERS, Snapshot
 
 from .plots import LOG_LIMITS, cache_axes, decimate, steady_range
-from .style import opaque_grid
+from .style import MATH_FONT, math_html, opaque_grid
 from engine.explain import (MAX_TRACED_STEPS, QUANTITIES, QuadraticInsight, StepPreview, Tracer, gradient_fan,
                             preview_step, quadratic_insight)
 
@@ -246,7 +246,7 @@ def rule_html(p: StepPreview, label: str, color: str) -> str:
                  f"η/(√v̂ + ε) = {_fmt(T['eta_eff'])}  <i>(effective learning rate per coordinate)</i>",
                  f"Δx = −η m̂/(√v̂ + ε) = {_fmt(p.update)}"]
     rows.append(f"x<sub>{k + 1}</sub> = {_fmt(p.next_point)}")
-    return "<br>".join(rows)
+    return math_html("<br>".join(rows))
 
 
 def insight_html(q: QuadraticInsight) -> str:
@@ -274,8 +274,17 @@ class TeachingPanel(QtWidgets.QWidget):
         self.note.setWordWrap(True)
         self.note.setTextFormat(QtCore.Qt.RichText)
         self.note.setStyleSheet("QLabel { background: #eef4fb; border: 1px solid #c9d8ea; padding: 5px; }")
-        self.note.hide()
-        lay.addWidget(self.note)
+        # A preset's explanation can run to ten lines: it scrolls inside a bounded box, so the rule and the state
+        # plot below it stay on screen.
+        self.note_box = QtWidgets.QScrollArea()
+        self.note_box.setObjectName("sceneNoteBox")
+        self.note_box.setWidgetResizable(True)
+        self.note_box.setFrameShape(QtWidgets.QFrame.NoFrame)
+        self.note_box.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
+        self.note_box.setMaximumHeight(120)
+        self.note_box.setWidget(self.note)
+        self.note_box.hide()
+        lay.addWidget(self.note_box)
         row = QtWidgets.QHBoxLayout()
         row.addWidget(QtWidgets.QLabel("Explain"))
         self.run_combo = QtWidgets.QComboBox()
@@ -314,13 +323,16 @@ class TeachingPanel(QtWidgets.QWidget):
         self.insight.setObjectName("insightLabel")
         self.insight.setWordWrap(True)
         self.insight.setTextFormat(QtCore.Qt.RichText)
-        lay.addWidget(self.insight)
         row = QtWidgets.QHBoxLayout()
         row.addWidget(QtWidgets.QLabel("Plot"))
         self.quantity = QtWidgets.QComboBox()
         self.quantity.setObjectName("stateQuantity")
         for key, (title, _per) in QUANTITIES.items():
             self.quantity.addItem(title, key)
+        # its items are plain text with hats (m̂, v̂): the font that places them (see math_html)
+        font = self.quantity.font()
+        font.setFamilies([MATH_FONT])
+        self.quantity.setFont(font)
         self.quantity.setToolTip("Optimizer state over the steps, for every run that has it "
                                  "(solid: x coordinate, dashed: y coordinate)")
         self.quantity.currentIndexChanged.connect(lambda _i: self.changed.emit())
@@ -347,15 +359,16 @@ class TeachingPanel(QtWidgets.QWidget):
         self.state_note.setStyleSheet("color: #555;")
         lay.addWidget(self.state_plot)
         lay.addWidget(self.state_note)
+        lay.addWidget(self.insight)  # below the plot: the plot is the part that moves while playing
         lay.addStretch(1)
 
     def set_note(self, title: str, description: str) -> None:
         """The open scene's own explanation (presets carry one)."""
         if not title and not description:
-            self.note.hide()
+            self.note_box.hide()
             return
-        self.note.setText(f"<b>{html.escape(title)}</b><br>{html.escape(description)}")
-        self.note.show()
+        self.note.setText(math_html(f"<b>{html.escape(title)}</b><br>{html.escape(description)}"))
+        self.note_box.show()
 
     def on(self, key: str) -> bool:
         return self.toggles[key].isChecked()

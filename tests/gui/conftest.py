@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from PySide6 import QtCore
 
 from gui_helpers import make_settings
+
+# The window fits itself to its screen (a small screen gets the compact layout). The offscreen platform's screen is
+# 800×800 unless told otherwise: give it a desktop-sized one, before pytest-qt creates the QApplication. Tests of
+# small screens pass their own geometry to MainWindow._fit_to_screen.
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    _screen = Path(tempfile.mkdtemp(prefix="qt-offscreen-")) / "screen.json"
+    _screen.write_text(json.dumps({"screens": [{"name": "desktop", "x": 0, "y": 0, "width": 1920, "height": 1080,
+                                                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -349,3 +349,22 @@ def test_open_scene_from_the_default_scene_file(window):
     assert window.open_scene(str(BOOK))
     assert window.windowTitle().startswith("book_comparison.json")
     assert window.c.snapshot.step == 0
+
+
+def test_rebuilt_run_editors_never_become_windows_of_their_own(window, qtbot):
+    """Adding runs rebuilds the editors; the old ones used to be made top-level (setParent(None)) and a pending
+    layout event then showed them as stray windows over the main one."""
+    from engine import OPTIMIZERS
+
+    types = list(OPTIMIZERS)
+    while len(window.c.scene.optimizers) < 8:
+        window.c.add_run(types[len(window.c.scene.optimizers) % len(types)])
+    from gui.panels import RunEditor
+
+    # the replaced editors are still alive here (deleteLater): none of them may be a window of its own
+    assert [e for e in QtWidgets.QApplication.allWidgets() if isinstance(e, RunEditor) and e.isWindow()] == []
+    window.c.step(3)
+    qtbot.wait(50)
+    stray = [w for w in QtWidgets.QApplication.topLevelWidgets() if w.isVisible() and w is not window
+             and not isinstance(w, QtWidgets.QMenu)]
+    assert stray == []

@@ -241,3 +241,29 @@ def test_moving_the_start_at_step_0_leaves_no_stale_loss_range(make_window):
     (_x0, _x1), (y0, y1) = window.loss.plot.vb.viewRange()
     assert y0 <= np.log10(losses.min()) and np.log10(losses.max()) <= y1
     assert y1 <= np.log10(0.1)  # fitted to these losses, not to the old start's 6.45
+
+
+def test_on_a_1024x700_screen_the_window_fits_and_the_map_is_the_main_thing(make_window, qtbot):
+    w = make_window(show=False)
+    w._fit_to_screen(QtCore.QRect(0, 0, 1024, 700))
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.wait(50)
+    assert w.width() <= 1024 and w.height() <= 700
+    # the docks share one tabbed column, so the centre keeps most of the width
+    docks = (w.objective_dock, w.batch_dock, w.teach_dock)
+    assert all(w.dockWidgetArea(d) == QtCore.Qt.RightDockWidgetArea for d in docks)
+    assert all(d in w.tabifiedDockWidgets(w.optimizers_dock) for d in docks)
+    view = w.contour_widget
+    area = view.width() * view.height()
+    assert area >= 0.3 * w.width() * w.height()
+    assert area > max(d.width() * d.height() for d in (w.optimizers_dock, w.loss_widget))
+    # the legend is one line above the map for the four runs of the default scene
+    assert w.run_legend.height() <= 2.2 * w.run_legend.fontMetrics().height()
+
+
+def test_on_a_large_screen_the_window_opens_at_its_default_size_with_docks_on_both_sides(make_window):
+    w = make_window(show=False)
+    w._fit_to_screen(QtCore.QRect(0, 0, 1920, 1080))
+    assert (w.width(), w.height()) == (1400, 900)
+    assert w.dockWidgetArea(w.teach_dock) == QtCore.Qt.LeftDockWidgetArea
