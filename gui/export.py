@@ -26,9 +26,11 @@ def figure_title(objective: Objective, snap: Snapshot | None, scene_title: str =
 
 
 def build_figure(objective: Objective, data: ContourData, snap: Snapshot | None, start, title: str,
-                 view: str = "both", log_loss: bool = True, decorate=None) -> pg.GraphicsLayoutWidget:
+                 view: str = "both", log_loss: bool = True, decorate=None,
+                 caption: str = "") -> pg.GraphicsLayoutWidget:
     """An offscreen layout holding fresh contour/loss plots drawn from ``snap`` (nothing on screen is touched).
-    ``decorate(contour_plot, loss_plot)`` lets callers add the overlays currently visible on screen."""
+    ``decorate(contour_plot, loss_plot)`` lets callers add the overlays currently visible on screen; ``caption``
+    (what those overlays mean) goes in a row under the plots."""
     if view not in VIEWS:
         raise PlaygroundError(f"unknown export view {view!r} (choose from {', '.join(VIEWS)})")
     win = pg.GraphicsLayoutWidget()
@@ -58,6 +60,8 @@ def build_figure(objective: Objective, data: ContourData, snap: Snapshot | None,
         loss.set_log_requested(log_loss)
         loss.set_runs(labels, colors, with_batch=snap is not None and snap._batch_loss is not None)
         loss.render(snap)
+    if caption:
+        win.ci.addLabel(html.escape(caption), row=3, col=0, colspan=span, size="8pt", color="#444")
     if view == "both":
         win.ci.layout.setColumnStretchFactor(0, 3)
         win.ci.layout.setColumnStretchFactor(1, 2)

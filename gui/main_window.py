@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import html
 import logging
+import re
 import threading
 from pathlib import Path
 
@@ -180,6 +180,16 @@ class MainWindow(QtWidgets.QMainWindow):
         tl.setSpacing(0)
         tl.addWidget(self.run_legend)
         tl.addWidget(self.contour_widget, 1)
+        # What the Explain overlays on the map mean (arrows, fan, Nesterov segments): under the map, not on it.
+        self.overlay_caption = QtWidgets.QLabel()
+        self.overlay_caption.setObjectName("overlayCaption")
+        self.overlay_caption.setTextFormat(QtCore.Qt.PlainText)  # run labels in it are shown as typed
+        self.overlay_caption.setWordWrap(True)
+        self.overlay_caption.setContentsMargins(6, 1, 6, 1)
+        self.overlay_caption.setSizePolicy(QtWidgets.QSizePolicy.Ignored, QtWidgets.QSizePolicy.Preferred)
+        self.overlay_caption.setStyleSheet("color: #444;")
+        self.overlay_caption.hide()
+        tl.addWidget(self.overlay_caption)
         self._hover = pg.SignalProxy(self.loss_widget.scene().sigMouseMoved, rateLimit=30, slot=self._loss_hover)
         self.splitter = QtWidgets.QSplitter(QtCore.Qt.Vertical)
         self.splitter.setObjectName("centralSplitter")
@@ -418,7 +428,12 @@ class MainWindow(QtWidgets.QMainWindow):
             self._update_status(shown)
         elif shown is not None:
             self._refresh_legend(shown)  # a run diverging is flagged in the legend at once
-        self.overlay.draw(self.teacher.compute(shown, self.teach_dock.isVisible(), texts))
+        overlay = self.teacher.compute(shown, self.teach_dock.isVisible(), texts)
+        self.overlay.draw(overlay)
+        caption = overlay.caption
+        if caption != self.overlay_caption.text():
+            self.overlay_caption.setText(caption)
+            self.overlay_caption.setVisible(bool(caption))
         self._update_timeline(snap, shown, texts)
 
     def _stepped(self, snap: Snapshot) -> None:
@@ -558,10 +573,11 @@ class MainWindow(QtWidgets.QMainWindow):
         if not self.c.load_scene(scene):
             return False
         self.scene_path = str(path)
-        self.settings.setValue("files/lastDir", str(Path(path).resolve().parent))
+        self._remember_dir("files/lastDir", path)
         self._scene_changed(self.c.scene)
-        if scene.description:
-            self.statusBar().showMessage(scene.description, 15000)
+        name = scene.title or Path(path).name
+        self.statusBar().showMessage(f"Opened “{name}”" + (": its explanation is in the Explain panel."
+                                                           if scene.description else "."), 8000)
         return True
 
     def open_preset(self, path) -> bool:
@@ -586,7 +602,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.show_error(str(e))
             return False
         self.scene_path = str(path)
-        self.settings.setValue("files/lastDir", str(Path(path).resolve().parent))
+        self._remember_dir("files/lastDir", path)
         self._scene_changed(self.c.scene)
         self.statusBar().showMessage(f"Saved {path}", 5000)
         return True
@@ -597,7 +613,8 @@ class MainWindow(QtWidgets.QMainWindow):
             if dlg.exec() != QtWidgets.QDialog.Accepted:
                 return False
             width, view = dlg.width.value(), dlg.view.currentData()
-            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export PNG", self._last_dir(), "PNG (*.png)")
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export PNG", self.export_suggestion("png"),
+                                                            "PNG (*.png)")
             if not path:
                 return False
         width = width or self.export_width
@@ -613,6 +630,7 @@ class MainWindow(QtWidgets.QMainWindow):
             if fig is not None:
                 fig.deleteLater()
         self.export_width, self.export_view = width, view
+        self._remember_dir("export/lastDir", path)
         self.settings.setValue("export/width", width)
         self.settings.setValue("export/view", view)
         self.statusBar().showMessage(f"Exported {path}", 5000)
@@ -635,14 +653,15 @@ class MainWindow(QtWidgets.QMainWindow):
                     TeachingOverlay(contour.plot).draw(overlay)
 
         return build_figure(obj, self.contour_data, snap, self.c.session.start if self.c.session else None,
-                            figure_title(obj, snap, self.c.scene.title), view, self.loss.want_log, decorate)
+                            figure_title(obj, snap, self.c.scene.title), view, self.loss.want_log, decorate,
+                            caption=overlay.caption if overlay is not None and view != "loss" else "")
 
     def export_csv(self, path: str | None = None) -> bool:
         if self.c.snapshot is None:
             self.show_error("Nothing to export: enable an optimizer first.")
             return False
         if path is None:
-            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export trajectories", self._last_dir(),
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export trajectories", self.export_suggestion("csv"),
                                                             "CSV (*.csv)")
             if not path:
                 return False
@@ -651,11 +670,29 @@ class MainWindow(QtWidgets.QMainWindow):
         except PlaygroundError as e:
             self.show_error(str(e))
             return False
+        self._remember_dir("export/lastDir", path)
         self.statusBar().showMessage(f"Exported {path}", 5000)
         return True
 
     def _last_dir(self) -> str:
         return str(self.settings.value("files/lastDir", str(Path.home())))
+
+    def _remember_dir(self, key: str, path: str | Path) -> None:
+        """The folder of a file the user chose; the program's own presets and scenes are never "the last folder"."""
+        if not _is_shipped(path):
+            self.settings.setValue(key, str(Path(path).resolve().parent))
+
+    def export_suggestion(self, ext: str) -> str:
+        """Where an export dialog starts: the last export folder (else the last scene folder, else home), with a
+        file name made of the scene's title (or the surface's) and the step shown."""
+        folder = self.settings.value("export/lastDir") or self._last_dir()
+        if not Path(folder).is_dir():
+            folder = str(Path.home())
+        snap = self.c.snapshot
+        step = self.view_step if self.view_step is not None else (snap.step if snap is not None else 0)
+        title = self.c.scene.title or (self.c.objective.title if self.c.objective else "optimizers")
+        slug = re.sub(r"[^\w]+", "-", title, flags=re.UNICODE).strip("-").lower()[:60] or "optimizers"
+        return str(Path(folder) / f"{slug}-step{step}.{ext}")
 
     def _show_shortcuts(self) -> None:
         rows = [(a.text(), a.shortcut().toString(QtGui.QKeySequence.NativeText))

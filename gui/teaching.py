@@ -41,6 +41,23 @@ class OverlayData:
     fan_note: str = ""
     eigen: tuple | None = None  # ((cx, cy), [(vector, label), ...])
 
+    @property
+    def caption(self) -> str:
+        """What the drawn annotations mean, as one plain-text line shown under the map (never on it: labels on the
+        map covered the trajectories and each other)."""
+        parts = []
+        if self.neg_grad is not None:
+            parts.append("−∇f scaled, ⟂ the level curve (dashed)")
+        if self.velocity is not None:
+            parts.append("V velocity")
+        if self.step is not None:
+            parts.append("Δx next step (true scale)")
+        if self.fan_note:
+            parts.append(f"fan: {self.fan_note}")
+        if self.nesterov_note:
+            parts.append(self.nesterov_note)
+        return "  ·  ".join(parts)
+
 
 def _fmt(v) -> str:
     a = np.asarray(v, dtype=np.float64)
@@ -108,23 +125,16 @@ class TeachingOverlay:
     def __init__(self, plot: pg.PlotItem):
         self.plot = plot
         self.grad = Arrow(plot, (20, 20, 20), 2, label="−∇f")
-        self.tangent = Arrow(plot, (90, 90, 90), 1.5, QtCore.Qt.DashLine, label="level curve")
+        self.tangent = Arrow(plot, (90, 90, 90), 1.5, QtCore.Qt.DashLine)  # explained in the caption
         self.velocity = Arrow(plot, (120, 0, 160), 2, label="V")
         self.step = Arrow(plot, (0, 120, 90), 2.5, label="Δx")
         self.fan = pg.PlotCurveItem(pen=pg.mkPen(60, 60, 60, 110, width=1), connect="pairs")
         self.fan.setZValue(19)
         plot.addItem(self.fan, ignoreBounds=True)
-        self.fan_text = pg.TextItem("", color=(40, 40, 40), anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 200))
-        self.fan_text.setZValue(21)
-        plot.addItem(self.fan_text, ignoreBounds=True)
         self.nesterov = pg.PlotCurveItem(pen=pg.mkPen(90, 0, 120, 160, width=1, style=QtCore.Qt.DotLine),
                                          connect="pairs")
         self.nesterov.setZValue(9)
         plot.addItem(self.nesterov, ignoreBounds=True)
-        self.nesterov_text = pg.TextItem("", color=(90, 0, 120), anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 200))
-        self.nesterov_text.setZValue(21)
-        self.nesterov_text.setParentItem(plot.vb)
-        self.nesterov_text.setPos(6, 0)
         self.eigen = pg.PlotCurveItem(pen=pg.mkPen(150, 60, 0, 200, width=1.5, style=QtCore.Qt.DashDotLine),
                                       connect="pairs")
         self.eigen.setZValue(-4)
@@ -142,8 +152,6 @@ class TeachingOverlay:
         for a in (self.grad, self.tangent, self.velocity, self.step):
             if a.tail is not None:
                 a.redraw()
-        h = self.plot.vb.height()
-        self.nesterov_text.setPos(6, max(0.0, h - 28))
 
     def draw(self, d: OverlayData) -> None:
         self.data = d
@@ -164,20 +172,12 @@ class TeachingOverlay:
             xs = np.column_stack([np.full(len(f), p[0]), p[0] + f[:, 0]]).ravel()
             ys = np.column_stack([np.full(len(f), p[1]), p[1] + f[:, 1]]).ravel()
             self.fan.setData(xs, ys)
-            self.fan_text.setText(d.fan_note)
-            self.fan_text.setPos(p[0], p[1])
-            self.fan_text.show()
         else:
             self.fan.setData([], [])
-            self.fan_text.hide()
         if d.nesterov is not None:
             self.nesterov.setData(*d.nesterov)
-            self.nesterov_text.setText(d.nesterov_note)
-            self.nesterov_text.show()
-            self._redraw_arrows()
         else:
             self.nesterov.setData([], [])
-            self.nesterov_text.hide()
         if d.eigen is not None:
             (cx, cy), axes = d.eigen
             xs, ys = [], []
@@ -553,8 +553,7 @@ class Teacher(QtCore.QObject):
         hp_a = self.w.c.session.runs[nag].hyperparams
         hp_b = self.w.c.session.runs[ben].hyperparams
         same = hp_a["lr"] == hp_b["lr"] and hp_a["momentum"] == hp_b["momentum"]
-        note = (f"dotted: X'ₙ − Xₙ = αVₙ₋₁ linking {runs[nag].label} (look-ahead Xₙ) and {runs[ben].label} "
-                f"(Bengio X'ₙ = torch nesterov=True)")
+        note = f"dotted: X'ₙ − Xₙ = αVₙ₋₁, from {runs[nag].label} (Xₙ) to {runs[ben].label} (X'ₙ)"
         if not same:
-            note += " — give both the same η and α to see one method sampled at two points"
+            note += "; give both the same η and α to see one method sampled at two points"
         return {"nesterov": (xs, ys), "nesterov_note": note}

@@ -79,7 +79,7 @@ def _eight_runs(w):
 
 
 def _divergence(w):
-    w.c.set_hyperparam(0, "lr", 1.2)  # SGD on the bowl: unstable above η = 1
+    w.optimizers_panel.editors[0].form.spins["lr"].setValue(1.9)  # SGD on the bowl: unstable above η = 1
     w.c.step(40)
 
 

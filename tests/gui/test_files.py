@@ -326,3 +326,22 @@ def test_cancelled_dialogs_change_nothing(window, tmp_path, monkeypatch):
     assert window.c.current_scene().to_dict() == before
     assert window.scene_path is None and window._error_box is None
     assert [p.name for p in tmp_path.iterdir() if p.name != "settings"] == []
+
+
+def test_export_dialogs_start_in_the_last_export_folder_with_a_name_from_title_and_step(window, tmp_path):
+    from engine import RESOURCES
+
+    # opening a preset must not make the program's own folder "the last folder"
+    assert window.open_preset(RESOURCES / "presets" / "02_zigzag_gd.json")
+    first = Path(window.export_suggestion("png"))
+    assert RESOURCES.resolve() not in first.resolve().parents
+    assert first.name == "the-zig-zag-of-plain-gradient-descent-step0.png"
+    for _ in range(7):
+        window.act_step.trigger()
+    out = tmp_path / "figs"
+    out.mkdir()
+    assert window.export_png(str(out / "a.png"), width=400)
+    assert Path(window.export_suggestion("png")) == out / "the-zig-zag-of-plain-gradient-descent-step7.png"
+    assert Path(window.export_suggestion("csv")).name.endswith("-step7.csv")
+    window.scrub_to(3)  # the step shown names the file
+    assert Path(window.export_suggestion("png")).name.endswith("-step3.png")

@@ -218,8 +218,7 @@ def test_nesterov_segments_link_both_forms_and_equal_alpha_v(make_window):
             V_prev = N[:, m] - N[:, m - 1]  # the seed's V_{m−1}: X_m = X_{m−1} + V_{m−1}
             assert np.allclose(b - a, alpha * V_prev, rtol=1e-9, atol=1e-14), m
             assert math.hypot(*(b - a)) == pytest.approx(alpha * math.hypot(*V_prev), rel=1e-9)
-    assert "αVₙ₋₁" in window.overlay.nesterov_text.toPlainText()
-    assert window.overlay.nesterov_text.isVisible()
+    assert "αVₙ₋₁" in window.overlay_caption.text() and window.overlay_caption.isVisible()
     # scrubbed back, the segments stop at step k
     window.scrub_to(5)
     xs, ys = window.overlay.nesterov.getData()
@@ -227,7 +226,7 @@ def test_nesterov_segments_link_both_forms_and_equal_alpha_v(make_window):
     # the toggle removes them
     window.teach_panel.toggles["nesterov"].setChecked(False)
     assert empty(window.overlay.nesterov)
-    assert not window.overlay.nesterov_text.isVisible()
+    assert "αVₙ₋₁" not in window.overlay_caption.text()
     window.teach_panel.toggles["nesterov"].setChecked(True)
     assert len(window.overlay.nesterov.getData()[0]) == 12
 
@@ -345,19 +344,19 @@ def test_minibatch_fan_on_linear_regression(make_window):
     for vec, g in zip(d.fan, fan.samples):
         assert abs(cross(vec, -g)) < 1e-9 * np.hypot(*vec) * np.hypot(*g) and np.dot(vec, -g) > 0
     assert d.fan_note == f"B = 8: spread {fan.spread:.2f}×|∇f|"
-    assert window.overlay.fan_text.toPlainText() == d.fan_note and window.overlay.fan_text.isVisible()
+    assert f"fan: {d.fan_note}" in window.overlay_caption.text() and window.overlay_caption.isVisible()
     # the spread is real: the mini-batch gradients differ from the full one
     assert fan.spread > 0.05
     # the quadratic insight appears for linear regression too
     assert "condition number" in plain(panel.insight.text())
     panel.toggles["fan"].setChecked(False)
-    assert window.overlay.data.fan is None and not window.overlay.fan_text.isVisible()
+    assert window.overlay.data.fan is None and "fan:" not in window.overlay_caption.text()
     assert empty(window.overlay.fan)
 
 
 def test_fan_toggle_does_nothing_on_an_analytic_surface(window):
     window.teach_panel.toggles["fan"].setChecked(True)
-    assert window.overlay.data.fan is None and not window.overlay.fan_text.isVisible()
+    assert window.overlay.data.fan is None and "fan:" not in window.overlay_caption.text()
 
 
 # ---- stability bound in the run editors -------------------------------------------------------------------------
