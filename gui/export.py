@@ -6,7 +6,6 @@ import html
 
 from PySide6 import QtCore, QtGui, QtWidgets
 import pyqtgraph as pg
-import pyqtgraph.exporters  # noqa: F401  (registers ImageExporter)
 
 from engine import Objective, PlaygroundError, Scene, Session, Snapshot, atomic_write_bytes
 
@@ -75,7 +74,11 @@ def render_png(win: pg.GraphicsLayoutWidget, width: int) -> bytes:
         raise PlaygroundError(f"PNG width {width} is out of range [{MIN_WIDTH}, {MAX_WIDTH}]")
     QtWidgets.QApplication.processEvents()  # let the layout settle before rendering
     win.ci.setGeometry(QtCore.QRectF(0, 0, win.width(), win.height()))
-    exporter = pg.exporters.ImageExporter(win.scene())
+    # Imported on the first export, not at start-up: pyqtgraph.exporters pulls in parametertree and multiprocess
+    # (~50 ms of the launch).
+    from pyqtgraph.exporters import ImageExporter
+
+    exporter = ImageExporter(win.scene())
     exporter.parameters()["width"] = int(width)
     exporter.parameters()["antialias"] = True
     image: QtGui.QImage = exporter.export(toBytes=True)
