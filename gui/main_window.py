@@ -647,6 +647,20 @@ class MainWindow(QtWidgets.QMainWindow):
         box.setAttribute(QtCore.Qt.WA_DeleteOnClose)  # F1 pressed many times must not pile up hidden boxes
         box.open()
 
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        """Enter or Escape in a number field (toolbar or docks) or a run label, once the field has committed its
+        text, gives the focus back to the contour view: Space, → and R are shortcuts again, not typing."""
+        field = QtWidgets.QApplication.focusWidget()
+        if isinstance(field, QtWidgets.QLineEdit) and isinstance(field.parent(), QtWidgets.QAbstractSpinBox):
+            field = field.parent()
+        if (event.key() in (QtCore.Qt.Key_Return, QtCore.Qt.Key_Enter, QtCore.Qt.Key_Escape)
+                and (isinstance(field, QtWidgets.QAbstractSpinBox) or field is not None
+                     and field.objectName() == "runLabel")):
+            self.contour_widget.setFocus(QtCore.Qt.OtherFocusReason)  # focus out commits an uncommitted edit
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     # ---- layout memory --------------------------------------------------------------------------------------------
     def _restore_layout(self) -> None:
         geo = self.settings.value("window/geometry")
