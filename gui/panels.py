@@ -394,7 +394,11 @@ class RunEditor(QtWidgets.QFrame):
         self.color.clicked.connect(self._pick_color)
         top.addWidget(self.color)
         self.label = QtWidgets.QLineEdit(run.label)
+        self.label.setObjectName("runLabel")
         self.label.setToolTip("Label shown in the legend, the status bar and exported files.")
+        # wide enough for "Adam, no bias correction" at the dock's minimum width
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance("Adam, no bias corr"))
+        self.label.setCursorPosition(0)  # show its beginning, not its end
         self.label.editingFinished.connect(self._label_edited)
         top.addWidget(self.label, 1)
         dup = QtWidgets.QToolButton()
@@ -456,6 +460,7 @@ class RunEditor(QtWidgets.QFrame):
         with _blocked(self.label):
             if self.label.text() != run.label:
                 self.label.setText(run.label)
+                self.label.setCursorPosition(0)
         with _blocked(self.enabled):
             self.enabled.setChecked(run.enabled)
         self.form.set_values(run.hyperparams)
@@ -509,6 +514,7 @@ class RunEditor(QtWidgets.QFrame):
         if not self.c.set_label(self.index, self.label.text()):
             with _blocked(self.label):
                 self.label.setText(self.c.scene.optimizers[self.index].label)
+        self.label.setCursorPosition(0)
 
     def _pick_color(self) -> None:
         current = QtGui.QColor(self.c.scene.optimizers[self.index].color or "#000000")
