@@ -16,6 +16,7 @@ from PySide6 import QtCore
 from engine import (BatchConfig, Objective, PlaygroundError, RunSpec, Scene, Session, Snapshot, get_optimizer,
                     unique_label)
 from engine.scene import MAX_RUNS
+from engine.suggest import suggest_hyperparams
 
 from .style import next_color
 
@@ -43,6 +44,7 @@ class Controller(QtCore.QObject):
         self.snapshot: Snapshot | None = None
         self.stop_at = scene.steps
         self._session_index: dict[int, int] = {}  # scene run index -> session run index
+        self.lr_notes: dict[str, str] = {}  # run label -> where its η came from (runs added in the window)
         self.scene = self._with_colors(scene)
         self._rebuild(objective_changed=True)
 
@@ -85,6 +87,7 @@ class Controller(QtCore.QObject):
         ok = self._rebuild(objective_changed=True, scene=self._with_colors(scene))
         if ok:
             self.stop_at = scene.steps
+            self.lr_notes = {}
         return ok
 
     def current_scene(self) -> Scene:
@@ -127,8 +130,23 @@ class Controller(QtCore.QObject):
             new = replace(src, label=unique_label(src.label, taken), color=next_color(used), enabled=True)
             runs.insert(copy_of + 1, new)
         else:
+            # torch's defaults (lr = 0.001 for SGD) sit still on these surfaces: start from ones that move visibly
             spec = get_optimizer(opt_type)
-            runs.append(RunSpec(spec.name, unique_label(spec.title, taken), spec.resolve({}), next_color(used)))
+            suggestion = None
+            if self.objective is not None:
+                start = self.scene.start if self.scene.start is not None else self.objective.start
+                suggestion = suggest_hyperparams(self.objective, start, spec.name, runs)
+            label = unique_label(spec.title, taken)
+            hp = suggestion.hyperparams if suggestion else spec.resolve({})
+            runs.append(RunSpec(spec.name, label, hp, next_color(used)))
+            if suggestion:
+                self.lr_notes[label] = suggestion.reason  # set first: the new run's editor shows it when built
+            if not self.set_runs(runs):
+                self.lr_notes.pop(label, None)
+                return False
+            if suggestion:
+                self.message.emit(f"Added {label}: {suggestion.reason}.")
+            return True
         return self.set_runs(runs)
 
     def remove_run(self, index: int) -> bool:
@@ -165,6 +183,8 @@ class Controller(QtCore.QObject):
         runs = list(self.scene.optimizers)
         runs[index] = replace(r, hyperparams=hp)
         self.scene = self.scene.with_(optimizers=tuple(runs))
+        if name == "lr":
+            self.lr_notes.pop(r.label, None)  # the user's own η now
         return True
 
     def set_label(self, index: int, label: str) -> bool:
@@ -173,6 +193,9 @@ class Controller(QtCore.QObject):
         if not label or label in others:
             self.errorRaised.emit(f"Label {label!r} is empty or already used by another run.")
             return False
+        note = self.lr_notes.pop(self.scene.optimizers[index].label, None)
+        if note is not None:
+            self.lr_notes[label] = note
         return self._restyle(index, label=label)
 
     def set_color(self, index: int, color: str) -> bool:

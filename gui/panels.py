@@ -419,6 +419,10 @@ class RunEditor(QtWidgets.QFrame):
         self.form = ParamForm(spec.hyperparams, run.hyperparams)
         self.form.valueChanged.connect(self._hp_changed)
         lay.addWidget(self.form)
+        self.lr_note = _hint("")  # where η came from, for a run added in the window
+        self.lr_note.setObjectName("lrNote")
+        self.lr_note.hide()
+        lay.addWidget(self.lr_note)
         # Its own batch strategy (data objectives): lets one scene race B = 1 vs 32 vs full side by side.
         self.batch_row = QtWidgets.QWidget()
         br = QtWidgets.QHBoxLayout(self.batch_row)
@@ -461,6 +465,9 @@ class RunEditor(QtWidgets.QFrame):
             if self.label.text() != run.label:
                 self.label.setText(run.label)
                 self.label.setCursorPosition(0)
+        note = self.c.lr_notes.get(run.label)
+        self.lr_note.setText(note or "")
+        self.lr_note.setVisible(bool(note))
         with _blocked(self.enabled):
             self.enabled.setChecked(run.enabled)
         self.form.set_values(run.hyperparams)
@@ -508,6 +515,8 @@ class RunEditor(QtWidgets.QFrame):
     def _hp_changed(self, name: str, value) -> None:
         if not self.c.set_hyperparam(self.index, name, value):
             self.form.set_values(self.c.scene.optimizers[self.index].hyperparams)
+        elif name == "lr":
+            self.lr_note.hide()  # the user's own η now
         self.lrLimitNeeded.emit(self.index)
 
     def _label_edited(self) -> None:

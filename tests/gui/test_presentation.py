@@ -23,3 +23,64 @@ def test_space_plays_again_after_typing_into_stop_at_and_pressing_enter(qtbot, w
     assert window.stop_at.value() == 250 and window.c.stop_at == 250
     qtbot.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key_Space)
     assert not window.c.playing
+
+
+def _add(window, title: str) -> None:
+    act = next(a for a in window.optimizers_panel.add_button.menu().actions() if a.text() == title)
+    act.trigger()
+
+
+def test_an_added_run_moves_visibly_and_says_where_its_lr_came_from(qtbot, window):
+    _add(window, "Nesterov (look-ahead)")
+    run = window.c.scene.optimizers[-1]
+    assert run.type == "nag" and run.hyperparams["lr"] > 0.01  # torch's default, 0.001, sits still
+    editor = window.optimizers_panel.editors[-1]
+    note = editor.lr_note.text()
+    assert editor.lr_note.isVisibleTo(editor)
+    assert note.startswith(f"η = {run.hyperparams['lr']:.2g}: ") and "torch's default is 0.001" in note
+    assert note in window.statusBar().currentMessage()
+    window.act_step.trigger()
+    for _ in range(19):
+        window.c.step(1)
+    k = window.c.session_index(len(window.c.scene.optimizers) - 1)
+    import numpy as np
+    tr = window.c.snapshot.trajectory(k)
+    x0, x1, y0, y1 = window.c.objective.bounds
+    assert np.sum(np.hypot(*np.diff(tr, axis=1))) >= 0.02 * min(x1 - x0, y1 - y0)
+    # the user's own η replaces the note
+    editor.form.spins["lr"].setValue(0.05)
+    assert not editor.lr_note.isVisibleTo(editor)
+
+
+def test_an_added_run_of_an_existing_type_copies_its_hyperparameters(window):
+    _add(window, "Momentum")
+    src, new = window.c.scene.optimizers[1], window.c.scene.optimizers[-1]
+    assert new.type == src.type == "momentum" and new.hyperparams == src.hyperparams
+    assert new.label == "Momentum-2"
+    assert window.optimizers_panel.editors[-1].lr_note.text() == "η = 0.1: copied from run 'Momentum'"
+
+
+def test_run_labels_show_their_beginning(window):
+    from engine import RESOURCES
+
+    assert window.open_preset(RESOURCES / "presets" / "08_adam_bias_correction.json")
+    field = window.optimizers_panel.editors[1].label
+    assert field.text() == "Adam, no bias correction"
+    assert field.cursorPosition() == 0
+    assert field.minimumWidth() >= field.fontMetrics().horizontalAdvance("Adam, no bias corr")
+    _add(window, "Adam (no bias correction)")
+    field = window.optimizers_panel.editors[-1].label
+    assert field.text() == "Adam (no bias correction)" and field.cursorPosition() == 0
+
+
+def test_enter_in_a_dock_number_field_commits_it_and_frees_the_shortcuts(qtbot, window):
+    spin = window.optimizers_panel.editors[0].form.spins["lr"]
+    spin.setFocus(QtCore.Qt.OtherFocusReason)
+    qtbot.waitUntil(spin.hasFocus, timeout=2000)
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), "0.5")
+    qtbot.keyClick(spin.lineEdit(), QtCore.Qt.Key_Escape)
+    assert QtWidgets.QApplication.focusWidget() is window.contour_widget
+    assert window.c.scene.optimizers[0].hyperparams["lr"] == 0.5
+    qtbot.keyClick(window.contour_widget, QtCore.Qt.Key_Right)
+    assert window.c.snapshot.step == 1
