@@ -15,7 +15,7 @@ from PySide6 import QtCore
 
 from engine import (BatchConfig, Objective, PlaygroundError, RunSpec, Scene, Session, Snapshot, get_optimizer,
                     unique_label)
-from engine.scene import MAX_RUNS
+from engine.scene import FRAME_INTERVAL_MS, MAX_RUNS, MAX_STEPS_PER_FRAME
 from engine.suggest import suggest_hyperparams
 
 from .style import next_color
@@ -35,9 +35,9 @@ class Controller(QtCore.QObject):
     def __init__(self, scene: Scene, parent: QtCore.QObject | None = None):
         super().__init__(parent)
         self.timer = QtCore.QTimer(self)
-        self.timer.setInterval(40)
+        self.timer.setInterval(FRAME_INTERVAL_MS)
         self.timer.timeout.connect(self._tick)
-        self.steps_per_frame = 1
+        self.steps_per_frame = scene.pace
         self.scene: Scene = scene
         self.objective: Objective | None = None
         self.session: Session | None = None
@@ -87,12 +87,13 @@ class Controller(QtCore.QObject):
         ok = self._rebuild(objective_changed=True, scene=self._with_colors(scene))
         if ok:
             self.stop_at = scene.steps
+            self.steps_per_frame = scene.pace
             self.lr_notes = {}
         return ok
 
     def current_scene(self) -> Scene:
-        """The scene as shown, with the step limit as its ``steps`` (what Save writes)."""
-        return self.scene.with_(steps=self.stop_at)
+        """The scene as shown, with the step limit as its ``steps`` and the window's pace (what Save writes)."""
+        return self.scene.with_(steps=self.stop_at, steps_per_frame=self.steps_per_frame)
 
     # ---- scene edits that reset ---------------------------------------------------------------------------------
     def set_objective(self, settings: dict) -> bool:
@@ -256,7 +257,7 @@ class Controller(QtCore.QObject):
 
     def set_speed(self, steps_per_frame: int | None = None, interval_ms: int | None = None) -> None:
         if steps_per_frame is not None:
-            self.steps_per_frame = max(1, int(steps_per_frame))
+            self.steps_per_frame = min(MAX_STEPS_PER_FRAME, max(1, int(steps_per_frame)))
         if interval_ms is not None:
             self.timer.setInterval(max(1, int(interval_ms)))
 

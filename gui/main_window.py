@@ -20,6 +20,7 @@ from .panels import BatchPanel, ObjectivePanel, OptimizersPanel
 from .plots import GRID_N, ContourData, ContourPlot, LossPlot, compute_contour
 from .teaching import OverlayData, Teacher, TeachingOverlay, TeachingPanel
 from engine.explain import quadratic_insight, snapshot_at
+from engine.scene import MAX_STEPS_PER_FRAME
 
 # While playing, the text read-outs (status bar, timeline label, the Explain panel's rule) are refreshed at most
 # this often: numbers changing 25 times a second cannot be read anyway, and their layout and repaint cost about
@@ -248,7 +249,7 @@ class MainWindow(QtWidgets.QMainWindow):
             tb.addAction(a)
         tb.addSeparator()
         self.spf = QtWidgets.QSpinBox()
-        self.spf.setRange(1, 100_000)
+        self.spf.setRange(1, MAX_STEPS_PER_FRAME)
         self.spf.setValue(c.steps_per_frame)
         self.spf.setToolTip("Steps per frame: how many steps each animation frame advances")
         self.spf.valueChanged.connect(lambda v: c.set_speed(steps_per_frame=v))
@@ -444,8 +445,9 @@ class MainWindow(QtWidgets.QMainWindow):
         name = Path(self.scene_path).name if self.scene_path else (scene.title or "untitled")
         self.setWindowTitle(f"{name} — Optimizer Playground")
         self.teach_panel.set_note(scene.title, scene.description)
-        with QtCore.QSignalBlocker(self.stop_at):
+        with QtCore.QSignalBlocker(self.stop_at), QtCore.QSignalBlocker(self.spf):
             self.stop_at.setValue(self.c.stop_at)
+            self.spf.setValue(self.c.steps_per_frame)  # a scene or preset brings its pace
 
     def _update_status(self, snap: Snapshot | None) -> None:
         if snap is None:

@@ -84,3 +84,24 @@ def test_enter_in_a_dock_number_field_commits_it_and_frees_the_shortcuts(qtbot, 
     assert window.c.scene.optimizers[0].hyperparams["lr"] == 0.5
     qtbot.keyClick(window.contour_widget, QtCore.Qt.Key_Right)
     assert window.c.snapshot.step == 1
+
+
+def test_a_preset_brings_its_pace_and_save_writes_the_windows(window, tmp_path):
+    import json
+
+    from engine import DEFAULT_SCENE, RESOURCES
+
+    assert window.open_preset(RESOURCES / "presets" / "04_adagrad_vs_rmsprop.json")
+    assert window.spf.value() == window.c.steps_per_frame == 6  # 1,500 steps in 250 frames: 10 s, not 60
+    window.c.play()
+    window.c._tick()
+    assert window.c.snapshot.step == 6
+    window.c.pause()
+    window.spf.setValue(3)
+    out = tmp_path / "paced.json"
+    assert window.save_scene(str(out))
+    assert json.loads(out.read_text(encoding="utf-8"))["steps_per_frame"] == 3
+    assert window.open_scene(str(DEFAULT_SCENE))
+    assert window.spf.value() == window.c.steps_per_frame == 1  # 30 steps: one a frame
+    assert window.open_scene(str(out))
+    assert window.spf.value() == window.c.steps_per_frame == 3
