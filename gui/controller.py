@@ -96,11 +96,11 @@ class Controller(QtCore.QObject):
         return self.scene.with_(steps=self.stop_at, steps_per_frame=self.steps_per_frame)
 
     # ---- scene edits that reset ---------------------------------------------------------------------------------
-    def set_objective(self, settings: dict) -> bool:
-        """A new surface or data set; the start goes back to that objective's suggested start."""
+    def set_objective(self, settings: dict, start: tuple[float, float] | None = None) -> bool:
+        """A new surface or data set, from ``start`` (None: that objective's suggested start)."""
         # A scene's title and description explain its original surface: they no longer apply to another one.
         changes = {} if settings.get("name") == self.scene.objective.get("name") else {"title": "", "description": ""}
-        return self._rebuild(True, self.scene.with_(objective=dict(settings), start=None, **changes))
+        return self._rebuild(True, self.scene.with_(objective=dict(settings), start=start, **changes))
 
     def set_batch(self, config: BatchConfig) -> bool:
         return self._rebuild(False, self.scene.with_(batch=config))

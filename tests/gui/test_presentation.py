@@ -105,3 +105,53 @@ def test_a_preset_brings_its_pace_and_save_writes_the_windows(window, tmp_path):
     assert window.spf.value() == window.c.steps_per_frame == 1  # 30 steps: one a frame
     assert window.open_scene(str(out))
     assert window.spf.value() == window.c.steps_per_frame == 3
+
+
+def test_a_formula_undefined_at_the_start_keeps_its_text_and_offers_a_start_inside(qtbot, window):
+    import numpy as np
+
+    from gui_helpers import plain
+
+    c, panel = window.c, window.objective_panel
+    panel.combo.setCurrentIndex(panel.combo.findData("formula"))
+    assert c.objective.start == (-3.5, 2.0)
+    before = dict(c.scene.objective)
+    panel.formula.clear()
+    qtbot.keyClicks(panel.formula, "log(x) + y**2")
+    qtbot.keyClick(panel.formula, QtCore.Qt.Key_Return)
+    # refused, with what and where; the text stays and so does the scene
+    assert c.scene.objective == before and panel.formula.text() == "log(x) + y**2"
+    status = plain(panel.formula_status.text())
+    assert status == "✗ f is not defined at the start (-3.5, 2): f(-3.5, 2) = nan"
+    assert "valid" not in status
+    assert panel.domain_start.isVisibleTo(panel)
+    xs = np.linspace(-5, 5, 200)
+    offered = (xs[100], xs[np.argmin(abs(xs - 2.0))])
+    assert panel.domain_start.text() == f"Start at ({offered[0]:.4g}, {offered[1]:.4g})"
+    # other edits do not wipe the typed text or its message
+    window.optimizers_panel.editors[0].label.setText("plain GD")
+    window.optimizers_panel.editors[0].label.editingFinished.emit()
+    assert panel.formula.text() == "log(x) + y**2" and plain(panel.formula_status.text()) == status
+    # the offer applies the formula from that start
+    panel.domain_start.click()
+    assert c.scene.objective["expr"] == "log(x) + y**2" and c.scene.start == offered
+    assert c.session is not None and c.session.start == offered and c.snapshot.step == 0
+    assert panel.formula.text() == "log(x) + y**2" and "✓ valid" in plain(panel.formula_status.text())
+    assert not panel.domain_start.isVisibleTo(panel)
+    window.act_step.trigger()
+    assert c.snapshot.step == 1  # (the book's η jump out of log's domain from there: diverged, frozen, shown)
+    # typing again hides a stale offer
+    qtbot.keyClicks(panel.formula, " + 1")
+    assert not panel.domain_start.isVisibleTo(panel)
+
+
+def test_a_formula_defined_nowhere_on_the_view_says_so_without_an_offer(qtbot, window):
+    from gui_helpers import plain
+
+    panel = window.objective_panel
+    panel.combo.setCurrentIndex(panel.combo.findData("formula"))
+    panel.formula.setText("log(-abs(x) - 1)")
+    panel.apply_formula.click()
+    assert "it is not defined anywhere on this view either" in plain(panel.formula_status.text())
+    assert not panel.domain_start.isVisibleTo(panel)
+    assert window.c.scene.objective["expr"] == "x**2/20 + y**2"
