@@ -46,6 +46,7 @@ class Controller(QtCore.QObject):
         self._session_index: dict[int, int] = {}  # scene run index -> session run index
         self.lr_notes: dict[str, str] = {}  # run label -> where its η came from (runs added in the window)
         self.scene = self._with_colors(scene)
+        self._note_start = scene.start  # the start the scene's explanation speaks of (None: the objective's)
         self._rebuild(objective_changed=True)
 
     # ---- building -------------------------------------------------------------------------------------------
@@ -88,8 +89,17 @@ class Controller(QtCore.QObject):
         if ok:
             self.stop_at = scene.steps
             self.steps_per_frame = scene.pace
+            self._note_start = scene.start
             self.lr_notes = {}
         return ok
+
+    def start_moved(self) -> tuple[tuple[float, float], tuple[float, float]] | None:
+        """(the start the scene's explanation speaks of, the current start) when they differ, else None."""
+        if self.objective is None or not (self.scene.title or self.scene.description):
+            return None
+        original = self._note_start if self._note_start is not None else self.objective.start
+        current = self.scene.start if self.scene.start is not None else self.objective.start
+        return (original, current) if tuple(original) != tuple(current) else None
 
     def current_scene(self) -> Scene:
         """The scene as shown, with the step limit as its ``steps`` and the window's pace (what Save writes)."""

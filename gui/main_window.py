@@ -444,7 +444,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self._render(self.c.snapshot)
         name = Path(self.scene_path).name if self.scene_path else (scene.title or "untitled")
         self.setWindowTitle(f"{name} — Optimizer Playground")
-        self.teach_panel.set_note(scene.title, scene.description)
+        self.teach_panel.set_note(scene.title, scene.description, self.c.start_moved())
         with QtCore.QSignalBlocker(self.stop_at), QtCore.QSignalBlocker(self.spf):
             self.stop_at.setValue(self.c.stop_at)
             self.spf.setValue(self.c.steps_per_frame)  # a scene or preset brings its pace

@@ -155,3 +155,26 @@ def test_a_formula_defined_nowhere_on_the_view_says_so_without_an_offer(qtbot, w
     assert "it is not defined anywhere on this view either" in plain(panel.formula_status.text())
     assert not panel.domain_start.isVisibleTo(panel)
     assert window.c.scene.objective["expr"] == "x**2/20 + y**2"
+
+
+def test_the_scene_note_says_when_the_start_was_moved(qtbot, window):
+    from gui_helpers import click_data_point, plain
+
+    note = window.teach_panel.note
+    assert window.c.scene.start == (-7.0, 2.0) and "Start moved" not in plain(note.text())
+    original = plain(note.text())
+    # clicking the map
+    click_data_point(qtbot, window, 4.0, -3.0)
+    x, y = window.c.scene.start
+    assert abs(x - 4.0) < 0.2 and abs(y + 3.0) < 0.2
+    text = plain(note.text())
+    assert text.startswith(original)
+    assert text.endswith(f"Start moved to ({x:.4g}, {y:.4g}): the explanation above refers to the scene's start "
+                         "(-7, 2).")
+    # editing the start in the Objective dock
+    window.objective_panel.start_x.setValue(1.5)
+    assert f"Start moved to (1.5, {y:.4g})" in plain(note.text())
+    # back at the scene's start: the line goes
+    window.objective_panel.start_x.setValue(-7.0)
+    window.objective_panel.start_y.setValue(2.0)
+    assert window.c.scene.start == (-7.0, 2.0) and plain(note.text()) == original
