@@ -57,7 +57,8 @@ def suggest_hyperparams(objective: Objective, start, opt_type: str, existing=())
     A run of the same type among ``existing`` (RunSpecs) is copied. Otherwise the other hyperparameters keep torch's
     defaults and η is chosen so that the first step moves ``FIRST_STEP_FRACTION`` of the view: every rule's first
     step is proportional to η (η|∇f| for SGD, about η per coordinate for the adaptive ones), so one update at η = 1
-    measures the factor. On a quadratic η is also kept below half of the run's stability bound.
+    measures the factor. On a quadratic η is also kept below half of the run's stability bound. From a plateau (see
+    ``FLAT``) the factor is measured with the gradient of a typical slope of the map, in the start's direction.
     """
     spec = get_optimizer(opt_type)
     for r in existing:
