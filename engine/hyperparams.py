@@ -32,6 +32,14 @@ class HyperParam:
     low_open: bool = False
     high_open: bool = False
 
+    def range_text(self) -> str:
+        """The valid range as inequalities, "0 ≤ momentum < 1": no brackets to nest inside a message's parentheses
+        (an interval's "[0, 1)" inside "(…)" read as a stray parenthesis)."""
+        lo = "<" if self.low_open else "≤"
+        hi = "<" if self.high_open else "≤"
+        fmt = (lambda v: f"{int(v)}") if self.integer else (lambda v: f"{v:g}")
+        return f"{fmt(self.low)} {lo} {self.name} {hi} {fmt(self.high)}"
+
     def validate(self, value: object) -> float:
         """Return ``value`` as a float (or int) if it is in range, else raise with the field and value named."""
         what = self.what or self.name
@@ -49,9 +57,7 @@ class HyperParam:
         too_low = v <= self.low if self.low_open else v < self.low
         too_high = v >= self.high if self.high_open else v > self.high
         if too_low or too_high:
-            lo = "(" if self.low_open else "["
-            hi = ")" if self.high_open else "]"
-            raise PlaygroundError(f"Invalid {what}: {value!r} (valid range {lo}{self.low:g}, {self.high:g}{hi})")
+            raise PlaygroundError(f"Invalid {what}: {value!r} (expected {self.range_text()})")
         return int(v) if self.integer else v
 
 

@@ -87,6 +87,26 @@ class Objective:
         """The constant Hessian for quadratic objectives, else None."""
         return None
 
+    def defined_at(self, point) -> bool:
+        """True when the loss and its gradient are finite at ``point`` (a start outside log(x)'s domain is not)."""
+        P = np.array([point], dtype=np.float64)
+        return bool(np.isfinite(self.value(P)).all() and np.isfinite(self.grad(P)).all())
+
+    def nearest_defined_point(self, point, n: int = 200) -> tuple[float, float] | None:
+        """The point of the view's n × n grid nearest to ``point`` where the loss and its gradient are finite, or
+        None when there is none. Evaluates n² points: for analytic surfaces and formulas."""
+        x0, x1, y0, y1 = self.bounds
+        X, Y = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
+        P = np.column_stack([X.ravel(), Y.ravel()])
+        ok = np.isfinite(self.value(P)) & np.isfinite(self.grad(P)).all(axis=1)
+        if not ok.any():
+            return None
+        with np.errstate(all="ignore"):
+            d = np.hypot(P[:, 0] - point[0], P[:, 1] - point[1])
+        d[~ok] = np.inf
+        i = int(np.argmin(d))
+        return float(P[i, 0]), float(P[i, 1])
+
     def point_functions(self):
         """``(f, df)`` on one point's Python floats (full data), for the session's few-runs path, or None.
 

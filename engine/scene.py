@@ -20,10 +20,15 @@ VERSION = 1
 MAX_SCENE_BYTES = 2 * 1024 * 1024
 MAX_STEPS = 10_000_000
 MAX_RUNS = 64
+MAX_STEPS_PER_FRAME = 100_000
+FRAME_INTERVAL_MS = 40  # the window's default time between animation frames
+# A scene without "steps_per_frame" plays its "steps" in about this many frames: 10 s at the default interval.
+PLAY_FRAMES = 10_000 // FRAME_INTERVAL_MS
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 DEFAULT_SCENE = RESOURCES / "scenes" / "book_comparison.json"
 
-_TOP_KEYS = ("version", "title", "description", "objective", "batch", "seed", "start", "steps", "optimizers")
+_TOP_KEYS = ("version", "title", "description", "objective", "batch", "seed", "start", "steps", "steps_per_frame",
+             "optimizers")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -40,6 +45,15 @@ class Scene:
     title: str = ""
     description: str = ""
     base_dir: Path | None = field(default=None, compare=False)
+    steps_per_frame: int | None = None  # None: derived from ``steps`` (see ``pace``)
+
+    @property
+    def pace(self) -> int:
+        """Steps per animation frame: the scene's own, or enough that its ``steps`` play in about PLAY_FRAMES
+        frames (a 1,500-step scene at one step a frame took a minute)."""
+        if self.steps_per_frame is not None:
+            return self.steps_per_frame
+        return min(MAX_STEPS_PER_FRAME, max(1, math.ceil(self.steps / PLAY_FRAMES)))
 
     def build_objective(self) -> Objective:
         return make_objective(self.objective, self.base_dir)
@@ -63,6 +77,8 @@ class Scene:
         if self.start is not None:
             d["start"] = [self.start[0], self.start[1]]
         d["steps"] = self.steps
+        if self.steps_per_frame is not None:
+            d["steps_per_frame"] = self.steps_per_frame
         opts = []
         for r in self.optimizers:
             o = {"type": r.type, **r.hyperparams, "label": r.label}
@@ -152,6 +168,8 @@ def scene_from_dict(data: object, base_dir: str | Path | None = None) -> Scene:
     batch = BatchConfig.from_dict(data.get("batch", {"strategy": "full"}))
     seed = _int(data.get("seed", 0), "seed", 0, 2**32 - 1)
     steps = _int(data.get("steps", 100), "steps", 0, MAX_STEPS)
+    spf = (_int(data["steps_per_frame"], "steps_per_frame", 1, MAX_STEPS_PER_FRAME) if "steps_per_frame" in data
+           else None)
     start = None
     if "start" in data:
         s = data["start"]
@@ -163,7 +181,7 @@ def scene_from_dict(data: object, base_dir: str | Path | None = None) -> Scene:
             raise PlaygroundError(f"{key}: expected text")
     return Scene(dict(objective), batch, seed, start, steps, tuple(_runs(data["optimizers"])),
                  data.get("title", ""), data.get("description", ""),
-                 Path(base_dir) if base_dir is not None else None)
+                 Path(base_dir) if base_dir is not None else None, spf)
 
 
 def _runs(items: object) -> list[RunSpec]:

@@ -15,7 +15,8 @@ from PySide6 import QtCore
 
 from engine import (BatchConfig, Objective, PlaygroundError, RunSpec, Scene, Session, Snapshot, get_optimizer,
                     unique_label)
-from engine.scene import MAX_RUNS
+from engine.scene import FRAME_INTERVAL_MS, MAX_RUNS, MAX_STEPS_PER_FRAME
+from engine.suggest import suggest_hyperparams
 
 from .style import next_color
 
@@ -35,16 +36,18 @@ class Controller(QtCore.QObject):
     def __init__(self, scene: Scene, parent: QtCore.QObject | None = None):
         super().__init__(parent)
         self.timer = QtCore.QTimer(self)
-        self.timer.setInterval(40)
+        self.timer.setInterval(FRAME_INTERVAL_MS)
         self.timer.timeout.connect(self._tick)
-        self.steps_per_frame = 1
+        self.steps_per_frame = scene.pace
         self.scene: Scene = scene
         self.objective: Objective | None = None
         self.session: Session | None = None
         self.snapshot: Snapshot | None = None
         self.stop_at = scene.steps
         self._session_index: dict[int, int] = {}  # scene run index -> session run index
+        self.lr_notes: dict[str, str] = {}  # run label -> where its η came from (runs added in the window)
         self.scene = self._with_colors(scene)
+        self._note_start = scene.start  # the start the scene's explanation speaks of (None: the objective's)
         self._rebuild(objective_changed=True)
 
     # ---- building -------------------------------------------------------------------------------------------
@@ -86,18 +89,29 @@ class Controller(QtCore.QObject):
         ok = self._rebuild(objective_changed=True, scene=self._with_colors(scene))
         if ok:
             self.stop_at = scene.steps
+            self.steps_per_frame = scene.pace
+            self._note_start = scene.start
+            self.lr_notes = {}
         return ok
 
+    def start_moved(self) -> tuple[tuple[float, float], tuple[float, float]] | None:
+        """(the start the scene's explanation speaks of, the current start) when they differ, else None."""
+        if self.objective is None or not (self.scene.title or self.scene.description):
+            return None
+        original = self._note_start if self._note_start is not None else self.objective.start
+        current = self.scene.start if self.scene.start is not None else self.objective.start
+        return (original, current) if tuple(original) != tuple(current) else None
+
     def current_scene(self) -> Scene:
-        """The scene as shown, with the step limit as its ``steps`` (what Save writes)."""
-        return self.scene.with_(steps=self.stop_at)
+        """The scene as shown, with the step limit as its ``steps`` and the window's pace (what Save writes)."""
+        return self.scene.with_(steps=self.stop_at, steps_per_frame=self.steps_per_frame)
 
     # ---- scene edits that reset ---------------------------------------------------------------------------------
-    def set_objective(self, settings: dict) -> bool:
-        """A new surface or data set; the start goes back to that objective's suggested start."""
+    def set_objective(self, settings: dict, start: tuple[float, float] | None = None) -> bool:
+        """A new surface or data set, from ``start`` (None: that objective's suggested start)."""
         # A scene's title and description explain its original surface: they no longer apply to another one.
         changes = {} if settings.get("name") == self.scene.objective.get("name") else {"title": "", "description": ""}
-        return self._rebuild(True, self.scene.with_(objective=dict(settings), start=None, **changes))
+        return self._rebuild(True, self.scene.with_(objective=dict(settings), start=start, **changes))
 
     def set_batch(self, config: BatchConfig) -> bool:
         return self._rebuild(False, self.scene.with_(batch=config))
@@ -128,8 +142,23 @@ class Controller(QtCore.QObject):
             new = replace(src, label=unique_label(src.label, taken), color=next_color(used), enabled=True)
             runs.insert(copy_of + 1, new)
         else:
+            # torch's defaults (lr = 0.001 for SGD) sit still on these surfaces: start from ones that move visibly
             spec = get_optimizer(opt_type)
-            runs.append(RunSpec(spec.name, unique_label(spec.title, taken), spec.resolve({}), next_color(used)))
+            suggestion = None
+            if self.objective is not None:
+                start = self.scene.start if self.scene.start is not None else self.objective.start
+                suggestion = suggest_hyperparams(self.objective, start, spec.name, runs)
+            label = unique_label(spec.title, taken)
+            hp = suggestion.hyperparams if suggestion else spec.resolve({})
+            runs.append(RunSpec(spec.name, label, hp, next_color(used)))
+            if suggestion:
+                self.lr_notes[label] = suggestion.reason  # set first: the new run's editor shows it when built
+            if not self.set_runs(runs):
+                self.lr_notes.pop(label, None)
+                return False
+            if suggestion:
+                self.message.emit(f"Added {label}: {suggestion.reason}.")
+            return True
         return self.set_runs(runs)
 
     def remove_run(self, index: int) -> bool:
@@ -166,6 +195,8 @@ class Controller(QtCore.QObject):
         runs = list(self.scene.optimizers)
         runs[index] = replace(r, hyperparams=hp)
         self.scene = self.scene.with_(optimizers=tuple(runs))
+        if name == "lr":
+            self.lr_notes.pop(r.label, None)  # the user's own η now
         return True
 
     def set_label(self, index: int, label: str) -> bool:
@@ -174,6 +205,9 @@ class Controller(QtCore.QObject):
         if not label or label in others:
             self.errorRaised.emit(f"Label {label!r} is empty or already used by another run.")
             return False
+        note = self.lr_notes.pop(self.scene.optimizers[index].label, None)
+        if note is not None:
+            self.lr_notes[label] = note
         return self._restyle(index, label=label)
 
     def set_color(self, index: int, color: str) -> bool:
@@ -239,7 +273,7 @@ class Controller(QtCore.QObject):
 
     def set_speed(self, steps_per_frame: int | None = None, interval_ms: int | None = None) -> None:
         if steps_per_frame is not None:
-            self.steps_per_frame = max(1, int(steps_per_frame))
+            self.steps_per_frame = min(MAX_STEPS_PER_FRAME, max(1, int(steps_per_frame)))
         if interval_ms is not None:
             self.timer.setInterval(max(1, int(interval_ms)))
 

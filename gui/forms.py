@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
@@ -11,10 +13,8 @@ OPEN_BOUND_MARGIN = 1e-6  # an exclusive bound (momentum < 1) becomes the neares
 
 
 def tooltip(d: HyperParam) -> str:
-    lo = "(" if d.low_open else "["
-    hi = ")" if d.high_open else "]"
     sym = f"{d.symbol}  " if d.symbol else ""
-    return f"<b>{sym}{d.name}</b><br>{d.help}<br>valid range {lo}{d.low:g}, {d.high:g}{hi}; default {d.default:g}"
+    return f"<b>{sym}{d.name}</b><br>{d.help}<br>valid: {html.escape(d.range_text())}; default {d.default:g}"
 
 
 def make_spin(d: HyperParam, value: float) -> pg.SpinBox:

@@ -21,6 +21,7 @@ from .panels import BatchPanel, ObjectivePanel, OptimizersPanel
 from .plots import GRID_N, ContourData, ContourPlot, LossPlot, compute_contour
 from .teaching import OverlayData, Teacher, TeachingOverlay, TeachingPanel
 from engine.explain import quadratic_insight, snapshot_at
+from engine.scene import MAX_STEPS_PER_FRAME
 
 # While playing, the text read-outs (status bar, timeline label, the Explain panel's rule) are refreshed at most
 # this often: numbers changing 25 times a second cannot be read anyway, and their layout and repaint cost about
@@ -282,7 +283,7 @@ class MainWindow(QtWidgets.QMainWindow):
             tb.addAction(a)
         tb.addSeparator()
         self.spf = QtWidgets.QSpinBox()
-        self.spf.setRange(1, 100_000)
+        self.spf.setRange(1, MAX_STEPS_PER_FRAME)
         self.spf.setValue(c.steps_per_frame)
         self.spf.setToolTip("Steps per frame: how many steps each animation frame advances")
         self.spf.valueChanged.connect(lambda v: c.set_speed(steps_per_frame=v))
@@ -481,9 +482,10 @@ class MainWindow(QtWidgets.QMainWindow):
             self._render(self.c.snapshot)
         name = Path(self.scene_path).name if self.scene_path else (scene.title or "untitled")
         self.setWindowTitle(f"{name} — Optimizer Playground")
-        self.teach_panel.set_note(scene.title, scene.description)
-        with QtCore.QSignalBlocker(self.stop_at):
+        self.teach_panel.set_note(scene.title, scene.description, self.c.start_moved())
+        with QtCore.QSignalBlocker(self.stop_at), QtCore.QSignalBlocker(self.spf):
             self.stop_at.setValue(self.c.stop_at)
+            self.spf.setValue(self.c.steps_per_frame)  # a scene or preset brings its pace
 
     def _update_status(self, snap: Snapshot | None) -> None:
         if snap is None:
@@ -728,6 +730,20 @@ class MainWindow(QtWidgets.QMainWindow):
         self.optimizers_dock.raise_()
         self.resizeDocks([self.optimizers_dock], [320], QtCore.Qt.Horizontal)
         self.splitter.setSizes([680, 320])
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        """Enter or Escape in a number field (toolbar or docks) or a run label, once the field has committed its
+        text, gives the focus back to the contour view: Space, → and R are shortcuts again, not typing."""
+        field = QtWidgets.QApplication.focusWidget()
+        if isinstance(field, QtWidgets.QLineEdit) and isinstance(field.parent(), QtWidgets.QAbstractSpinBox):
+            field = field.parent()
+        if (event.key() in (QtCore.Qt.Key_Return, QtCore.Qt.Key_Enter, QtCore.Qt.Key_Escape)
+                and (isinstance(field, QtWidgets.QAbstractSpinBox) or field is not None
+                     and field.objectName() == "runLabel")):
+            self.contour_widget.setFocus(QtCore.Qt.OtherFocusReason)  # focus out commits an uncommitted edit
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # ---- layout memory --------------------------------------------------------------------------------------------
     def _restore_layout(self) -> None:

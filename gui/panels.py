@@ -3,12 +3,15 @@ controller's setters; widgets are updated with their signals blocked, so nothing
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine import OBJECTIVES, OPTIMIZERS, STRATEGIES, BatchConfig, FormulaError, Objective, PlaygroundError, Scene
+from engine import make_objective
 from engine import parse_formula
 from engine.datasets import csv_columns
 
@@ -70,6 +73,17 @@ class ObjectivePanel(QtWidgets.QWidget):
         self.formula_status.setWordWrap(True)
         fl.addWidget(self.formula)
         fl.addWidget(self.formula_status)
+        # Offered when the formula is not defined at the start (log(x) from (−3.5, 2)): apply it from a point where
+        # it is. (settings, start) of that offer.
+        self.domain_start = QtWidgets.QPushButton()
+        self.domain_start.setObjectName("formulaDomainStart")
+        self.domain_start.setToolTip("Apply the formula with the start moved to the nearest point of its grid where "
+                                     "f and its gradient are finite.")
+        self.domain_start.clicked.connect(self._apply_formula_at_offered_start)
+        self.domain_start.hide()
+        self._domain_offer: tuple[dict, tuple[float, float]] | None = None
+        self._shown_expr: str | None = None  # the scene's formula last put in the field
+        fl.addWidget(self.domain_start)
         row = QtWidgets.QHBoxLayout()
         self.bounds = []
         for name in ("x min", "x max", "y min", "y max"):
@@ -155,11 +169,15 @@ class ObjectivePanel(QtWidgets.QWidget):
         else:
             self.knobs.set_values({k: v for k, v in settings.items() if k in self.knobs.spins})
         self.knob_box.setVisible(show_knobs and bool(spec.knobs))
-        if spec.kind == "formula":
+        if spec.kind == "formula" and settings.get("expr", "") != self._shown_expr:
+            # Only a new objective or formula replaces the field: text being typed (or refused, with its status)
+            # survives other edits such as a new run or a label.
+            self._shown_expr = settings.get("expr", "")
             with _blocked(self.formula):
-                if self.formula.text() != settings.get("expr", ""):
-                    self.formula.setText(settings.get("expr", ""))
+                if self.formula.text() != self._shown_expr:
+                    self.formula.setText(self._shown_expr)
             self._validate_formula(self.formula.text())
+        if spec.kind == "formula":
             for sb, v in zip(self.bounds, settings.get("bounds", (-5, 5, -5, 5))):
                 with _blocked(sb):
                     sb.setValue(v)
@@ -181,6 +199,7 @@ class ObjectivePanel(QtWidgets.QWidget):
                 sb.setValue(v)
 
     def _objective_built(self, objective: Objective) -> None:
+        self._shown_expr = None  # a new objective (applied, opened, reset): the next refresh shows its formula
         self.description.setText(f"f = {objective.formula_text}" if objective.formula_text else "")
         self.start_x_label.setText(objective.axis_labels[0])
         self.start_y_label.setText(objective.axis_labels[1])
@@ -200,6 +219,8 @@ class ObjectivePanel(QtWidgets.QWidget):
             self.refresh(self.c.scene)
 
     def _validate_formula(self, text: str) -> bool:
+        self._domain_offer = None
+        self.domain_start.hide()
         try:
             parse_formula(text)
         except FormulaError as e:
@@ -221,7 +242,35 @@ class ObjectivePanel(QtWidgets.QWidget):
         if not (b[0] < b[1] and b[2] < b[3]):
             self.c.errorRaised.emit("Formula view bounds: x min must be below x max and y min below y max.")
             return
-        self.c.set_objective({"name": "formula", "expr": self.formula.text().strip(), "bounds": b})
+        settings = {"name": "formula", "expr": self.formula.text().strip(), "bounds": b}
+        try:
+            objective = make_objective(settings)
+        except PlaygroundError as e:
+            self.c.errorRaised.emit(str(e))
+            return
+        x, y = objective.start
+        if not objective.defined_at((x, y)):
+            # Refused here, with the text kept, rather than by the session's "loss is not finite at the start".
+            with np.errstate(all="ignore"):
+                v = float(objective.value(np.array([[x, y]]))[0])
+            why = f"f({x:g}, {y:g}) = {v:g}" if not math.isfinite(v) else "its gradient is not finite there"
+            near = objective.nearest_defined_point((x, y))
+            where = ("" if near is not None else "; it is not defined anywhere on this view either (change the "
+                     "formula or the view bounds)")
+            self.formula_status.setText(f"<span style='color:#b00020'>✗ f is not defined at the start "
+                                        f"({x:g}, {y:g}): {why}{where}</span>")
+            self.formula.setStyleSheet("QLineEdit { border: 1px solid #b00020; }")
+            if near is not None:
+                self._domain_offer = (settings, near)
+                self.domain_start.setText(f"Start at ({near[0]:.4g}, {near[1]:.4g})")
+                self.domain_start.show()
+            return
+        self.c.set_objective(settings)
+
+    def _apply_formula_at_offered_start(self) -> None:
+        if self._domain_offer is not None:
+            settings, start = self._domain_offer
+            self.c.set_objective(settings, start=start)
 
     def _source_toggled(self, synthetic: bool) -> None:
         name = self.c.scene.objective["name"]
@@ -395,7 +444,11 @@ class RunEditor(QtWidgets.QFrame):
         self.color.clicked.connect(self._pick_color)
         top.addWidget(self.color)
         self.label = QtWidgets.QLineEdit(run.label)
+        self.label.setObjectName("runLabel")
         self.label.setToolTip("Label shown in the legend, the status bar and exported files.")
+        # wide enough for "Adam, no bias correction" at the dock's minimum width
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance("Adam, no bias corr"))
+        self.label.setCursorPosition(0)  # show its beginning, not its end
         self.label.editingFinished.connect(self._label_edited)
         top.addWidget(self.label, 1)
         dup = QtWidgets.QToolButton()
@@ -416,6 +469,10 @@ class RunEditor(QtWidgets.QFrame):
         self.form = ParamForm(spec.hyperparams, run.hyperparams)
         self.form.valueChanged.connect(self._hp_changed)
         lay.addWidget(self.form)
+        self.lr_note = _hint("")  # where η came from, for a run added in the window
+        self.lr_note.setObjectName("lrNote")
+        self.lr_note.hide()
+        lay.addWidget(self.lr_note)
         # Its own batch strategy (data objectives): lets one scene race B = 1 vs 32 vs full side by side.
         self.batch_row = QtWidgets.QWidget()
         br = QtWidgets.QHBoxLayout(self.batch_row)
@@ -458,6 +515,10 @@ class RunEditor(QtWidgets.QFrame):
         with _blocked(self.label):
             if self.label.text() != run.label:
                 self.label.setText(run.label)
+                self.label.setCursorPosition(0)
+        note = self.c.lr_notes.get(run.label)
+        self.lr_note.setText(note or "")
+        self.lr_note.setVisible(bool(note))
         with _blocked(self.enabled):
             self.enabled.setChecked(run.enabled)
         self.form.set_values(run.hyperparams)
@@ -505,12 +566,15 @@ class RunEditor(QtWidgets.QFrame):
     def _hp_changed(self, name: str, value) -> None:
         if not self.c.set_hyperparam(self.index, name, value):
             self.form.set_values(self.c.scene.optimizers[self.index].hyperparams)
+        elif name == "lr":
+            self.lr_note.hide()  # the user's own η now
         self.lrLimitNeeded.emit(self.index)
 
     def _label_edited(self) -> None:
         if not self.c.set_label(self.index, self.label.text()):
             with _blocked(self.label):
                 self.label.setText(self.c.scene.optimizers[self.index].label)
+        self.label.setCursorPosition(0)
 
     def _pick_color(self) -> None:
         current = QtGui.QColor(self.c.scene.optimizers[self.index].color or "#000000")

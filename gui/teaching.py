@@ -362,12 +362,18 @@ class TeachingPanel(QtWidgets.QWidget):
         lay.addWidget(self.insight)  # below the plot: the plot is the part that moves while playing
         lay.addStretch(1)
 
-    def set_note(self, title: str, description: str) -> None:
-        """The open scene's own explanation (presets carry one)."""
+    def set_note(self, title: str, description: str, start_moved=None) -> None:
+        """The open scene's own explanation (presets carry one). ``start_moved`` (original, current): the user moved
+        the start, so the explanation's numbers are about another trajectory; a line says so."""
         if not title and not description:
             self.note_box.hide()
             return
-        self.note.setText(math_html(f"<b>{html.escape(title)}</b><br>{html.escape(description)}"))
+        text = f"<b>{html.escape(title)}</b><br>{html.escape(description)}"
+        if start_moved is not None:
+            (x0, y0), (x, y) = start_moved
+            text += (f"<br><span style='color:#9a5b00'><b>Start moved to ({x:.4g}, {y:.4g})</b>: the explanation "
+                     f"above refers to the scene's start ({x0:.4g}, {y0:.4g}).</span>")
+        self.note.setText(math_html(text))
         self.note_box.show()
 
     def on(self, key: str) -> bool:

@@ -42,7 +42,8 @@ json_values = st.recursive(
     max_leaves=20,
 )
 
-TOP_KEYS = ("version", "title", "description", "objective", "batch", "seed", "start", "steps", "optimizers")
+TOP_KEYS = ("version", "title", "description", "objective", "batch", "seed", "start", "steps", "steps_per_frame",
+            "optimizers")
 
 
 # Mostly plausible values, so that many generated scenes get past validation and are actually stepped.
@@ -86,6 +87,7 @@ structured_scenes = st.fixed_dictionaries(
         "seed": _mostly(st.integers(0, 2**32 - 1), json_values),
         "start": _mostly(st.lists(st.floats(-5, 5), min_size=2, max_size=2), json_values),
         "steps": json_values,
+        "steps_per_frame": _mostly(st.integers(1, 300), json_values),
         "extra": json_values,
     },
 )
@@ -171,7 +173,7 @@ BASES = [
     json.loads(Path(DEFAULT_SCENE).read_text(encoding="utf-8")),
     {"version": 1, "title": "formula", "objective": {"name": "formula", "expr": "x**2/20 + y**2 + sin(x*y)",
                                                      "bounds": [-5, 5, -4, 4]},
-     "seed": 3, "start": [-4.0, 2.0], "steps": 10,
+     "seed": 3, "start": [-4.0, 2.0], "steps": 10, "steps_per_frame": 4,
      "optimizers": [{"type": "nag", "lr": 0.05, "momentum": 0.9, "label": "NAG"},
                     {"type": "rmsprop", "lr": 0.01, "alpha": 0.9, "eps": 1e-8, "color": "#00ff00"}]},
     {"version": 1, "objective": {"name": "rosenbrock", "a": 1.0, "b": 100.0},
@@ -243,7 +245,8 @@ def mutated_scenes(draw):
         elif op == "huge":
             parent[path[-1]] = draw(st.sampled_from(HUGE + [math.inf, -math.inf, math.nan]))
         elif op == "extra" and isinstance(parent, dict):
-            parent[draw(st.sampled_from(["zzz", "Version", "lr", "label", "enabled", "bounds", "csv"]))] = draw(
+            parent[draw(st.sampled_from(["zzz", "Version", "lr", "label", "enabled", "bounds", "csv",
+                                                  "steps_per_frame"]))] = draw(
                 json_values)
         elif op == "duplicate" and isinstance(parent, list):
             parent.append(copy.deepcopy(parent[path[-1]]))

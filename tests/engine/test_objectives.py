@@ -265,3 +265,20 @@ def test_make_objective_errors_name_the_setting():
         assert needle in str(e.value), (settings, str(e.value))
     with pytest.raises(PlaygroundError, match="expected an object"):
         make_objective("bowl")
+
+
+def test_a_start_outside_a_formulas_domain_is_found_and_the_nearest_defined_grid_point_offered():
+    obj = make_objective({"name": "formula", "expr": "log(x)"})
+    assert obj.start == (-3.5, 2.0) and not obj.defined_at(obj.start)
+    x, y = obj.nearest_defined_point(obj.start)
+    xs = np.linspace(-5, 5, 200)
+    assert x == xs[100] and x > 0  # the first grid column right of x = 0
+    assert y == min(np.linspace(-5, 5, 200), key=lambda v: abs(v - 2.0))
+    assert obj.defined_at((x, y))
+    # sqrt: finite at x = 0 but its gradient is not, so the grid point must have x > 0 too
+    obj = make_objective({"name": "formula", "expr": "sqrt(x) + y**2", "bounds": [-2, 2, -2, 2]})
+    assert not obj.defined_at((0.0, 1.0)) and obj.nearest_defined_point((-1.0, 1.0))[0] > 0
+    # nowhere defined
+    obj = make_objective({"name": "formula", "expr": "log(-abs(x) - 1)"})
+    assert obj.nearest_defined_point(obj.start) is None
+    assert make_objective({"name": "bowl"}).defined_at((-7, 2))

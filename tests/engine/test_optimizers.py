@@ -647,3 +647,18 @@ def test_property_first_step_descends_on_bowl(kind, data, start):
     snap = Session(make_objective({"name": "bowl"}), [RunSpec(kind, hyperparams=hp)], start=start).step(1)
     d = snap.trajectory(0)[:, 1] - np.array(start)
     assert float(d @ np.array(bowl_grad(start))) < 0
+
+
+def test_range_messages_verbatim_with_balanced_parentheses():
+    # was "(valid range [0, 1e+06])" and "(valid range [0, 1))": an interval inside parentheses read as a stray ")"
+    cases = [
+        ("sgd", {"lr": -0.1}, "Invalid learning rate: -0.1 (expected 0 ≤ lr ≤ 1e+06)"),
+        ("momentum", {"momentum": 1}, "Invalid momentum value: 1 (expected 0 ≤ momentum < 1)"),
+        ("adam", {"beta2": 1.0}, "Invalid beta parameter at index 1: 1.0 (expected 0 ≤ beta2 < 1)"),
+        ("adagrad", {"eps": 2}, "Invalid epsilon value: 2 (expected 0 ≤ eps ≤ 1)"),
+    ]
+    for kind, given, text in cases:
+        with pytest.raises(PlaygroundError) as e:
+            OPTIMIZERS[kind].resolve(given)
+        assert str(e.value) == text
+        assert str(e.value).count("(") == str(e.value).count(")") == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import csv
 import json
+import math
 
 import numpy as np
 import pytest
@@ -22,6 +23,7 @@ from engine import (
     scene_from_dict,
     unique_label,
 )
+from engine.scene import FRAME_INTERVAL_MS, MAX_STEPS, PLAY_FRAMES
 from textbook import assert_traj_close, bowl_grad, naive_trajectory
 
 SCENES = sorted((RESOURCES / "scenes").glob("*.json"))
@@ -167,6 +169,7 @@ def test_round_trip_of_a_scene_with_every_field_set(tmp_path):
         "seed": 77,
         "start": [0.5, -1.25],
         "steps": 12,
+        "steps_per_frame": 3,
         "optimizers": [
             {"type": "nag", "lr": 0.2, "momentum": 0.5, "label": "look-ahead", "color": "#00ff7f"},
             {"type": "rmsprop", "lr": 0.01, "alpha": 0.9, "eps": 1e-6, "label": "rmsprop"},
@@ -176,6 +179,7 @@ def test_round_trip_of_a_scene_with_every_field_set(tmp_path):
     scene = scene_from_dict(copy.deepcopy(d))
     assert scene.to_dict() == d
     assert (scene.seed, scene.start, scene.steps, scene.title) == (77, (0.5, -1.25), 12, "All set")
+    assert scene.steps_per_frame == scene.pace == 3
     save_scene(scene, tmp_path / "all.json")
     assert json.loads((tmp_path / "all.json").read_text(encoding="utf-8")) == d
     loaded = load_scene(tmp_path / "all.json")
@@ -326,6 +330,13 @@ BAD = [
     (_minimal(steps=-5), "steps: -5 is out of range"),
     (_minimal(steps=10**9), "steps: 1000000000 is out of range"),
     (_minimal(steps=True), "steps: expected a whole number"),
+    (_minimal(steps_per_frame=0), "steps_per_frame: 0 is out of range [1, 100000]"),
+    (_minimal(steps_per_frame=-1), "steps_per_frame: -1 is out of range [1, 100000]"),
+    (_minimal(steps_per_frame=1.5), "steps_per_frame: expected a whole number, got 1.5"),
+    (_minimal(steps_per_frame="x"), "steps_per_frame: expected a whole number, got 'x'"),
+    (_minimal(steps_per_frame=None), "steps_per_frame: expected a whole number, got None"),
+    (_minimal(steps_per_frame=True), "steps_per_frame: expected a whole number, got True"),
+    (_minimal(steps_per_frame=100_001), "steps_per_frame: 100001 is out of range [1, 100000]"),
     (_minimal(start=[1]), "start: expected two finite numbers"),
     (_minimal(start=[1, "2"]), "start: expected two finite numbers"),
     (_minimal(start={"x": 1, "y": 2}), "start: expected two finite numbers"),
@@ -462,3 +473,37 @@ def test_scene_with_replaces_fields():
     s2 = scene.with_(steps=5, seed=3)
     assert (s2.steps, s2.seed, scene.steps) == (5, 3, 30) and s2.optimizers == scene.optimizers
     assert isinstance(s2, Scene)
+
+
+# ---- pace: steps per animation frame --------------------------------------------------------------------------
+
+
+SHIPPED = SCENES + sorted((RESOURCES / "presets").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
+def test_shipped_scenes_play_through_in_about_ten_seconds(path):
+    """At the default 40 ms a frame a scene plays its steps in 3 to 15 s (AdaGrad vs RMSProp's 1,500 steps at one
+    a frame took a minute). Scenes shorter than 75 steps cannot be that slow at one step a frame: they take 1."""
+    scene = load_scene(path)
+    seconds = math.ceil(scene.steps / scene.pace) * FRAME_INTERVAL_MS / 1000
+    assert seconds <= 15, (path.name, seconds)
+    assert seconds >= 3 or scene.pace == 1, (path.name, seconds)
+
+
+def test_a_scene_without_a_pace_plays_in_250_frames():
+    assert PLAY_FRAMES == 250 and FRAME_INTERVAL_MS == 40
+    for steps, pace in ((0, 1), (30, 1), (250, 1), (251, 2), (1500, 6), (MAX_STEPS, 40_000)):
+        scene = scene_from_dict(_minimal(steps=steps))
+        assert scene.steps_per_frame is None and scene.pace == pace, steps
+        assert "steps_per_frame" not in scene.to_dict()
+    assert scene_from_dict(_minimal(steps=1500, steps_per_frame=1)).pace == 1
+
+
+def test_the_pace_round_trips_through_a_file(tmp_path):
+    scene = scene_from_dict(_minimal(steps=1500, steps_per_frame=7))
+    assert scene.to_dict()["steps_per_frame"] == 7
+    save_scene(scene, tmp_path / "s.json")
+    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["steps_per_frame"] == 7
+    assert load_scene(tmp_path / "s.json") == scene
+    assert load_scene(RESOURCES / "presets" / "04_adagrad_vs_rmsprop.json").steps_per_frame == 6
