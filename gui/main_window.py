@@ -21,7 +21,7 @@ from .panels import BatchPanel, ObjectivePanel, OptimizersPanel
 from .plots import GRID_N, ContourData, ContourPlot, LossPlot, compute_contour
 from .teaching import OverlayData, Teacher, TeachingOverlay, TeachingPanel
 from engine.explain import quadratic_insight, snapshot_at
-from engine.scene import MAX_STEPS_PER_FRAME
+from engine.scene import MAX_STEPS, MAX_STEPS_PER_FRAME
 
 # While playing, the text read-outs (status bar, timeline label, the Explain panel's rule) are refreshed at most
 # this often: numbers changing 25 times a second cannot be read anyway, and their layout and repaint cost about
@@ -294,7 +294,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.interval.setToolTip("Frame interval: time between animation frames")
         self.interval.valueChanged.connect(lambda v: c.set_speed(interval_ms=v))
         self.stop_at = QtWidgets.QSpinBox()
-        self.stop_at.setRange(0, 10_000_000)
+        self.stop_at.setRange(0, MAX_STEPS)
         self.stop_at.setSpecialValueText("no limit")
         self.stop_at.setValue(c.stop_at)
         self.stop_at.setToolTip("Play pauses at this step (0: no limit); Step always works")
