@@ -12,6 +12,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine import Objective, Snapshot
 
+from .axes import LogAxis
 from .style import ISO_LABEL, ISO_PEN, MINIMUM_BRUSH, SURFACE_CMAP, opaque_grid
 
 MAX_DRAWN_POINTS = 2000  # per curve: longer ones are decimated for drawing (the data is kept whole); ~3 a pixel
@@ -314,6 +315,7 @@ class LossPlot:
 
     def __init__(self, plot: pg.PlotItem):
         self.plot = plot
+        plot.setAxisItems({"left": LogAxis("left")})  # decades that never overlap, one label format
         plot.setLabel("bottom", "step")
         plot.setLabel("left", "loss")
         opaque_grid(plot)
