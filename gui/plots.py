@@ -12,7 +12,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine import Objective, Snapshot
 
-from .axes import LogAxis
+from .axes import LogAxis, step_1_2_5
 from .style import ISO_LABEL, ISO_PEN, MINIMUM_BRUSH, SURFACE_CMAP, opaque_grid
 
 MAX_DRAWN_POINTS = 2000  # per curve: longer ones are decimated for drawing (the data is kept whole); ~3 a pixel
@@ -310,6 +310,14 @@ def cache_axes(plot: pg.PlotItem) -> None:
         plot.getAxis(name).setCacheMode(QtWidgets.QGraphicsItem.DeviceCoordinateCache)
 
 
+EPOCH_LINE_PIXELS = 40.0  # dashed epoch lines at least this far apart: every k-th epoch when they are denser
+
+
+def epoch_stride(epoch_pixels: float) -> int:
+    """Draw every k-th epoch line: the smallest k of 1, 2, 5, 10, ... with k epochs EPOCH_LINE_PIXELS wide."""
+    return step_1_2_5(epoch_pixels, EPOCH_LINE_PIXELS)
+
+
 class LossPlot:
     """Loss vs step for every run: full-data loss solid, mini-batch loss faint, epoch boundaries, hover read-out."""
 
@@ -337,6 +345,12 @@ class LossPlot:
         plot.addItem(self.epochs)
         self.full: list[pg.PlotCurveItem] = []
         self.batch: list[pg.PlotCurveItem] = []
+        # Every run's current loss as a dot at its last point (so step 0 shows the start loss): one item for all
+        # runs, one setData a frame, like the contour's heads.
+        self.heads = pg.ScatterPlotItem(size=8, pen=pg.mkPen("k", width=1))
+        self.heads.setZValue(3)
+        plot.addItem(self.heads)
+        self._head_brushes: list[QtGui.QBrush] = []
         self.hover_line = pg.InfiniteLine(angle=90, pen=pg.mkPen(100, 100, 100, 120))
         self.hover_line.hide()
         plot.addItem(self.hover_line, ignoreBounds=True)
@@ -359,6 +373,8 @@ class LossPlot:
         self._extents = {}
         self._snap = None  # the old snapshot's runs are not these: fitting it would fill _extents with its losses
         self._colors, self._labels = list(colors), list(labels)
+        self._head_brushes = [pg.mkBrush(c) for c in colors]
+        self.heads.setData([], [])
         for label, color in zip(labels, colors):
             if with_batch:
                 c = pg.mkColor(color)
@@ -406,6 +422,7 @@ class LossPlot:
             for item in self.full + self.batch:
                 item.setData([], [])
             self.epochs.setData([], [])
+            self.heads.setData([], [])
             return
         if self.log:
             # A loss of exactly 0 (a run reaching the bowl's minimum) is drawn off the bottom of a log axis, as
@@ -415,12 +432,17 @@ class LossPlot:
                 self._positive_objective = False
                 self._set_log(False)
         lo, hi = math.inf, -math.inf
+        head_x, head_y, head_brush = [], [], []
         for i, f in enumerate(self.full):
             loss = snap.losses(i)
             n = len(loss)
             idx = decimate(n)
             steps = idx if isinstance(idx, np.ndarray) else np.arange(n)  # not arange(n)[idx]: O(n) a frame
             y = self._display(loss[idx])
+            if n and math.isfinite(y[-1]):  # decimate keeps the last point
+                head_x.append(n - 1)
+                head_y.append(float(y[-1]))
+                head_brush.append(self._head_brushes[i])
             # As on the contour: 2-px pens cost several times what 1-px ones do to draw, so only for short curves.
             short = n <= 300
             if short != getattr(f, "_short", None):
@@ -439,9 +461,10 @@ class LossPlot:
                     self.batch[i].setData(bsteps[ok], by[ok])
                 else:
                     self.batch[i].setData([], [])
-        self._render_epochs(snap, lo, hi)
+        self.heads.setData(head_x, head_y, brush=head_brush)
         if self.follow:
             self._fit(snap)
+        self._render_epochs(snap, lo, hi)  # after the fit: how many lines fit depends on the step range shown
         # Apply the new range now: pyqtgraph would apply it while painting, which updates every item again and
         # paints the whole view a second time each frame.
         self.plot.vb.prepareForPaint()
@@ -508,9 +531,11 @@ class LossPlot:
         if not self.batch or ipe <= 1 or snap.step < ipe or not math.isfinite(lo):
             self.epochs.setData([], [])
             return
-        marks = np.arange(ipe, snap.step + 1, ipe)
-        if len(marks) > 200:  # too many to read: thin them evenly
-            marks = marks[:: math.ceil(len(marks) / 200)]
+        (x0, x1), width = self.plot.vb.viewRange()[0], self.plot.vb.width()
+        if not width > 0:  # not laid out yet (an export being built): assume a typical width
+            width = 600.0
+        k = epoch_stride(ipe * width / (x1 - x0) if x1 > x0 else math.inf)
+        marks = np.arange(k * ipe, snap.step + 1, k * ipe)
         xs = np.repeat(marks, 2).astype(float)
         ys = np.tile([lo, hi], len(marks))
         self.epochs.setData(xs, ys)
@@ -544,6 +569,7 @@ class LossPlot:
         if i < len(self.full):
             self._colors[i] = color
             self._labels[i] = label
+            self._head_brushes[i] = pg.mkBrush(color)
             self.full[i]._short = None
             self.full[i].setPen(pg.mkPen(color, width=2))
             if self.batch:
