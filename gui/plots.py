@@ -357,7 +357,7 @@ class LossPlot:
         self.hover_text = pg.TextItem("", color="k", anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 215),
                                       border=pg.mkPen(170, 170, 170))
         self.hover_text.setParentItem(plot.vb)
-        self.hover_text.setPos(6, 4)
+        self.hover_text.setZValue(20)
         self.hover_text.hide()
         self._snap: Snapshot | None = None
         self._colors: list[str] = []
@@ -540,7 +540,9 @@ class LossPlot:
         ys = np.tile([lo, hi], len(marks))
         self.epochs.setData(xs, ys)
 
-    def hover(self, x: float) -> None:
+    def hover(self, x: float, y: float | None = None) -> None:
+        """Read every run's loss at the step nearest ``x``; the box sits next to the cursor at (x, y) (view
+        coordinates), or at the top of the view when ``y`` is None."""
         snap = self._snap
         if snap is None or not self.full:
             self.hover_text.hide()
@@ -558,8 +560,27 @@ class LossPlot:
             rows.append(f"<span style='color:{self._colors[i]}'>■</span> {html.escape(r.label)}: {v}")
         self.hover_text.setHtml("<br>".join(rows))
         self.hover_text.show()
+        self._place_hover(x, y)
         self.hover_line.setPos(k)
         self.hover_line.show()
+
+    def _place_hover(self, x: float, y: float | None) -> None:
+        """Below and to the right of the cursor, flipped to its left near the right edge and above it near the
+        bottom, always inside the view (coordinates in the view box's pixels, the text's parent)."""
+        vb, gap, margin = self.plot.vb, 14.0, 4.0
+        view = vb.boundingRect()
+        box = self.hover_text.boundingRect()
+        w, h = box.width(), box.height()
+        at_cursor = y is not None and math.isfinite(y)
+        c = vb.mapFromView(QtCore.QPointF(x, y if at_cursor else 0.0))
+        left = c.x() + gap if c.x() + gap + w <= view.right() - margin else c.x() - gap - w
+        if not at_cursor:
+            top = view.top() + margin
+        else:
+            top = c.y() + gap if c.y() + gap + h <= view.bottom() - margin else c.y() - gap - h
+        left = min(max(left, view.left() + margin), view.right() - margin - w)
+        top = min(max(top, view.top() + margin), view.bottom() - margin - h)
+        self.hover_text.setPos(left, top)
 
     def leave(self) -> None:
         self.hover_text.hide()

@@ -1,5 +1,5 @@
-"""The loss view in the real window: each run's current loss as a dot and dashed epoch lines thinned to stay
-readable."""
+"""The loss view in the real window: each run's current loss as a dot, the hover box beside the cursor, and dashed
+epoch lines thinned to stay readable."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pytest
+from PySide6 import QtCore
 
 from engine import scene_from_dict
 from gui.plots import EPOCH_LINE_PIXELS, epoch_stride
@@ -40,6 +41,33 @@ def test_step_0_shows_every_runs_start_loss_as_a_dot_in_its_colour(window):
     window.loss.set_run_style(0, "SGD", "#123456")
     window.loss.render(window.c.snapshot)
     assert heads(window)[2][0] == "#123456"
+
+
+def _hover_at(window, qtbot, fx: float, fy: float):
+    """Move the mouse to the fraction (fx, fy) of the loss view's box (from its top-left) and wait for the box."""
+    vb = window.loss.plot.vb
+    r = vb.sceneBoundingRect()
+    scene_pt = QtCore.QPointF(r.left() + fx * r.width(), r.top() + fy * r.height())
+    pos = window.loss_widget.mapFromScene(scene_pt)
+    window.loss.leave()
+    qtbot.mouseMove(window.loss_widget.viewport(), pos)
+    qtbot.waitUntil(window.loss.hover_text.isVisible, timeout=2000)
+    return scene_pt, window.loss.hover_text.sceneBoundingRect(), r
+
+
+@pytest.mark.parametrize("fx, fy", [(0.1, 0.1), (0.9, 0.1), (0.1, 0.9), (0.95, 0.95), (0.5, 0.5)])
+def test_the_hover_box_sits_beside_the_cursor_inside_the_view(window, qtbot, fx, fy):
+    press_step(window, 30)
+    cursor, box, view = _hover_at(window, qtbot, fx, fy)
+    assert view.contains(box), (box, view)
+    assert not box.contains(cursor)  # never under the pointer
+    # beside it: to its right unless that would leave the view, then to its left
+    if fx < 0.5:
+        assert box.left() > cursor.x()
+    elif fx > 0.8:
+        assert box.right() < cursor.x()
+    assert abs(box.center().y() - cursor.y()) < box.height() + 20  # next to the cursor, not pinned to a corner
+    assert "step" in window.loss.hover_text.textItem.toPlainText()
 
 
 MINIBATCH = {
