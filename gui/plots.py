@@ -441,7 +441,8 @@ class LossPlot:
             y = self._display(loss[idx])
             if n and math.isfinite(y[-1]):  # decimate keeps the last point
                 head_x.append(n - 1)
-                head_y.append(float(y[-1]))
+                # inside the view's limits: a dot at ±1e308 overflows the scatter's bounding rect (1e308 − −1e308)
+                head_y.append(min(max(float(y[-1]), LINEAR_LIMITS["yMin"]), LINEAR_LIMITS["yMax"]))
                 head_brush.append(self._head_brushes[i])
             # As on the contour: 2-px pens cost several times what 1-px ones do to draw, so only for short curves.
             short = n <= 300
