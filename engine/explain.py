@@ -116,7 +116,11 @@ def _state_from_raw(opt_type: str, row: np.ndarray):
 
 
 def quantity(opt_type: str, hp: dict, raw: np.ndarray, name: str) -> np.ndarray:
-    """One quantity over steps for one run from its raw rows (n, 9) -> (n, 2) (x, y; y NaN when scalar)."""
+    """One quantity over steps for one run from its raw rows (n, 9) -> (n, 2) (x, y; y NaN when scalar).
+
+    A quantity computed from the state is NaN at step 0: before its first step an optimizer has seen no gradient,
+    its state is the zeros it starts from, and what they give is no value it ever uses (AdaGrad's η/(√0 + ε) is
+    10¹⁰·η; m̂ and v̂ divide by 1 − β⁰ = 0). A fixed-step method's η_eff is η itself, defined from the start."""
     n = len(raw)
     out = np.full((n, 2), np.nan)
     lr = float(hp["lr"])
@@ -127,22 +131,18 @@ def quantity(opt_type: str, hp: dict, raw: np.ndarray, name: str) -> np.ndarray:
             elif opt_type == "adam":
                 t = raw[:, :1]
                 out[:] = lr / (np.sqrt(raw[:, 7:9] / (1 - hp["beta2"] ** t)) + hp["eps"])
-                out[raw[:, 0] == 0] = np.nan
             elif opt_type == "adam_nobc":
                 out[:] = lr / (np.sqrt(raw[:, 7:9]) + hp["eps"])
-                out[raw[:, 0] == 0] = np.nan
             else:  # fixed-step methods: η for every coordinate at every step
                 out[:] = lr
+                return out
         elif name == "velocity" and opt_type in ("momentum", "nag", "nag_bengio"):
             out[:, 0] = lr * np.hypot(raw[:, 1], raw[:, 2])
         elif name == "m_hat" and opt_type == "adam":
-            t = raw[:, 0]
-            out[:, 0] = np.hypot(raw[:, 5], raw[:, 6]) / (1 - hp["beta1"] ** t)
-            out[t == 0, 0] = np.nan
+            out[:, 0] = np.hypot(raw[:, 5], raw[:, 6]) / (1 - hp["beta1"] ** raw[:, 0])
         elif name == "v_hat" and opt_type == "adam":
-            t = raw[:, :1]
-            out[:] = raw[:, 7:9] / (1 - hp["beta2"] ** t)
-            out[raw[:, 0] == 0] = np.nan
+            out[:] = raw[:, 7:9] / (1 - hp["beta2"] ** raw[:, :1])
+    out[raw[:, 0] == 0] = np.nan
     return out
 
 

@@ -547,7 +547,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if not vb.sceneBoundingRect().contains(pos):
             self.loss.leave()
             return
-        self.loss.hover(vb.mapSceneToView(pos).x())
+        p = vb.mapSceneToView(pos)
+        self.loss.hover(p.x(), p.y())
 
     # ---- files ----------------------------------------------------------------------------------------------------
     def show_error(self, text: str) -> None:

@@ -12,6 +12,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine import Objective, Snapshot
 
+from .axes import LogAxis, step_1_2_5
 from .style import ISO_LABEL, ISO_PEN, MINIMUM_BRUSH, SURFACE_CMAP, opaque_grid
 
 MAX_DRAWN_POINTS = 2000  # per curve: longer ones are decimated for drawing (the data is kept whole); ~3 a pixel
@@ -305,11 +306,20 @@ def cache_axes(plot: pg.PlotItem) -> None:
         plot.getAxis(name).setCacheMode(QtWidgets.QGraphicsItem.DeviceCoordinateCache)
 
 
+EPOCH_LINE_PIXELS = 40.0  # dashed epoch lines at least this far apart: every k-th epoch when they are denser
+
+
+def epoch_stride(epoch_pixels: float) -> int:
+    """Draw every k-th epoch line: the smallest k of 1, 2, 5, 10, ... with k epochs EPOCH_LINE_PIXELS wide."""
+    return step_1_2_5(epoch_pixels, EPOCH_LINE_PIXELS)
+
+
 class LossPlot:
     """Loss vs step for every run: full-data loss solid, mini-batch loss faint, epoch boundaries, hover read-out."""
 
     def __init__(self, plot: pg.PlotItem):
         self.plot = plot
+        plot.setAxisItems({"left": LogAxis("left")})  # decades that never overlap, one label format
         plot.setLabel("bottom", "step")
         plot.setLabel("left", "loss")
         opaque_grid(plot)
@@ -331,13 +341,19 @@ class LossPlot:
         plot.addItem(self.epochs)
         self.full: list[pg.PlotCurveItem] = []
         self.batch: list[pg.PlotCurveItem] = []
+        # Every run's current loss as a dot at its last point (so step 0 shows the start loss): one item for all
+        # runs, one setData a frame, like the contour's heads.
+        self.heads = pg.ScatterPlotItem(size=8, pen=pg.mkPen("k", width=1))
+        self.heads.setZValue(3)
+        plot.addItem(self.heads)
+        self._head_brushes: list[QtGui.QBrush] = []
         self.hover_line = pg.InfiniteLine(angle=90, pen=pg.mkPen(100, 100, 100, 120))
         self.hover_line.hide()
         plot.addItem(self.hover_line, ignoreBounds=True)
         self.hover_text = pg.TextItem("", color="k", anchor=(0, 0), fill=pg.mkBrush(255, 255, 255, 215),
                                       border=pg.mkPen(170, 170, 170))
         self.hover_text.setParentItem(plot.vb)
-        self.hover_text.setPos(6, 4)
+        self.hover_text.setZValue(20)
         self.hover_text.hide()
         self._snap: Snapshot | None = None
         self._colors: list[str] = []
@@ -353,6 +369,8 @@ class LossPlot:
         self._extents = {}
         self._snap = None  # the old snapshot's runs are not these: fitting it would fill _extents with its losses
         self._colors, self._labels = list(colors), list(labels)
+        self._head_brushes = [pg.mkBrush(c) for c in colors]
+        self.heads.setData([], [])
         for label, color in zip(labels, colors):
             if with_batch:
                 c = pg.mkColor(color)
@@ -400,6 +418,7 @@ class LossPlot:
             for item in self.full + self.batch:
                 item.setData([], [])
             self.epochs.setData([], [])
+            self.heads.setData([], [])
             return
         if self.log:
             # A loss of exactly 0 (a run reaching the bowl's minimum) is drawn off the bottom of a log axis, as
@@ -409,12 +428,18 @@ class LossPlot:
                 self._positive_objective = False
                 self._set_log(False)
         lo, hi = math.inf, -math.inf
+        head_x, head_y, head_brush = [], [], []
         for i, f in enumerate(self.full):
             loss = snap.losses(i)
             n = len(loss)
             idx = decimate(n)
             steps = idx if isinstance(idx, np.ndarray) else np.arange(n)  # not arange(n)[idx]: O(n) a frame
             y = self._display(loss[idx])
+            if n and math.isfinite(y[-1]):  # decimate keeps the last point
+                head_x.append(n - 1)
+                # inside the view's limits: a dot at ±1e308 overflows the scatter's bounding rect (1e308 − −1e308)
+                head_y.append(min(max(float(y[-1]), LINEAR_LIMITS["yMin"]), LINEAR_LIMITS["yMax"]))
+                head_brush.append(self._head_brushes[i])
             # As on the contour: 2-px pens cost several times what 1-px ones do to draw, so only for short curves.
             short = n <= 300
             if short != getattr(f, "_short", None):
@@ -433,9 +458,10 @@ class LossPlot:
                     self.batch[i].setData(bsteps[ok], by[ok])
                 else:
                     self.batch[i].setData([], [])
-        self._render_epochs(snap, lo, hi)
+        self.heads.setData(head_x, head_y, brush=head_brush)
         if self.follow:
             self._fit(snap)
+        self._render_epochs(snap, lo, hi)  # after the fit: how many lines fit depends on the step range shown
         # Apply the new range now: pyqtgraph would apply it while painting, which updates every item again and
         # paints the whole view a second time each frame.
         self.plot.vb.prepareForPaint()
@@ -502,14 +528,18 @@ class LossPlot:
         if not self.batch or ipe <= 1 or snap.step < ipe or not math.isfinite(lo):
             self.epochs.setData([], [])
             return
-        marks = np.arange(ipe, snap.step + 1, ipe)
-        if len(marks) > 200:  # too many to read: thin them evenly
-            marks = marks[:: math.ceil(len(marks) / 200)]
+        (x0, x1), width = self.plot.vb.viewRange()[0], self.plot.vb.width()
+        if not width > 0:  # not laid out yet (an export being built): assume a typical width
+            width = 600.0
+        k = epoch_stride(ipe * width / (x1 - x0) if x1 > x0 else math.inf)
+        marks = np.arange(k * ipe, snap.step + 1, k * ipe)
         xs = np.repeat(marks, 2).astype(float)
         ys = np.tile([lo, hi], len(marks))
         self.epochs.setData(xs, ys)
 
-    def hover(self, x: float) -> None:
+    def hover(self, x: float, y: float | None = None) -> None:
+        """Read every run's loss at the step nearest ``x``; the box sits next to the cursor at (x, y) (view
+        coordinates), or at the top of the view when ``y`` is None."""
         snap = self._snap
         if snap is None or not self.full:
             self.hover_text.hide()
@@ -527,8 +557,27 @@ class LossPlot:
             rows.append(f"<span style='color:{self._colors[i]}'>■</span> {html.escape(r.label)}: {v}")
         self.hover_text.setHtml("<br>".join(rows))
         self.hover_text.show()
+        self._place_hover(x, y)
         self.hover_line.setPos(k)
         self.hover_line.show()
+
+    def _place_hover(self, x: float, y: float | None) -> None:
+        """Below and to the right of the cursor, flipped to its left near the right edge and above it near the
+        bottom, always inside the view (coordinates in the view box's pixels, the text's parent)."""
+        vb, gap, margin = self.plot.vb, 14.0, 4.0
+        view = vb.boundingRect()
+        box = self.hover_text.boundingRect()
+        w, h = box.width(), box.height()
+        at_cursor = y is not None and math.isfinite(y)
+        c = vb.mapFromView(QtCore.QPointF(x, y if at_cursor else 0.0))
+        left = c.x() + gap if c.x() + gap + w <= view.right() - margin else c.x() - gap - w
+        if not at_cursor:
+            top = view.top() + margin
+        else:
+            top = c.y() + gap if c.y() + gap + h <= view.bottom() - margin else c.y() - gap - h
+        left = min(max(left, view.left() + margin), view.right() - margin - w)
+        top = min(max(top, view.top() + margin), view.bottom() - margin - h)
+        self.hover_text.setPos(left, top)
 
     def leave(self) -> None:
         self.hover_text.hide()
@@ -538,6 +587,7 @@ class LossPlot:
         if i < len(self.full):
             self._colors[i] = color
             self._labels[i] = label
+            self._head_brushes[i] = pg.mkBrush(color)
             self.full[i]._short = None
             self.full[i].setPen(pg.mkPen(color, width=2))
             if self.batch:

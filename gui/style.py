@@ -43,6 +43,9 @@ def opaque_grid(plot) -> None:
         axis = plot.getAxis(name)
         axis.setPen(pg.mkPen(222, 222, 222))
         axis.setTextPen(pg.mkPen(40, 40, 40))
+    # The grid is painted by the left axis, which pyqtgraph stacks above the view (z 0.5 against the view's -100):
+    # a curve lying on a grid line (a constant η = 0.1 on a decade of the state plot) vanished under it.
+    plot.getAxis("left").setZValue(-101)
 
 
 # Combining marks (the hats of m̂, v̂) are drawn on the wrong glyph, or not at all, when Qt shapes them in DejaVu

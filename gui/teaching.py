@@ -13,6 +13,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine import OPTIMIZERS, Snapshot
 
+from .axes import LogAxis
 from .plots import LOG_LIMITS, cache_axes, decimate, steady_range
 from .style import MATH_FONT, math_html, opaque_grid
 from engine.explain import (MAX_TRACED_STEPS, QUANTITIES, QuadraticInsight, StepPreview, Tracer, gradient_fan,
@@ -338,7 +339,7 @@ class TeachingPanel(QtWidgets.QWidget):
         self.quantity.currentIndexChanged.connect(lambda _i: self.changed.emit())
         row.addWidget(self.quantity, 1)
         lay.addLayout(row)
-        self.state_plot = pg.PlotWidget()
+        self.state_plot = pg.PlotWidget(axisItems={"left": LogAxis("left")})
         self.state_plot.setObjectName("statePlot")
         self.state_plot.setMinimumHeight(150)
         self.state_plot.setLogMode(y=True)

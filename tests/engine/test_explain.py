@@ -443,8 +443,9 @@ def test_tracer_quantities_by_hand():
                 st = truth[k][i]
                 if name == "eta_eff":
                     if t in ("adagrad", "rmsprop"):
-                        h = st.sum if t == "adagrad" else st.square_avg
-                        want[k] = [lr / (math.sqrt(v) + hp["eps"]) for v in h]
+                        if k:  # step 0: h = 0 and η/(√0 + ε) is no rate the method uses
+                            h = st.sum if t == "adagrad" else st.square_avg
+                            want[k] = [lr / (math.sqrt(v) + hp["eps"]) for v in h]
                     elif t == "adam":
                         if k:
                             want[k] = [lr / (math.sqrt(v / (1 - hp["beta2"] ** k)) + hp["eps"])
@@ -454,7 +455,7 @@ def test_tracer_quantities_by_hand():
                             want[k] = [lr / (math.sqrt(v) + hp["eps"]) for v in st.exp_avg_sq]
                     else:
                         want[k] = [lr, lr]
-                elif name == "velocity" and t in ("momentum", "nag", "nag_bengio"):
+                elif name == "velocity" and t in ("momentum", "nag", "nag_bengio") and k:
                     bx, by = st.momentum_buffer
                     want[k, 0] = math.sqrt((lr * bx) ** 2 + (lr * by) ** 2)  # |V| = |−η b|
                 elif name == "m_hat" and t == "adam" and k:
@@ -468,7 +469,7 @@ def test_tracer_quantities_by_hand():
     # AdaGrad's η_eff never grows; with g ≠ 0 it strictly shrinks
     ada = TYPES.index("adagrad")
     q = tr.quantity(ada, "eta_eff")
-    assert np.all(np.diff(q, axis=0) <= 0)
+    assert np.all(np.isnan(q[0])) and np.all(np.diff(q[1:], axis=0) <= 0)
 
 
 # ---- scrubbing --------------------------------------------------------------------------------------------------
@@ -684,7 +685,8 @@ def test_traced_quantity_uses_the_learning_rate_each_step_used():
     t = Tracer(s)
     t.sync()
     q = t.quantity(0, "eta_eff")
-    for k in range(8):
+    assert np.all(np.isnan(q[0]))  # before the first step: no gradient seen, no rate
+    for k in range(1, 8):
         lr = 0.5 if k < 4 else 0.1
         h = t.state_at(0, k).sum
         assert np.array_equal(q[k], lr / (np.sqrt(h) + 1e-10))

@@ -430,6 +430,23 @@ def test_state_plot_curves_equal_the_traced_quantities(window):
     assert "Adam" in panel.state_note.text() and "SGD" not in panel.state_note.text()
 
 
+def test_state_plot_range_spans_the_curves_not_adagrads_step_0(window):
+    """Before its first step AdaGrad's η/(√h + ε) is η/ε = 1.5·10¹⁰: a value it never uses, which used to set the
+    plot's top and flatten every curve into a line at the bottom."""
+    press_step(window, 12)
+    panel = window.teach_panel
+    panel.quantity.setCurrentIndex(panel.quantity.findData("eta_eff"))
+    ys = np.concatenate([item.yData for item in panel.state_curves if item.yData is not None])
+    assert len(ys) and ys.max() < 2  # log10: every η_eff after step 1 is below 10²
+    adaptive = {r.color for r in window.c.snapshot.runs if r.label in ("AdaGrad", "Adam")}
+    assert len(adaptive) == 2
+    assert all(item.xData[0] == 1 for item in panel.state_curves  # their curves start after the first step
+               if item.xData is not None and len(item.xData) and item._style[0] in adaptive)
+    (_x0, _x1), (y0, y1) = panel.state_plot.getPlotItem().vb.viewRange()
+    assert y0 <= ys.min() and ys.max() <= y1 < 2  # covers every curve, tops out below 10²
+    assert y1 - y0 <= (ys.max() - ys.min()) + 1.5  # and spans roughly the curves (padding, half decades)
+
+
 # ---- presets ----------------------------------------------------------------------------------------------------
 
 def test_every_preset_opens_from_the_menu(window, monkeypatch):
