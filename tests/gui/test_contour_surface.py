@@ -93,7 +93,9 @@ def test_surfaces_near_the_float_limit_are_computed_and_drawn_without_numpy_warn
         w.contour.plot.vb.setRange(xRange=(-40, 40), yRange=(-40, 40), padding=0)  # far past the bounds
         qtbot.waitUntil(lambda: image_covers_view(w.contour.plot, w.contour.image), timeout=5000)
         w.contour_widget.grab()
-        render_png(w.build_export_figure("both"), 600)
+        fig = w.build_export_figure("both")
+        render_png(fig, 600)
+    fig.deleteLater()  # as export_png does: Qt deletes it, not the garbage collector
     assert w._error_box is None or not w._error_box.isVisible()
 
 
