@@ -251,6 +251,7 @@ class ContourPlot:
         self._colors: list[str] = []
         self.objective: Objective | None = None
         self.data: ContourData | None = None  # what the image and level curves show now
+        self.base: ContourData | None = None  # the objective's first grid (covers any view of its bounds)
         # Called with the rect the view needs a new grid for, once the range has stopped changing for 150 ms and the
         # drawn grid does not cover it (or is too coarse for it). The window computes it (off the GUI thread for
         # slow surfaces) and hands it to set_surface; an export never pans, so it leaves this None.
@@ -265,6 +266,7 @@ class ContourPlot:
     def set_objective(self, objective: Objective, data: ContourData | None) -> None:
         """``data`` None: the surface is still being computed; draw everything else now."""
         self.objective = objective
+        self.base = data
         self.pending.setVisible(data is None)
         self.set_surface(data)
         self._minima_and_axes(objective)
@@ -306,21 +308,25 @@ class ContourPlot:
 
     def needs_surface(self) -> bool:
         """Whether the drawn grid leaves part of the view uncovered, or is too coarse for it (zoomed far in)."""
-        if self.data is None:
-            return False
-        view = self.visible_rect()
-        if not self.data.covers(view):
-            return True
-        cell = self.data.rect[2] / max(self.data.image.shape[1] - 1, 1)
-        return max(view[1] - view[0], view[3] - view[2]) < MIN_VIEW_CELLS * cell
+        return self.data is not None and not self._fits(self.data, self.visible_rect())
+
+    @staticmethod
+    def _fits(data: ContourData, view: Rect) -> bool:
+        cell = data.rect[2] / max(data.image.shape[1] - 1, 1)
+        return data.covers(view) and max(view[1] - view[0], view[3] - view[2]) >= MIN_VIEW_CELLS * cell
 
     def _range_changed(self, *_args) -> None:
         if self.surface_requested is not None:
             self._debounce.start()
 
     def _check_coverage(self) -> None:
-        if self.surface_requested is not None and self.needs_surface():
-            self.surface_requested(self.visible_rect())
+        if self.surface_requested is None or not self.needs_surface():
+            return
+        view = self.visible_rect()
+        if self.base is not None and self._fits(self.base, view):
+            self.set_surface(self.base)  # back within the first grid (Home, say): nothing to compute
+        else:
+            self.surface_requested(view)
 
     def set_progress(self, fraction: float) -> None:
         self.pending.setText(f"computing the loss surface… {100 * fraction:.0f} %")
