@@ -32,10 +32,11 @@ def decimate(n: int, max_points: int = MAX_DRAWN_POINTS) -> slice | np.ndarray:
 Rect = tuple[float, float, float, float]  # xmin, xmax, ymin, ymax (the objectives' bounds convention)
 
 GRID_N = 200  # contour resolution: points across the larger side of the objective's bounds (and of a view)
-# The first grid reaches past the bounds so that an equal-aspect view of them is covered whatever the view's shape:
-# views up to COVER_WIDE times wider than the bounds' own shape (the window, every export) or COVER_TALL times
-# taller. Views outside that (a narrow window, panning, zooming out) get a grid of their own (ContourPlot).
-COVER_WIDE, COVER_TALL = 2.0, 1.5
+# The first grid reaches past the bounds so that an equal-aspect view of them is covered whatever the bounds' shape:
+# views from VIEW_TALL (width/height, a portrait window) to VIEW_WIDE (the window, every export: about 1.2-1.7) that
+# show the bounds and fit one side of them. Other views (a narrower window, panning, zooming out) get a grid of
+# their own (ContourPlot).
+VIEW_TALL, VIEW_WIDE = 0.75, 2.0
 VIEW_MARGIN = 0.25  # a view's own grid reaches this fraction of the view's size past each edge (small pans fit)
 MIN_VIEW_CELLS = 80  # a view narrower than this many grid cells (zoomed far in) gets a finer grid
 
@@ -128,12 +129,12 @@ class ContourData:
 
 
 def surface_grid(objective: Objective, n: int = GRID_N) -> tuple[Rect, int, int]:
-    """The first grid of an objective: its bounds with the same cell size as ``n`` points across their larger side,
-    widened and heightened so that every view shape from COVER_TALL times taller to COVER_WIDE times wider than the
-    bounds' own is covered. Returns (rect, nx, ny)."""
+    """The first grid of an objective: its bounds with the cell size of ``n`` points across their larger side,
+    widened and heightened to cover every equal-aspect view of them whose width/height is between VIEW_TALL and
+    VIEW_WIDE (such a view is max(w, a·h) wide and max(h, w/a) high). Returns (rect, nx, ny)."""
     x0, x1, y0, y1 = objective.bounds
     w, h = x1 - x0, y1 - y0
-    cw, ch = max(w, COVER_WIDE * w), max(h, COVER_TALL * h)
+    cw, ch = max(w, VIEW_WIDE * h), max(h, w / VIEW_TALL)
     cell = max(w, h) / (n - 1)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     nx, ny = math.ceil(cw / cell) + 1, math.ceil(ch / cell) + 1

@@ -155,7 +155,10 @@ def _exported_contour(win: pg.GraphicsLayoutWidget) -> pg.PlotItem:
 
 
 @pytest.mark.parametrize("settings", [{"name": "bowl"}, {"name": "rosenbrock"}, FORMULA,
-                                      {"name": "logistic_regression"}, {"name": "linear_regression"}], ids=_ids)
+                                      {"name": "formula", "expr": "x**2 + 50*y**2", "bounds": [-100, 100, -1, 1]},
+                                      {"name": "formula", "expr": "x - y", "bounds": [-0.5, 0.5, -20, 20]},
+                                      {"name": "logistic_regression"}, {"name": "linear_regression"}],
+                         ids=lambda st: _ids(st) + str(st.get("bounds", "")))
 @pytest.mark.parametrize("view", ["both", "contour"])
 def test_an_exported_contour_map_covers_its_view(make_window, qtbot, settings, view):
     w = make_window()
