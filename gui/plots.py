@@ -114,10 +114,14 @@ class ContourData:
 
     rect: tuple[float, float, float, float]  # x, y, width, height in data units (the image's rect)
     image: np.ndarray  # colour scalar per pixel in [0, 1] (``scale.unit`` of the surface)
-    levels: tuple[float, ...]  # in the image's units
     curves: tuple[tuple[np.ndarray, np.ndarray], ...]  # per level: x, y with NaN between pieces (and at the end)
     labels: tuple[tuple[float, float, str], ...]
     scale: ColourScale
+
+    @property
+    def levels(self) -> tuple[float, ...]:
+        """The level curves' values in the image's units (the same for every grid of an objective)."""
+        return self.scale.levels
 
     @property
     def z_min(self) -> float:
@@ -205,7 +209,7 @@ def compute_contour(objective: Objective, n: int = GRID_N, n_levels: int = 12, g
         placed.append((u[k], v[k]))
         labels.append((float(cx[k]), float(cy[k]), f"{scale.value(lev):.3g}"))
     rect_xywh = (float(xs[0]), float(ys[0]), float(xs[-1] - xs[0]), float(ys[-1] - ys[0]))
-    return ContourData(rect_xywh, image, scale.levels, tuple(curves), tuple(labels), scale)
+    return ContourData(rect_xywh, image, tuple(curves), tuple(labels), scale)
 
 
 class ContourPlot:

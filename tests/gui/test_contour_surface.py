@@ -99,6 +99,13 @@ def test_surfaces_near_the_float_limit_are_computed_and_drawn_without_numpy_warn
     assert w._error_box is None or not w._error_box.isVisible()
 
 
+def test_a_surface_undefined_everywhere_is_one_colour_without_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        data = compute_contour(make_objective({"name": "formula", "expr": "log(-1 - x*x)"}))
+    assert np.all(data.image == 0.0) and data.curves == () and data.labels == ()
+
+
 # ---- the colour map covers the view ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("settings", ALL_SETTINGS, ids=_ids)
