@@ -164,7 +164,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.contour_widget = pg.PlotWidget()
         self.contour_widget.setObjectName("contourView")
         self.contour = ContourPlot(self.contour_widget.getPlotItem())
-        self.contour.surface_requested = self._view_surface
+        self.contour.follow_view(self._view_surface)
         # Equal scales on both axes: the gradient only looks perpendicular to the level curves when they are equal.
         self.contour.plot.setAspectLocked(True)
         self.overlay = TeachingOverlay(self.contour.plot)

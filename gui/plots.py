@@ -257,15 +257,8 @@ class ContourPlot:
         self.objective: Objective | None = None
         self.data: ContourData | None = None  # what the image and level curves show now
         self.base: ContourData | None = None  # the objective's first grid (covers any view of its bounds)
-        # Called with the rect the view needs a new grid for, once the range has stopped changing for 150 ms and the
-        # drawn grid does not cover it (or is too coarse for it). The window computes it (off the GUI thread for
-        # slow surfaces) and hands it to set_surface; an export never pans, so it leaves this None.
-        self.surface_requested = None
-        self._debounce = QtCore.QTimer(plot.vb)  # dies with the view: never fires into a deleted window
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(150)
-        self._debounce.timeout.connect(self._check_coverage)
-        plot.vb.sigRangeChanged.connect(self._range_changed)
+        self.surface_requested = None  # see follow_view
+        self._debounce: QtCore.QTimer | None = None
 
     # ---- objective --------------------------------------------------------------------------------------------
     def set_objective(self, objective: Objective, data: ContourData | None) -> None:
@@ -320,12 +313,24 @@ class ContourPlot:
         cell = data.rect[2] / max(data.image.shape[1] - 1, 1)
         return data.covers(view) and max(view[1] - view[0], view[3] - view[2]) >= MIN_VIEW_CELLS * cell
 
+    def follow_view(self, surface_requested) -> None:
+        """Keep the colour map under the whole view (the window's contour view; an export never pans, and leaves its
+        plot free of these connections, so it is freed as soon as it is dropped). Once the range has stopped
+        changing for 150 ms and the drawn grid does not cover the view (or is too coarse for it),
+        ``surface_requested(view_rect)`` is called; the caller computes a grid (off the GUI thread for slow
+        surfaces) and hands it to set_surface."""
+        self.surface_requested = surface_requested
+        self._debounce = QtCore.QTimer(self.plot.vb)  # dies with the view: never fires into a deleted window
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self._check_coverage)
+        self.plot.vb.sigRangeChanged.connect(self._range_changed)
+
     def _range_changed(self, *_args) -> None:
-        if self.surface_requested is not None:
-            self._debounce.start()
+        self._debounce.start()
 
     def _check_coverage(self) -> None:
-        if self.surface_requested is None or not self.needs_surface():
+        if not self.needs_surface():
             return
         view = self.visible_rect()
         if self.base is not None and self._fits(self.base, view):
