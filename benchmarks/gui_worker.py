@@ -3,6 +3,7 @@
     python benchmarks/gui_worker.py frames '{"ticks": 30, "sizes": [10000, 100000, 1000000]}'
     python benchmarks/gui_worker.py frames '{"ticks": 30, "plots_only": true}'     # only the 10k plots-only frame
     python benchmarks/gui_worker.py matplotlib '{"frames": 7, "steps": 10000, "marker": "o-"}'
+    python benchmarks/gui_worker.py surfaces '{"repeats": 7}'   # objective switch / preset load / pan / export
 
 Each prints one JSON object on stdout. ``frames`` times animation frames of the real MainWindow, and of a naive
 pyqtgraph set-up in the same process; ``matplotlib`` times the same scene redrawn the way the book does it (contour +
@@ -30,6 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6 import QtCore  # noqa: E402  (after the platform is chosen)
+
 # 8 runs on Rosenbrock that keep going for 1,000,000 steps without diverging (the memory benchmark's choice).
 RUNS = [("sgd", 1e-4), ("momentum", 1e-4), ("nag", 1e-4), ("nag_bengio", 1e-4), ("adagrad", 1e-2),
         ("rmsprop", 1e-3), ("adam", 1e-3), ("adam", 3e-3)]
@@ -41,10 +44,44 @@ def _median_ms(values: list[float]) -> float:
     return statistics.median(values) * 1e3
 
 
+class Watch(QtCore.QObject):
+    """Counts paint rounds of a top-level window and paints of chosen widgets."""
+
+    def __init__(self, window, named):
+        super().__init__()
+        self.rounds = 0
+        self.paints = dict.fromkeys(named, 0)
+        self._names = {}
+        window.installEventFilter(self)
+        for name, widget in named.items():
+            self._names[widget] = name
+            widget.installEventFilter(self)
+
+    def eventFilter(self, obj, ev):
+        t = ev.type()
+        if t == QtCore.QEvent.UpdateRequest:
+            self.rounds += 1
+        elif t == QtCore.QEvent.Paint and obj in self._names:
+            self.paints[self._names[obj]] += 1
+        return False
+
+
+def settle(app, watch: Watch, must_paint: str) -> None:
+    """Run the event loop until ``must_paint`` has painted and two passes in a row started no paint round."""
+    start = watch.paints[must_paint]
+    quiet = 0
+    for _ in range(40):
+        before = watch.rounds
+        app.processEvents()
+        quiet = quiet + 1 if watch.rounds == before else 0
+        if quiet >= 2 and watch.paints[must_paint] > start:
+            return
+
+
 # ---- frames ------------------------------------------------------------------------------------------------------
 
 def frames(args: dict) -> dict:
-    from PySide6 import QtCore, QtWidgets
+    from PySide6 import QtWidgets
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["gui_worker"])
     from engine import scene_from_dict
@@ -55,48 +92,16 @@ def frames(args: dict) -> dict:
     ticks, warmup = int(args.get("ticks", 30)), int(args.get("warmup", 5))
     sizes = [int(n) for n in args.get("sizes", [10_000])]
 
-    class Watch(QtCore.QObject):
-        """Counts paint rounds of a top-level window and paints of chosen widgets."""
-
-        def __init__(self, window, named):
-            super().__init__()
-            self.rounds = 0
-            self.paints = dict.fromkeys(named, 0)
-            self._names = {}
-            window.installEventFilter(self)
-            for name, widget in named.items():
-                self._names[widget] = name
-                widget.installEventFilter(self)
-
-        def eventFilter(self, obj, ev):
-            t = ev.type()
-            if t == QtCore.QEvent.UpdateRequest:
-                self.rounds += 1
-            elif t == QtCore.QEvent.Paint and obj in self._names:
-                self.paints[self._names[obj]] += 1
-            return False
-
-    def settle(watch: Watch, must_paint: str) -> None:
-        """Run the event loop until ``must_paint`` has painted and two passes in a row started no paint round."""
-        start = watch.paints[must_paint]
-        quiet = 0
-        for _ in range(40):
-            before = watch.rounds
-            app.processEvents()
-            quiet = quiet + 1 if watch.rounds == before else 0
-            if quiet >= 2 and watch.paints[must_paint] > start:
-                return
-
     def measure(tick, watch: Watch, must_paint: str, n: int) -> dict:
         for _ in range(warmup):
             tick()
-            settle(watch, must_paint)
+            settle(app, watch, must_paint)
         before = dict(watch.paints)
         wall, cpu = [], []
         for _ in range(n):
             t0, c0 = time.perf_counter(), time.thread_time()
             tick()
-            settle(watch, must_paint)
+            settle(app, watch, must_paint)
             wall.append(time.perf_counter() - t0)
             cpu.append(time.thread_time() - c0)
         paints = {k: round((watch.paints[k] - before[k]) / n, 2) for k in watch.paints}
@@ -120,7 +125,7 @@ def frames(args: dict) -> dict:
         left = n - c.session.step_count
         if left > 0:
             c.step(left)
-        settle(watch, "contour")
+        settle(app, watch, "contour")
 
     def case(name: str, points: int, explain: bool, spf: int) -> None:
         w.teach_dock.setVisible(explain)
@@ -152,7 +157,7 @@ def frames(args: dict) -> dict:
 
     # The naive set-up, same scene and view sizes: 2-px pens and a symbol on every point, nothing decimated.
     w.hide()
-    out["naive"] = _naive(app, w, scene, first, ticks, warmup, Watch, settle, measure)
+    out["naive"] = _naive(app, w, scene, first, ticks, warmup, measure)
 
     w.show()
     for n in sizes[1:]:
@@ -161,7 +166,7 @@ def frames(args: dict) -> dict:
     return out
 
 
-def _naive(app, w, scene, points, ticks, warmup, Watch, settle, measure) -> dict:
+def _naive(app, w, scene, points, ticks, warmup, measure) -> dict:
     import numpy as np
     import pyqtgraph as pg
     from PySide6 import QtCore, QtWidgets
@@ -213,6 +218,93 @@ def _naive(app, w, scene, points, ticks, warmup, Watch, settle, measure) -> dict
     win.deleteLater()
     app.processEvents()
     return res
+
+
+# ---- surfaces ----------------------------------------------------------------------------------------------------
+
+def surfaces(args: dict) -> dict:
+    """Click to new surface painted: the objective combo box for every built-in surface, a formula and a 100k-row
+    linear regression (set through the controller, as the panel does), every preset (``open_preset``), and an export
+    at 3000 px. Each case is timed ``repeats`` times; consecutive cases always change the surface."""
+    from PySide6 import QtWidgets
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["gui_worker"])
+    from engine import OBJECTIVES
+    from gui.main_window import MainWindow, preset_paths
+    from gui.style import configure
+
+    configure()
+    repeats = int(args.get("repeats", 5))
+    settings = QtCore.QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QtCore.QSettings.IniFormat)
+    w = MainWindow(None, settings)
+    w.show()
+    watch = Watch(w, {"contour": w.contour_widget.viewport()})
+    for _ in range(10):
+        app.processEvents()
+    combo = w.objective_panel.combo
+    cases: list[tuple[str, object]] = []
+    for spec in OBJECTIVES.values():
+        if spec.kind == "analytic":
+            cases.append((spec.name, lambda i=combo.findData(spec.name): combo.setCurrentIndex(i)))
+    cases.append(("formula", lambda: w.c.set_objective({"name": "formula", "expr": "sin(x)*cos(y) + (x**2 + y**2)/20"})))
+    cases.append(("linear_regression_100k", lambda: w.c.set_objective({"name": "linear_regression",
+                                                                        "samples": 100_000})))
+    for path in preset_paths():
+        cases.append((f"preset:{path.stem}", lambda p=path: w.open_preset(p)))
+    times: dict[str, list[float]] = {name: [] for name, _ in cases}
+    cpu: dict[str, list[float]] = {name: [] for name, _ in cases}
+    for _ in range(repeats + 1):  # the first round warms caches up and is not counted
+        for name, act in cases:
+            if combo.currentData() == name:  # the click would change nothing: come from another surface
+                combo.setCurrentIndex(combo.findData("rosenbrock" if name != "rosenbrock" else "bowl"))
+                settle(app, watch, "contour")
+            t0, c0 = time.perf_counter(), time.thread_time()
+            act()
+            settle(app, watch, "contour")
+            if _ > 0:
+                times[name].append(time.perf_counter() - t0)
+                cpu[name].append(time.thread_time() - c0)
+    out = {"contour_px": [w.contour_widget.width(), w.contour_widget.height()], "cases": []}
+    for name, _act in cases:
+        out["cases"].append({"name": name, "median_ms": _median_ms(times[name]), "max_ms": max(times[name]) * 1e3,
+                             "cpu_ms": _median_ms(cpu[name])})
+    # Zoomed out to 3x the bounds: the GUI thread's share of drawing the view's own grid (the debounced recompute
+    # plus the repaint), for the surfaces computed on the GUI thread.
+    out["pan"] = []
+    for name in ("rastrigin", "rosenbrock", "formula"):
+        if name == "formula":
+            w.c.set_objective({"name": "formula", "expr": "sin(x)*cos(y) + (x**2 + y**2)/20"})
+        else:
+            combo.setCurrentIndex(combo.findData(name))
+        settle(app, watch, "contour")
+        x0, x1, y0, y1 = w.c.objective.bounds
+        wd, ht = x1 - x0, y1 - y0
+        pan = []
+        for k in range(repeats + 1):
+            # 3x the bounds, a bit further right each time, so every repeat needs a new grid (the margin of the
+            # last one covers small pans)
+            dx = (k % 2) * 4 * wd
+            w.contour.plot.vb.setRange(xRange=(x0 - wd + dx, x1 + wd + dx), yRange=(y0 - ht, y1 + ht), padding=0)
+            settle(app, watch, "contour")
+            assert w.contour.needs_surface()
+            t0 = time.perf_counter()
+            w.contour._debounce.stop()
+            w.contour._check_coverage()
+            settle(app, watch, "contour")
+            pan.append(time.perf_counter() - t0)
+            assert not w.contour.needs_surface()
+        out["pan"].append({"name": name, "median_ms": _median_ms(pan[1:]), "max_ms": max(pan[1:]) * 1e3})
+    w.open_preset(preset_paths()[0])
+    settle(app, watch, "contour")
+    png = str(Path(tempfile.mkdtemp()) / "export.png")
+    export = []
+    for _ in range(repeats + 1):
+        t0 = time.perf_counter()
+        assert w.export_png(png, width=3000, view="both")
+        export.append(time.perf_counter() - t0)
+    out["export_3000_ms"] = _median_ms(export[1:])
+    out["export_3000_max_ms"] = max(export[1:]) * 1e3
+    return out
 
 
 # ---- matplotlib ----------------------------------------------------------------------------------------------------
@@ -274,7 +366,7 @@ def matplotlib_frames(args: dict) -> dict:
 
 if __name__ == "__main__":
     mode, raw = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "{}")
-    result = {"frames": frames, "matplotlib": matplotlib_frames}[mode](json.loads(raw))
+    result = {"frames": frames, "surfaces": surfaces, "matplotlib": matplotlib_frames}[mode](json.loads(raw))
     sys.stdout.write(json.dumps(result) + "\n")
     sys.stdout.flush()
     os._exit(0)  # skip tearing down Qt objects and 250 MB of history: not part of any measurement

@@ -476,6 +476,42 @@ def bench_matplotlib(quick: bool) -> list[Row]:
     return rows
 
 
+# ---- (h) surfaces ------------------------------------------------------------------------------------------------
+
+SWITCH_GOAL_S, EXPORT_GOAL_S, PAN_GOAL_S = 0.100, 0.150, 0.050
+
+
+def bench_surfaces(quick: bool) -> list[Row]:
+    res = _gui_worker("surfaces", {"repeats": 3 if quick else 7})
+    if "error" in res:
+        return [Row("h: objective switch to surface painted", "error", result="FAIL", note=res["error"])]
+    rows = []
+    groups = (("surface", [c for c in res["cases"] if not c["name"].startswith("preset:")]),
+              ("preset", [c for c in res["cases"] if c["name"].startswith("preset:")]))
+    for kind, cases in groups:
+        worst = max(cases, key=lambda c: c["max_ms"])
+        med = statistics.median(c["median_ms"] for c in cases) / 1e3
+        label = ("h: objective switch (combo box) to new surface painted, every built-in surface, a formula, "
+                 "100k-row linear regression" if kind == "surface" else "h: preset load (open_preset) to painted")
+        rows.append(Row(label, f"median {_ms(med)}, max {_ms(worst['max_ms'] / 1e3)}",
+                        goal=f"≤ {SWITCH_GOAL_S * 1e3:.0f} ms", result=_verdict(worst["max_ms"] / 1e3 <= SWITCH_GOAL_S),
+                        note=f"worst: {worst['name']}; median of the per-case medians; "
+                             f"contour view {res['contour_px'][0]}x{res['contour_px'][1]} px"))
+        for c in cases:
+            s_ = c["median_ms"] / 1e3
+            rows.append(Row(f"h:   {c['name']}", _ms(s_), goal=f"≤ {SWITCH_GOAL_S * 1e3:.0f} ms",
+                            result=_verdict(c["max_ms"] / 1e3 <= SWITCH_GOAL_S),
+                            note=f"max {_ms(c['max_ms'] / 1e3)}, CPU {_ms(c['cpu_ms'] / 1e3)}"))
+    for c in res["pan"]:
+        rows.append(Row(f"h: zoomed out to 3x the bounds, {c['name']}: grid for the view + repaint (GUI thread)",
+                        _ms(c["median_ms"] / 1e3), goal=f"≤ {PAN_GOAL_S * 1e3:.0f} ms",
+                        result=_verdict(c["max_ms"] / 1e3 <= PAN_GOAL_S), note=f"max {_ms(c['max_ms'] / 1e3)}"))
+    rows.append(Row("h: Export PNG at 3000 px (book's comparison, contour and loss)", _ms(res["export_3000_ms"] / 1e3),
+                    goal=f"≤ {EXPORT_GOAL_S * 1e3:.0f} ms", result=_verdict(res["export_3000_ms"] / 1e3 <= EXPORT_GOAL_S),
+                    note=f"window.export_png(path, width=3000); max {_ms(res['export_3000_max_ms'] / 1e3)}"))
+    return rows
+
+
 BENCHMARKS = {
     "torch": bench_torch,
     "particles": bench_particles,
@@ -485,6 +521,7 @@ BENCHMARKS = {
     "gui_startup": bench_gui_startup,
     "frames": bench_frames,
     "matplotlib": bench_matplotlib,
+    "surfaces": bench_surfaces,
 }
 
 

@@ -57,10 +57,11 @@ class Objective:
         out[..., 1] = gy
         return out
 
-    def grid(self, n: int = 200) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """xs (n,), ys (n,), Z (n, n) with Z[i, j] = f(xs[j], ys[i]) (row-major, as for an image)."""
-        x0, x1, y0, y1 = self.bounds
-        xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
+    def grid(self, n: int = 200, rect: Bounds | None = None,
+             ny: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """xs (n,), ys (ny,), Z (ny, n) with Z[i, j] = f(xs[j], ys[i]) (row-major, as for an image), over ``rect``
+        (xmin, xmax, ymin, ymax; default the bounds) with ``ny`` rows (default ``n``)."""
+        xs, ys = grid_axes(rect or self.bounds, n, ny)
         with np.errstate(all="ignore"):
             Z = self._grid_values(xs, ys)
         return xs, ys, np.asarray(Z, dtype=np.float64)
@@ -72,9 +73,9 @@ class Objective:
         """True when ``grid(n)`` takes long enough that a GUI should compute it off the event loop."""
         return False
 
-    def grid_job(self, n: int = 200) -> "GridJob":
-        """``grid(n)`` computed a piece at a time (see ``GridJob``): for a GUI timer or a worker thread."""
-        return GridJob(self, n)
+    def grid_job(self, n: int = 200, rect: Bounds | None = None, ny: int | None = None) -> "GridJob":
+        """``grid(n, rect, ny)`` computed a piece at a time (see ``GridJob``): for a GUI timer or a worker thread."""
+        return GridJob(self, n, rect, ny)
 
     def _grid_pieces(self, xs, ys):
         """Yield (start, stop, values) filling Z.flat[start:stop], row-major. Surfaces whose cost grows with the
@@ -389,7 +390,9 @@ class _DataObjective(Objective):
         w, b = self._solution()
         sw = max(3.0, 1.5 * abs(w))
         sb = max(3.0, 1.5 * abs(b))
-        super().__init__((w - sw, w + sw, b - sb, b + sb), (w - 0.8 * sw, b + 0.7 * sb), [(w, b)])
+        best = self._minimum()
+        super().__init__((w - sw, w + sw, b - sb, b + sb), (w - 0.8 * sw, b + 0.7 * sb),
+                         [best] if best is not None else [])
 
     def _rows(self, batch):
         if batch is None:
@@ -397,6 +400,11 @@ class _DataObjective(Objective):
         return self.x[batch], self.y[batch]
 
     def _solution(self) -> tuple[float, float]:
+        """The centre of the view: the minimiser, or a nearby finite point where there is none."""
+        raise NotImplementedError
+
+    def _minimum(self) -> tuple[float, float] | None:
+        """The full-data loss's unique minimiser (the ★), or None when it has none."""
         raise NotImplementedError
 
 
@@ -418,6 +426,13 @@ class LinearRegression(_DataObjective):
         A = np.column_stack([self.x, np.ones_like(self.x)])
         (w, b), *_ = np.linalg.lstsq(A, self.y, rcond=None)
         return float(w), float(b)
+
+    def _minimum(self):
+        # Least squares on the design matrix [x, 1]; when every x is the same, every (w, b) on a line fits equally
+        # well (rank 1): no single minimum to mark.
+        A = np.column_stack([self.x, np.ones_like(self.x)])
+        (w, b), _res, rank, _sv = np.linalg.lstsq(A, self.y, rcond=None)
+        return (float(w), float(b)) if rank == 2 else None
 
     def hessian(self):
         return 2.0 * np.array([[self._mxx, self._mx], [self._mx, 1.0]])
@@ -499,6 +514,37 @@ class LogisticRegression(_DataObjective):
                 break
         return float(th[0]), float(th[1])
 
+    def _minimum(self):
+        # The loss has a finite minimiser exactly when the classes overlap along x; if a threshold separates them
+        # (even touching), w·x + b can push every σ towards its label forever and the infimum is at infinity. With
+        # overlap the loss is strictly convex, so Newton's method with step halving converges to the minimiser.
+        pos, neg = self.x[self.y == 1], self.x[self.y == 0]
+        if pos.size == 0 or neg.size == 0 or not (pos.max() > neg.min() and neg.max() > pos.min()):
+            return None
+        X = np.column_stack([self.x, np.ones_like(self.x)])
+        n = len(self.y)
+
+        def loss(th):
+            z = X @ th
+            return float(np.mean(np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z))) - self.y * z))
+
+        th, f = np.zeros(2), loss(np.zeros(2))
+        for _ in range(100):
+            p = 0.5 * (1.0 + np.tanh(0.5 * (X @ th)))  # σ(z) without overflow
+            g = X.T @ (p - self.y) / n
+            H = (X * (p * (1 - p))[:, None]).T @ X / n
+            try:
+                step = np.linalg.solve(H, g)
+            except np.linalg.LinAlgError:
+                return None
+            t = 1.0
+            while t > 1e-10 and not loss(th - t * step) <= f:
+                t *= 0.5
+            th, f = th - t * step, loss(th - t * step)
+            if np.max(np.abs(t * step)) <= 1e-15 * (1.0 + np.max(np.abs(th))):
+                break
+        return (float(th[0]), float(th[1])) if np.all(np.isfinite(th)) else None
+
     def value(self, P, batch=None):
         # mean(softplus(z)) − mean(y·z) with softplus(z) = max(z, 0) + log1p(exp(−|z|)): no overflow for any z, and
         # numpy's vectorised exp/log1p make it ~4x cheaper than logaddexp on large data sets. Over all rows the
@@ -575,6 +621,12 @@ class LogisticRegression(_DataObjective):
 GRID_PIECE_ELEMENTS = 1 << 18  # point × row terms per grid piece of a data-defined surface (~1 ms)
 
 
+def grid_axes(rect: Bounds, n: int, ny: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The x and y sample points of a grid over ``rect`` = (xmin, xmax, ymin, ymax): n and ny (default n) points."""
+    x0, x1, y0, y1 = (float(v) for v in rect)
+    return np.linspace(x0, x1, int(n)), np.linspace(y0, y1, int(n if ny is None else ny))
+
+
 class GridJob:
     """``objective.grid(n)`` computed piece by piece, so a GUI never blocks on a large data set's surface.
 
@@ -590,18 +642,16 @@ class GridJob:
     ``Z`` equals ``objective.grid(n)``'s. One job is meant for one thread at a time.
     """
 
-    def __init__(self, objective: Objective, n: int = 200):
-        x0, x1, y0, y1 = objective.bounds
-        self.n = int(n)
-        self.xs, self.ys = np.linspace(x0, x1, self.n), np.linspace(y0, y1, self.n)
-        self.Z = np.full((self.n, self.n), np.nan)
+    def __init__(self, objective: Objective, n: int = 200, rect: Bounds | None = None, ny: int | None = None):
+        self.xs, self.ys = grid_axes(rect or objective.bounds, n, ny)
+        self.Z = np.full((len(self.ys), len(self.xs)), np.nan)
         self.computed = 0  # points of Z filled so far (Z.flat[:computed])
-        self.done = self.n == 0
+        self.done = self.Z.size == 0
         self._pieces = objective._grid_pieces(self.xs, self.ys)
 
     @property
     def progress(self) -> float:
-        return 1.0 if self.done else self.computed / (self.n * self.n)
+        return 1.0 if self.done else self.computed / self.Z.size
 
     def step(self, budget: float = 0.02) -> bool:
         """Compute pieces until ``budget`` seconds have passed (at least one piece); True once Z is complete."""

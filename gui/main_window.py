@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 from pathlib import Path
@@ -18,7 +19,7 @@ from .controller import Controller
 from .export import VIEWS, build_figure, figure_title, write_png
 from .legend import legend_html
 from .panels import BatchPanel, ObjectivePanel, OptimizersPanel
-from .plots import GRID_N, ContourData, ContourPlot, LossPlot, compute_contour
+from .plots import ColourScale, ContourData, ContourPlot, LossPlot, Rect, compute_contour, surface_grid, view_grid
 from .teaching import OverlayData, Teacher, TeachingOverlay, TeachingPanel
 from engine.explain import quadratic_insight, snapshot_at
 from engine.scene import MAX_STEPS, MAX_STEPS_PER_FRAME
@@ -72,6 +73,12 @@ class ExportDialog(QtWidgets.QDialog):
         form.addRow(buttons)
 
 
+def _grid_is_slow(objective: Objective, grid: tuple[Rect, int, int]) -> bool:
+    """Whether computing ``grid`` = (rect, nx, ny) would stall the window: then a ContourWorker computes it."""
+    _rect, nx, ny = grid
+    return objective.grid_is_slow(math.ceil(math.sqrt(nx * ny)))
+
+
 class ContourWorker:
     """Computes a slow surface (logistic regression on a large data set) off the event loop, so the window and the
     animation keep going; numpy releases the GIL in the heavy loops.
@@ -81,9 +88,14 @@ class ContourWorker:
     threads idle, the worker inside pyqtgraph's isocurve, the GUI thread in a Python timer slot.)
     """
 
-    def __init__(self, objective: Objective):
+    def __init__(self, objective: Objective, grid: tuple[Rect, int, int], scale: ColourScale | None = None,
+                 label_rect: Rect | None = None):
+        """``grid`` = (rect, nx, ny) as ``surface_grid`` or ``view_grid`` give it; ``scale`` and ``label_rect`` as for
+        ``compute_contour`` (None for an objective's first grid)."""
         self.objective = objective
-        self.job = objective.grid_job(GRID_N)
+        rect, nx, ny = grid
+        self.job = objective.grid_job(nx, rect, ny)
+        self.scale, self.label_rect = scale, label_rect
         self.cancelled = False
         self.result: ContourData | None = None
         self.error: str | None = None
@@ -105,7 +117,8 @@ class ContourWorker:
                 if self.cancelled:
                     return
             if not self.cancelled:
-                self.result = compute_contour(self.objective, grid=(self.job.xs, self.job.ys, self.job.Z))
+                self.result = compute_contour(self.objective, grid=(self.job.xs, self.job.ys, self.job.Z),
+                                              scale=self.scale, label_rect=self.label_rect)
         except Exception as e:  # noqa: BLE001 - reported to the window, never lost in the thread
             log.exception("computing the surface failed")
             self.error = f"Could not compute the loss surface: {e}"
@@ -125,9 +138,10 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self.view_step: int | None = None  # a step scrubbed back to on the timeline; None = live
         self._worker: ContourWorker | None = None  # computing the current slow surface, if any
+        self._view_worker: ContourWorker | None = None  # computing a slow surface's grid for a panned view
         self._workers: set[ContourWorker] = set()  # every thread still running (cancelled ones included)
         self._progress_timer = QtCore.QTimer(self)
-        self._progress_timer.setInterval(200)
+        self._progress_timer.setInterval(50)  # polls done flags: a finished surface is drawn within 50 ms
         self._progress_timer.timeout.connect(self._show_progress)
         self.c = Controller(scene if scene is not None else load_scene(DEFAULT_SCENE), self)
         self._build_views()
@@ -157,6 +171,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.contour_widget = pg.PlotWidget()
         self.contour_widget.setObjectName("contourView")
         self.contour = ContourPlot(self.contour_widget.getPlotItem())
+        self.contour.follow_view(self._view_surface)
         # Equal scales on both axes: the gradient only looks perpendicular to the level curves when they are equal.
         self.contour.plot.setAspectLocked(True)
         self.overlay = TeachingOverlay(self.contour.plot)
@@ -360,12 +375,14 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ---- controller -> views -------------------------------------------------------------------------------
     def _objective_changed(self, objective: Objective) -> None:
-        if self._worker is not None:
-            self._worker.cancelled = True
-            self._worker = None
-        if objective.grid_is_slow(GRID_N):
+        for w in (self._worker, self._view_worker):
+            if w is not None:
+                w.cancelled = True
+        self._worker = self._view_worker = None
+        grid = surface_grid(objective)
+        if _grid_is_slow(objective, grid):
             self.contour_data = None
-            worker = ContourWorker(objective)
+            worker = ContourWorker(objective, grid)
             self._worker = worker
             self._workers.add(worker)
             self.contour.set_objective(objective, None)
@@ -389,10 +406,33 @@ class MainWindow(QtWidgets.QMainWindow):
         self.act_log.setEnabled(self.loss.log_available)
         self._render(self.c.snapshot)
 
+    def _view_surface(self, view: Rect) -> None:
+        """The contour view was panned or zoomed past its grid: a grid for the view, with the objective's colours."""
+        objective, base = self.c.objective, self.contour_data
+        if base is None or objective is not self.contour.objective:
+            return  # the first grid is still being computed
+        grid = view_grid(view)
+        if not _grid_is_slow(objective, grid):
+            self.contour.set_surface(compute_contour(objective, grid=objective.grid(grid[1], grid[0], grid[2]),
+                                                     scale=base.scale, label_rect=view))
+            return
+        if self._view_worker is not None:
+            self._view_worker.cancelled = True
+        worker = ContourWorker(objective, grid, base.scale, view)
+        self._view_worker = worker
+        self._workers.add(worker)
+        self._progress_timer.start()
+        worker.start()
+
     def _show_progress(self) -> None:
-        """Every 200 ms while a surface is computed: the progress bar, and the results of finished workers."""
+        """Every 50 ms while a surface is computed: the progress bar, and the results of finished workers."""
         for worker in [w for w in self._workers if w.done]:
             self._workers.discard(worker)
+            if worker is self._view_worker:
+                self._view_worker = None
+                if worker.result is not None and worker.objective is self.contour.objective:
+                    self.contour.set_surface(worker.result)
+                continue
             if worker is not self._worker:
                 continue  # cancelled: the user has moved on
             if worker.error is not None:

@@ -6,6 +6,7 @@ import html
 import math
 from dataclasses import dataclass
 
+import contourpy
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -29,65 +30,176 @@ def decimate(n: int, max_points: int = MAX_DRAWN_POINTS) -> slice | np.ndarray:
     return idx
 
 
+Rect = tuple[float, float, float, float]  # xmin, xmax, ymin, ymax (the objectives' bounds convention)
+
+GRID_N = 200  # contour resolution: points across the larger side of the objective's bounds (and of a view)
+# The first grid reaches past the bounds so that an equal-aspect view of them is covered whatever the bounds' shape:
+# views from VIEW_TALL (width/height, a portrait window) to VIEW_WIDE (the window, every export: about 1.2-1.7) that
+# show the bounds and fit one side of them. Other views (a narrower window, panning, zooming out) get a grid of
+# their own (ContourPlot).
+VIEW_TALL, VIEW_WIDE = 0.75, 2.0
+VIEW_MARGIN = 0.25  # a view's own grid reaches this fraction of the view's size past each edge (small pans fit)
+MIN_VIEW_CELLS = 80  # a view narrower than this many grid cells (zoomed far in) gets a finer grid
+
+
+@dataclass(frozen=True)
+class ColourScale:
+    """How surface values become colours in [0, 1]; fixed per objective from its bounds (panning never changes it).
+
+    Values are first scaled by 2**-exp2 so that none exceeds 2**1000 (differences and quantiles of values near the
+    float limit, ``1e308*x*y``, then never overflow), clipped to [z_lo, z_hi] (the minimum over the bounds and the
+    value at the top colour), taken as log10(z − shift) when ``log``, and mapped linearly from [lo, hi] to [0, 1]."""
+
+    exp2: int
+    log: bool
+    shift: float
+    z_lo: float
+    z_hi: float
+    lo: float
+    hi: float
+    levels: tuple[float, ...]  # in [0, 1]
+    z_min: float  # the minimum over the bounds, in the objective's own units
+
+    def unit(self, Z: np.ndarray) -> np.ndarray:
+        """Colour scalar in [0, 1] for every value; nan (undefined) takes the top colour, like the highest values."""
+        Zs = np.ldexp(Z, -self.exp2) if self.exp2 else np.array(Z, dtype=np.float64)
+        Zs[np.isnan(Zs)] = self.z_hi
+        np.clip(Zs, self.z_lo, self.z_hi, out=Zs)
+        if self.log:
+            Zs -= self.shift
+            np.log10(Zs, out=Zs)
+        if self.hi > self.lo:
+            Zs -= self.lo
+            Zs /= self.hi - self.lo
+            return np.clip(Zs, 0.0, 1.0, out=Zs)
+        return np.zeros_like(Zs)
+
+    def value(self, u: float) -> float:
+        """The surface value at colour scalar ``u`` (for level labels)."""
+        t = self.lo + u * (self.hi - self.lo)
+        v = 10.0**t + self.shift if self.log else t
+        return v * 2.0**self.exp2  # a Python float: inf at worst, never a warning
+
+
+def colour_scale(objective: Objective, Z: np.ndarray, n_levels: int = 12) -> ColourScale:
+    """The colour scale and levels from ``Z``, the surface sampled over the objective's bounds."""
+    finite = Z[np.isfinite(Z)]
+    if finite.size == 0:
+        finite = np.zeros(1)
+    top = float(np.max(np.abs(finite)))
+    exp2 = max(0, int(np.frexp(top)[1]) - 1000)
+    Zs = np.ldexp(finite, -exp2) if exp2 else finite
+    z_lo = float(Zs.min())
+    spread = float(np.quantile(Zs, 0.95)) - z_lo
+    log = bool(objective.log_colors and spread > 0)
+    # Strictly below the minimum, even where the spread or the minimum's last bit round it away.
+    shift = z_lo - max(spread * 1e-4, abs(z_lo) * 1e-9, 1e-300)
+    img = np.log10(Zs - shift) if log else Zs
+    lo = float(img.min())
+    # Saturate the colours above the 99.5th percentile: a few huge values (exp of a formula, the rim of a steep
+    # surface) would otherwise wash the whole map into one colour.
+    hi = float(np.quantile(img, 0.995))
+    z_hi = 10.0**hi + shift if log else hi
+    if hi > lo:
+        # Levels at quantiles of the surface: evenly spaced over the area, whatever the surface's range.
+        q = np.unique(np.quantile(np.minimum(img, hi), np.linspace(0.03, 0.93, n_levels)))
+        levels = tuple(float(v) for v in (q - lo) / (hi - lo) if 0.0 < v < 1.0)
+    else:
+        levels = ()
+    return ColourScale(exp2, log, shift, z_lo, max(z_hi, z_lo), lo, hi, levels, float(finite.min()))
+
+
 @dataclass(frozen=True)
 class ContourData:
-    """Everything the contour view draws for one objective; computed once per objective change."""
+    """Everything the contour view draws for one grid; computed once per objective change (and per uncovered view)."""
 
-    rect: tuple[float, float, float, float]  # x, y, width, height in data units
-    image: np.ndarray  # colour scalar per pixel (log10 of the shifted value when ``log``)
-    levels: tuple[float, ...]
-    curves: tuple[tuple[np.ndarray, np.ndarray], ...]  # per level: x, y with NaN between pieces
+    rect: tuple[float, float, float, float]  # x, y, width, height in data units (the image's rect)
+    image: np.ndarray  # colour scalar per pixel in [0, 1] (``scale.unit`` of the surface)
+    curves: tuple[tuple[np.ndarray, np.ndarray], ...]  # per level: x, y with NaN between pieces (and at the end)
     labels: tuple[tuple[float, float, str], ...]
-    log: bool
-    z_min: float
+    scale: ColourScale
+
+    @property
+    def levels(self) -> tuple[float, ...]:
+        """The level curves' values in the image's units (the same for every grid of an objective)."""
+        return self.scale.levels
+
+    @property
+    def z_min(self) -> float:
+        return self.scale.z_min
+
+    def covers(self, rect: Rect) -> bool:
+        x, y, w, h = self.rect
+        return x <= rect[0] and rect[1] <= x + w and y <= rect[2] and rect[3] <= y + h
 
 
-GRID_N = 200  # contour resolution: 200 × 200 evaluations per objective
-
-
-def compute_contour(objective: Objective, n: int = GRID_N, n_levels: int = 12, grid=None) -> ContourData:
-    """Colour image, isocurves and their labels; ``grid`` = (xs, ys, Z) when already computed (a GridJob)."""
-    xs, ys, Z = grid if grid is not None else objective.grid(n)
-    n = len(xs)
-    finite = np.isfinite(Z)
-    if not finite.any():
-        Z = np.zeros_like(Z)
-        finite = np.ones_like(Z, dtype=bool)
-    z_min = float(Z[finite].min())
-    Zf = np.where(finite, Z, np.nanmax(np.where(finite, Z, np.nan)))
+def surface_grid(objective: Objective, n: int = GRID_N) -> tuple[Rect, int, int]:
+    """The first grid of an objective: its bounds with the cell size of ``n`` points across their larger side,
+    widened and heightened to cover every equal-aspect view of them whose width/height is between VIEW_TALL and
+    VIEW_WIDE (such a view is max(w, a·h) wide and max(h, w/a) high). Returns (rect, nx, ny)."""
     x0, x1, y0, y1 = objective.bounds
-    dx, dy = (x1 - x0) / (n - 1), (y1 - y0) / (n - 1)
-    spread = float(np.quantile(Zf, 0.95) - z_min)
-    log = objective.log_colors and spread > 0
-    shift = z_min - max(spread * 1e-4, 1e-12)
-    image = np.log10(Zf - shift) if log else Zf
-    # Saturate the colours above the 99.5th percentile: a few huge values (exp of a formula, the rim of a steep
-    # surface) would otherwise wash the whole map into one colour and overflow pyqtgraph's rescaling.
-    image = np.minimum(image, np.quantile(image, 0.995))
-    # Levels at quantiles of the surface: evenly spaced over the area, whatever the surface's range.
-    q = np.quantile(image, np.linspace(0.03, 0.93, n_levels))
-    img_levels = np.unique(q)
-    curves, labels, placed = [], [], []
+    w, h = x1 - x0, y1 - y0
+    cw, ch = max(w, VIEW_WIDE * h), max(h, w / VIEW_TALL)
+    cell = max(w, h) / (n - 1)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    nx, ny = math.ceil(cw / cell) + 1, math.ceil(ch / cell) + 1
+    return (cx - cell * (nx - 1) / 2, cx + cell * (nx - 1) / 2, cy - cell * (ny - 1) / 2, cy + cell * (ny - 1) / 2), nx, ny
+
+
+def view_grid(view: Rect, n: int = GRID_N) -> tuple[Rect, int, int]:
+    """A grid for a view rect the current one does not cover: the view plus VIEW_MARGIN of it on every side, with the
+    cell size of ``n`` points across the view's larger side. Returns (rect, nx, ny)."""
+    x0, x1, y0, y1 = view
+    w, h = x1 - x0, y1 - y0
+    cell = max(w, h) / (n - 1)
+    if not (cell > 0 and math.isfinite(cell)):
+        cell = 1.0  # a degenerate view: anything finite will do until the next range change
+    mx, my = VIEW_MARGIN * w, VIEW_MARGIN * h
+    nx, ny = math.ceil((w + 2 * mx) / cell) + 1, math.ceil((h + 2 * my) / cell) + 1
+    return (x0 - mx, x1 + mx, y0 - my, y1 + my), nx, ny
+
+
+def compute_contour(objective: Objective, n: int = GRID_N, n_levels: int = 12, grid=None, rect: Rect | None = None,
+                    scale: ColourScale | None = None, label_rect: Rect | None = None) -> ContourData:
+    """Colour image, level curves and their labels over ``rect`` (default: ``surface_grid``, which covers any view of
+    the bounds); ``grid`` = (xs, ys, Z) when already computed (a GridJob). ``scale`` (the colours and levels) comes
+    from the objective's bounds when not given, so every grid of one objective is coloured alike. Labels are placed
+    inside ``label_rect`` (default the bounds)."""
+    if grid is None:
+        if rect is None:
+            r, nx, ny = surface_grid(objective, n)
+        else:
+            r, nx, ny = rect, n, n
+        grid = objective.grid(nx, r, ny)
+    xs, ys, Z = grid
+    if scale is None:
+        x0, x1, y0, y1 = objective.bounds
+        ix = (xs >= x0) & (xs <= x1)
+        iy = (ys >= y0) & (ys <= y1)
+        block = Z[np.ix_(iy, ix)] if ix.sum() >= 2 and iy.sum() >= 2 else objective.grid(n)[2]
+        scale = colour_scale(objective, block, n_levels)
+    image = scale.unit(Z)
+    lx0, lx1, ly0, ly1 = label_rect or objective.bounds
+    lw, lh = lx1 - lx0, ly1 - ly0
     # Label each level where its curve reaches furthest towards the upper right of the minimum: labels then fan
     # out along a diagonal instead of stacking in one column; labels too close to an earlier one are skipped.
-    (my, mx) = np.unravel_index(np.argmin(image), image.shape)
-    cu, cv = mx / (n - 1), my / (n - 1)
-    for lev in img_levels:
-        pieces = pg.functions.isocurve(image, lev, connected=True, extendToEdge=True)
-        px, py = [], []
-        for path in pieces:
-            arr = np.asarray(path, dtype=np.float64)
-            if len(arr) < 2:
-                continue
-            px.append(x0 + arr[:, 1] * dx)
-            py.append(y0 + arr[:, 0] * dy)
-            px.append([np.nan])
-            py.append([np.nan])
-        if not px:
+    inside_x, inside_y = (xs >= lx0) & (xs <= lx1), (ys >= ly0) & (ys <= ly1)
+    if inside_x.any() and inside_y.any():
+        sub = np.where(inside_y[:, None] & inside_x[None, :], image, np.inf)
+        my_, mx_ = np.unravel_index(np.argmin(sub), sub.shape)
+        cu, cv = (xs[mx_] - lx0) / lw, (ys[my_] - ly0) / lh
+    else:
+        cu, cv = 0.5, 0.5
+    curves, labels, placed = [], [], []
+    gen = contourpy.contour_generator(xs, ys, image, line_type=contourpy.LineType.ChunkCombinedNan)
+    for lev in scale.levels:
+        points = [p for p in gen.lines(lev)[0] if p is not None and len(p) >= 2]
+        if not points:
             continue
-        cx, cy = np.concatenate(px), np.concatenate(py)
+        pts = np.concatenate([np.concatenate([p, [[np.nan, np.nan]]]) for p in points])
+        cx, cy = pts[:, 0], pts[:, 1]
         curves.append((cx, cy))
-        u, v = (cx - x0) / (x1 - x0), (cy - y0) / (y1 - y0)
+        u, v = (cx - lx0) / lw, (cy - ly0) / lh
         inside = np.isfinite(u) & (u > 0.04) & (u < 0.96) & (v > 0.04) & (v < 0.93) & ~((u > 0.72) & (v > 0.62))
         if not inside.any():
             continue
@@ -96,10 +208,9 @@ def compute_contour(objective: Objective, n: int = GRID_N, n_levels: int = 12, g
         if any(abs(u[k] - pu) < 0.07 and abs(v[k] - pv) < 0.05 for pu, pv in placed):
             continue
         placed.append((u[k], v[k]))
-        value = 10**lev + shift if log else lev
-        labels.append((float(cx[k]), float(cy[k]), f"{value:.3g}"))
-    return ContourData((x0, y0, x1 - x0, y1 - y0), image, tuple(float(v) for v in img_levels),
-                       tuple(curves), tuple(labels), log, z_min)
+        labels.append((float(cx[k]), float(cy[k]), f"{scale.value(lev):.3g}"))
+    rect_xywh = (float(xs[0]), float(ys[0]), float(xs[-1] - xs[0]), float(ys[-1] - ys[0]))
+    return ContourData(rect_xywh, image, tuple(curves), tuple(labels), scale)
 
 
 class ContourPlot:
@@ -112,6 +223,7 @@ class ContourPlot:
         plot.setMenuEnabled(True)
         plot.vb.setLimits(**LINEAR_LIMITS)
         self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setColorMap(SURFACE_CMAP)
         self.image.setZValue(-20)
         plot.addItem(self.image)
         self.iso = pg.PlotCurveItem(pen=ISO_PEN, connect="finite")
@@ -141,22 +253,32 @@ class ContourPlot:
         self._head_brushes: list[QtGui.QBrush] = []
         self._colors: list[str] = []
         self.objective: Objective | None = None
+        self.data: ContourData | None = None  # what the image and level curves show now
+        self.base: ContourData | None = None  # the objective's first grid (covers any view of its bounds)
+        self.surface_requested = None  # see follow_view
+        self._debounce: QtCore.QTimer | None = None
 
     # ---- objective --------------------------------------------------------------------------------------------
     def set_objective(self, objective: Objective, data: ContourData | None) -> None:
         """``data`` None: the surface is still being computed; draw everything else now."""
         self.objective = objective
+        self.base = data
         self.pending.setVisible(data is None)
+        self.set_surface(data)
+        self._minima_and_axes(objective)
+
+    def set_surface(self, data: ContourData | None) -> None:
+        """Draw the colour map, level curves and labels of ``data`` (None: none yet); the view stays where it is."""
+        self.data = data
         if data is None:
             self.image.clear()
             self.iso.setData([], [])
             for t in self.iso_labels:
                 self.plot.removeItem(t)
             self.iso_labels = []
-            self._minima_and_axes(objective)
             return
-        self.image.setImage(data.image, autoLevels=True)
-        self.image.setColorMap(SURFACE_CMAP)
+        # Fixed levels: the image is already in [0, 1], so pyqtgraph never takes the range of raw surface values.
+        self.image.setImage(data.image, autoLevels=False, levels=(0.0, 1.0))
         self.image.setRect(QtCore.QRectF(*data.rect))
         if data.curves:
             self.iso.setData(np.concatenate([c[0] for c in data.curves]),
@@ -175,7 +297,44 @@ class ContourPlot:
             t.setZValue(-5)
             self.plot.addItem(t)
             self.iso_labels.append(t)
-        self._minima_and_axes(objective)
+
+    def visible_rect(self) -> Rect:
+        (x0, x1), (y0, y1) = self.plot.vb.viewRange()
+        return float(x0), float(x1), float(y0), float(y1)
+
+    def needs_surface(self) -> bool:
+        """Whether the drawn grid leaves part of the view uncovered, or is too coarse for it (zoomed far in)."""
+        return self.data is not None and not self._fits(self.data, self.visible_rect())
+
+    @staticmethod
+    def _fits(data: ContourData, view: Rect) -> bool:
+        cell = data.rect[2] / max(data.image.shape[1] - 1, 1)
+        return data.covers(view) and max(view[1] - view[0], view[3] - view[2]) >= MIN_VIEW_CELLS * cell
+
+    def follow_view(self, surface_requested) -> None:
+        """Keep the colour map under the whole view (the window's contour view; an export never pans, and leaves its
+        plot free of these connections, so it is freed as soon as it is dropped). Once the range has stopped
+        changing for 150 ms and the drawn grid does not cover the view (or is too coarse for it),
+        ``surface_requested(view_rect)`` is called; the caller computes a grid (off the GUI thread for slow
+        surfaces) and hands it to set_surface."""
+        self.surface_requested = surface_requested
+        self._debounce = QtCore.QTimer(self.plot.vb)  # dies with the view: never fires into a deleted window
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self._check_coverage)
+        self.plot.vb.sigRangeChanged.connect(self._range_changed)
+
+    def _range_changed(self, *_args) -> None:
+        self._debounce.start()
+
+    def _check_coverage(self) -> None:
+        if not self.needs_surface():
+            return
+        view = self.visible_rect()
+        if self.base is not None and self._fits(self.base, view):
+            self.set_surface(self.base)  # back within the first grid (Home, say): nothing to compute
+        else:
+            self.surface_requested(view)
 
     def set_progress(self, fraction: float) -> None:
         self.pending.setText(f"computing the loss surface… {100 * fraction:.0f} %")

@@ -194,6 +194,54 @@ def test_linear_regression_solution_and_hessian():
     assert abs(sol[0] - 2) < 0.2 and abs(sol[1] + 1) < 0.2
 
 
+def test_linear_regression_minimum_solves_the_normal_equations():
+    obj = make_objective({"name": "linear_regression", "samples": 300, "noise": 1.5, "seed": 7})
+    x, y = obj.x, obj.y
+    # (Σx², Σx; Σx, n)·(w, b) = (Σxy, Σy), sums taken exactly, solved by Cramer's rule
+    sxx, sx, sxy, sy, n = (math.fsum(x * x), math.fsum(x), math.fsum(x * y), math.fsum(y), len(x))
+    det = sxx * n - sx * sx
+    want = ((sxy * n - sx * sy) / det, (sxx * sy - sx * sxy) / det)
+    np.testing.assert_allclose(obj.minima, [want], rtol=1e-10)
+    gw, gb = linreg_grad_rows(*obj.minima[0], x, y)
+    assert math.hypot(gw, gb) <= 1e-10 * math.hypot(*linreg_grad_rows(*obj.start, x, y))
+
+
+def test_linear_regression_without_a_single_minimum_has_no_star():
+    from engine.objectives import LinearRegression
+
+    # every x the same: all (w, b) with w·3 + b = mean(y) fit equally well
+    obj = LinearRegression(np.full(5, 3.0), np.array([1.0, 2.0, 3.0, 4.0, 5.0]))
+    assert obj.minima == ()
+
+
+@pytest.mark.parametrize("settings", [{"samples": 200, "noise": 0.5, "seed": 0}, {"samples": 50, "noise": 3.0,
+                                                                                 "seed": 4},
+                                      {"samples": 2000, "noise": 0.0, "seed": 1}])
+def test_logistic_regression_minimum_is_where_the_gradient_vanishes(settings):
+    obj = make_objective({"name": "logistic_regression", **settings})
+    assert len(obj.minima) == 1
+    w, b = obj.minima[0]
+    g = math.hypot(*logreg_grad_rows(w, b, obj.x, obj.y))  # row by row, in Python floats
+    assert g <= 1e-10 * math.hypot(*logreg_grad_rows(*obj.start, obj.x, obj.y))
+    f0 = logreg_loss_rows(w, b, obj.x, obj.y)
+    for a in np.linspace(0, 2 * np.pi, 8, endpoint=False):
+        assert logreg_loss_rows(w + 1e-3 * math.cos(a), b + 1e-3 * math.sin(a), obj.x, obj.y) > f0
+
+
+@pytest.mark.parametrize("x, y", [
+    ([-2.0, -1.0, 1.0, 2.0], [0, 0, 1, 1]),  # a threshold at 0 separates the classes
+    ([-2.0, -1.0, 1.0, 2.0], [1, 1, 0, 0]),  # the same, the other way round
+    ([-2.0, 0.0, 0.0, 2.0], [0, 0, 1, 1]),  # touching at 0 (quasi-separated)
+    ([-2.0, -1.0, 1.0, 2.0], [1, 1, 1, 1]),  # one class only
+])
+def test_separable_logistic_data_has_its_minimum_at_infinity_so_no_star(x, y):
+    from engine.objectives import LogisticRegression
+
+    obj = LogisticRegression(np.array(x), np.array(y, dtype=float))
+    assert obj.minima == ()
+    assert all(math.isfinite(v) for v in obj.bounds)  # the view still has somewhere to look
+
+
 def test_bowl_hessian():
     obj = make_objective({"name": "bowl"})
     np.testing.assert_array_equal(obj.hessian(), np.diag([0.1, 2.0]))

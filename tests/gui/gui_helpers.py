@@ -111,3 +111,12 @@ def focus_plot(qtbot, window) -> None:
     window.activateWindow()
     window.contour_widget.setFocus(QtCore.Qt.OtherFocusReason)
     qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is window.contour_widget, timeout=2000)
+
+
+def image_covers_view(plot: pg.PlotItem, image: pg.ImageItem) -> bool:
+    """Whether the colour map's rect, as the view maps it (ImageItem.mapRectToView of its bounding rect), contains
+    the visible rect: no white anywhere in the plot."""
+    shown = image.mapRectToView(image.boundingRect())
+    (x0, x1), (y0, y1) = plot.vb.viewRange()
+    return (image.image is not None and shown.left() <= x0 and shown.right() >= x1
+            and shown.top() <= y0 and shown.bottom() >= y1)

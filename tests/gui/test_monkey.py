@@ -21,10 +21,10 @@ from gui.main_window import ExportDialog
 from gui.plots import compute_contour
 from monkey import ACTIONS, Monkey, MonkeyConfig, MonkeyFailure, model_problems, plot_item_problems
 
-# 3 x 700 = 2,100 actions in about a minute. Isocurves on the app's 200 x 200 grid cost ~0.3 s per objective
-# change and painting grows with the window, so CI computes the contour on a 48 x 48 grid (same code, same checks),
-# keeps the window small, repaints it after every other action (every action is still checked) and changes
-# objectives a little less often than the soak does.
+# 3 x 700 = 2,100 actions in about a minute. Painting grows with the window, so CI computes an objective's first
+# contour grid with 48 points across its bounds (same code, same checks; views panned or zoomed past it, or too
+# coarse for it, get their own full-resolution grid as in the app), keeps the window small, repaints it after every
+# other action (every action is still checked) and changes objectives a little less often than the soak does.
 SEEDS = [20240611, 1729, 314159]
 ACTIONS_PER_SEED = 700
 CI_CONFIG = MonkeyConfig(
