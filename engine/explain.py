@@ -263,13 +263,13 @@ def snapshot_at(snap: Snapshot, step: int) -> Snapshot:
     runs = []
     for i, r in enumerate(snap.runs):
         n = min(r.n_points, step + 1)
-        xy = snap._traj[i, :, n - 1]
+        xy = snap.trajectory(i)[:, n - 1]
         diverged = r.diverged_at if r.diverged_at is not None and r.diverged_at <= step else None
         bl = None
-        if snap._batch_loss is not None and n > 1:
-            v = snap._batch_loss[i, n - 1]
+        if snap.records_batch_loss and n > 1:
+            v = snap.batch_losses(i)[n - 2]  # batch_losses starts at step 1
             bl = float(v) if np.isfinite(v) else None
-        runs.append(replace(r, point=(float(xy[0]), float(xy[1])), loss=float(snap._loss[i, n - 1]),
+        runs.append(replace(r, point=(float(xy[0]), float(xy[1])), loss=float(snap.losses(i)[n - 1]),
                             batch_loss=bl, diverged_at=diverged, n_points=n))
     epoch, it = divmod(step, snap.iterations_per_epoch)
     return replace(snap, step=step, epoch=epoch, iteration=it, runs=tuple(runs))

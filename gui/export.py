@@ -57,7 +57,7 @@ def build_figure(objective: Objective, data: ContourData, snap: Snapshot | None,
         loss = LossPlot(win.ci.addPlot(row=2, col=col))
         loss.set_objective(objective, data)
         loss.set_log_requested(log_loss)
-        loss.set_runs(labels, colors, with_batch=snap is not None and snap._batch_loss is not None)
+        loss.set_runs(labels, colors, with_batch=snap is not None and snap.records_batch_loss)
         loss.render(snap)
     if caption:
         win.ci.addLabel(html.escape(caption), row=3, col=0, colspan=span, size="8pt", color="#444")
