@@ -15,7 +15,8 @@ from PySide6 import QtCore
 
 from engine import (BatchConfig, Objective, PlaygroundError, RunSpec, Scene, Session, Snapshot, get_optimizer,
                     unique_label)
-from engine.scene import FRAME_INTERVAL_MS, MAX_RUNS, MAX_STEPS_PER_FRAME
+from engine.limits import MAX_RUNS, MAX_STEPS_PER_FRAME
+from engine.scene import FRAME_INTERVAL_MS
 from engine.suggest import suggest_hyperparams
 
 from .style import next_color

@@ -8,13 +8,13 @@ from PySide6 import QtCore, QtGui, QtWidgets
 import pyqtgraph as pg
 
 from engine import Objective, PlaygroundError, Scene, Session, Snapshot, atomic_write_bytes
+from engine.limits import MAX_WIDTH, MIN_WIDTH
 
 from .legend import legend_html
 from .plots import ContourData, ContourPlot, LossPlot, compute_contour
 from .style import configure
 
 VIEWS = ("both", "contour", "loss")
-MIN_WIDTH, MAX_WIDTH = 300, 8000
 
 
 def figure_title(objective: Objective, snap: Snapshot | None, scene_title: str = "") -> str:
