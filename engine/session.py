@@ -302,8 +302,9 @@ class Session:
     def diverged_at(self) -> np.ndarray:
         return self._core.diverged_at
 
-    def set_hyperparams(self, run: int, values: dict) -> None:
-        """Live edit: validated now, applied from the next step, the run's state kept."""
+    def set_hyperparams(self, run: int, values: dict) -> dict:
+        """Live edit: validated now, applied from the next step, the run's state kept. Returns the run's
+        hyperparameters as they now are (every one, resolved)."""
         run = range(len(self.runs))[run]  # IndexError when out of range; a negative index counts from the end
         r = self.runs[run]
         merged = get_optimizer(r.type).resolve({**r.hyperparams, **values})
@@ -312,6 +313,13 @@ class Session:
         g, pos = self._core.where[run]
         for name, v in merged.items():
             g.hp[name][pos, 0] = v
+        return dict(merged)
+
+    def set_style(self, run: int, label: str | None = None, color: str | None = None) -> None:
+        """A new label or colour for a run: snapshots taken from now on carry it; nothing else changes."""
+        run = range(len(self.runs))[run]
+        changes = {k: v for k, v in (("label", label), ("color", color)) if v is not None}
+        self.runs[run] = replace(self.runs[run], **changes)
 
     # ---- stepping ------------------------------------------------------------------------------------------
     def step(self, n: int = 1) -> Snapshot:
