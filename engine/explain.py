@@ -112,10 +112,18 @@ def _state_from_raw(opt_type: str, row: np.ndarray):
     return cls(*values)
 
 
+@lru_cache(maxsize=None)
+def _columns(opt_type: str) -> tuple[type, tuple[slice, ...]]:
+    """The rule's state type and, per field, its columns in a raw row."""
+    cls = _state_type(opt_type)
+    return cls, tuple(slice(0, 1) if name == "step" else slice(_FIELDS[name], _FIELDS[name] + 2)
+                      for name in cls._fields)
+
+
 def _state_rows(opt_type: str, raw: np.ndarray):
     """The rule's state type holding every row of ``raw`` at once: ``step`` (n, 1), each float field (n, 2)."""
-    cls = _state_type(opt_type)
-    return cls(*(raw[:, :1] if name == "step" else raw[:, _FIELDS[name]:_FIELDS[name] + 2] for name in cls._fields))
+    cls, cols = _columns(opt_type)
+    return cls._make([raw[:, c] for c in cols])
 
 
 def quantity(opt_type: str, hp: dict, raw: np.ndarray, name: str) -> np.ndarray:

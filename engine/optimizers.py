@@ -37,9 +37,13 @@ How to add an optimizer (AdamW, say):
    ``quantities`` (keys of explain.QUANTITIES it has; a new kind of quantity is one entry there), and
    ``stability(hp, λ_max)`` if it has a known bound on a quadratic. A state field with a new name also needs a
    column in explain._FIELDS (the state history's flat layout).
-2. In tests/engine/textbook.py: the rule written out as a naive per-coordinate loop (``naive_trajectory`` and
-   ``naive_state``), independent of the kernel; and a row per hyperparameter table in tests/engine/test_*.py that
-   checks the registry (``test_every_optimizer_has_a_reference`` and its kin say which).
+2. The tests, which are parametrised over the registry and fail until the new name has its rows:
+   tests/engine/textbook.py ``naive_trajectory`` (the rule as a per-coordinate loop written from the math, never
+   from the kernel); tests/engine/test_optimizers.py the hyperparameter tables (BOWL_HP, ROSENBROCK_HP,
+   FORMULA_HP, DATA_HP), SMALL_LR, TORCH_DEFAULTS and the naive state in
+   ``test_state_of_matches_naive_buffers``; tests/engine/test_explain.py HP (and the seed terms written out in
+   ``test_seed_terms_match_the_formulas``); tests/engine/test_fast_paths.py its two η tables; and, for a bound,
+   the hand-written value in tests/engine/test_registry.py ``test_stability_bound_is_the_declarations``.
 Nothing else: the scene format, the GUI's menus and forms, the rule panel and the state plot read the registry.
 """
 
