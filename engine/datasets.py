@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 
 from .errors import PlaygroundError
+from .limits import MAX_SAMPLES
 
 MAX_CSV_BYTES = 200 * 1024 * 1024
-MAX_SAMPLES = 5_000_000
 
 
 def synthetic_linear(samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:

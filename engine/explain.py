@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
 from .batching import BatchSampler
+from .limits import MAX_TRACED_STEPS
 from .objectives import Objective
-from .optimizers import get_optimizer
+from .optimizers import Row, fmt, get_optimizer
 from .session import Session, Snapshot
 
 
@@ -61,30 +63,22 @@ def preview_step(session: Session, run: int) -> StepPreview:
 
 
 def seed_terms(opt_type: str, hp: dict, g: np.ndarray, before, after) -> dict:
-    """The seed's quantities: V = −η·b (momentum family), h, m, v, m̂, v̂, bias corrections, η_eff per coordinate."""
-    lr = float(hp["lr"])
+    """The seed's quantities: t and g, then what the rule's declaration adds (V = −η·b for the momentum family, h,
+    m, v, m̂, v̂, bias corrections, η_eff per coordinate)."""
     t = int(np.asarray(after.step).ravel()[0])
     out: dict = {"t": t, "g": g}
-    with np.errstate(all="ignore"):
-        if opt_type in ("momentum", "nag", "nag_bengio"):
-            out["V_prev"] = -lr * before.momentum_buffer
-            out["V"] = -lr * after.momentum_buffer
-        elif opt_type == "adagrad":
-            out["h"] = after.sum
-            out["eta_eff"] = lr / (np.sqrt(after.sum) + hp["eps"])
-        elif opt_type == "rmsprop":
-            out["h"] = after.square_avg
-            out["eta_eff"] = lr / (np.sqrt(after.square_avg) + hp["eps"])
-        elif opt_type == "adam_nobc":
-            bc1, bc2 = 1.0 - hp["beta1"] ** t, 1.0 - hp["beta2"] ** t
-            out.update(m=after.exp_avg, v=after.exp_avg_sq, bc1=bc1, bc2=bc2,
-                       eta_eff=lr / (np.sqrt(after.exp_avg_sq) + hp["eps"]), inflation=bc1 / math.sqrt(bc2))
-        elif opt_type == "adam":
-            bc1, bc2 = 1.0 - hp["beta1"] ** t, 1.0 - hp["beta2"] ** t
-            m_hat, v_hat = after.exp_avg / bc1, after.exp_avg_sq / bc2
-            out.update(m=after.exp_avg, v=after.exp_avg_sq, bc1=bc1, bc2=bc2, m_hat=m_hat, v_hat=v_hat,
-                       eta_eff=lr / (np.sqrt(v_hat) + hp["eps"]))
+    terms = get_optimizer(opt_type).terms
+    if terms is not None:
+        with np.errstate(all="ignore"):
+            out.update(terms(hp, before, after, t))
     return out
+
+
+def rule_rows(p: StepPreview) -> list[Row]:
+    """The rule with this step's numbers, in the seed's notation: x_k, the declaration's rows, x_{k+1}."""
+    k = p.step
+    return [Row(f"x_{{{k}}} = {fmt(p.point)}"), *get_optimizer(p.type).rows(p),
+            Row(f"x_{{{k + 1}}} = {fmt(p.next_point)}")]
 
 
 # ---- every run's state over all its steps ------------------------------------------------------------------------
@@ -99,12 +93,15 @@ QUANTITIES = {  # name -> (title, per-coordinate?)
     "m_hat": ("|m̂| (Adam's first moment)", False),
     "v_hat": ("v̂ (Adam's second moment)", True),
 }
-MAX_TRACED_STEPS = 200_000
+
+
+@lru_cache(maxsize=None)
+def _state_type(opt_type: str) -> type:
+    return type(get_optimizer(opt_type).init(np.zeros((1, 2))))
 
 
 def _state_from_raw(opt_type: str, row: np.ndarray):
-    init = get_optimizer(opt_type).init(np.zeros((1, 2)))
-    cls = type(init)
+    cls = _state_type(opt_type)
     values = []
     for name in cls._fields:
         if name == "step":
@@ -115,34 +112,39 @@ def _state_from_raw(opt_type: str, row: np.ndarray):
     return cls(*values)
 
 
+@lru_cache(maxsize=None)
+def _columns(opt_type: str) -> tuple[type, tuple[slice, ...]]:
+    """The rule's state type and, per field, its columns in a raw row."""
+    cls = _state_type(opt_type)
+    return cls, tuple(slice(0, 1) if name == "step" else slice(_FIELDS[name], _FIELDS[name] + 2)
+                      for name in cls._fields)
+
+
+def _state_rows(opt_type: str, raw: np.ndarray):
+    """The rule's state type holding every row of ``raw`` at once: ``step`` (n, 1), each float field (n, 2)."""
+    cls, cols = _columns(opt_type)
+    return cls._make([raw[:, c] for c in cols])
+
+
 def quantity(opt_type: str, hp: dict, raw: np.ndarray, name: str) -> np.ndarray:
-    """One quantity over steps for one run from its raw rows (n, 9) -> (n, 2) (x, y; y NaN when scalar).
+    """One quantity over steps for one run from its raw rows (n, 9) -> (n, 2) (x, y; y NaN when scalar); all NaN
+    when the rule's declaration has no such quantity.
 
     A quantity computed from the state is NaN at step 0: before its first step an optimizer has seen no gradient,
     its state is the zeros it starts from, and what they give is no value it ever uses (AdaGrad's η/(√0 + ε) is
     10¹⁰·η; m̂ and v̂ divide by 1 − β⁰ = 0). A fixed-step method's η_eff is η itself, defined from the start."""
-    n = len(raw)
-    out = np.full((n, 2), np.nan)
-    lr = float(hp["lr"])
+    out = np.full((len(raw), 2), np.nan)
+    q = get_optimizer(opt_type).quantities.get(name)
+    if q is None:
+        return out
     with np.errstate(all="ignore"):
-        if name == "eta_eff":
-            if opt_type in ("adagrad", "rmsprop"):
-                out[:] = lr / (np.sqrt(raw[:, 3:5]) + hp["eps"])
-            elif opt_type == "adam":
-                t = raw[:, :1]
-                out[:] = lr / (np.sqrt(raw[:, 7:9] / (1 - hp["beta2"] ** t)) + hp["eps"])
-            elif opt_type == "adam_nobc":
-                out[:] = lr / (np.sqrt(raw[:, 7:9]) + hp["eps"])
-            else:  # fixed-step methods: η for every coordinate at every step
-                out[:] = lr
-                return out
-        elif name == "velocity" and opt_type in ("momentum", "nag", "nag_bengio"):
-            out[:, 0] = lr * np.hypot(raw[:, 1], raw[:, 2])
-        elif name == "m_hat" and opt_type == "adam":
-            out[:, 0] = np.hypot(raw[:, 5], raw[:, 6]) / (1 - hp["beta1"] ** raw[:, 0])
-        elif name == "v_hat" and opt_type == "adam":
-            out[:] = raw[:, 7:9] / (1 - hp["beta2"] ** raw[:, :1])
-    out[raw[:, 0] == 0] = np.nan
+        values = q.of(hp, _state_rows(opt_type, raw))
+    if np.ndim(values) == 1:
+        out[:, 0] = values
+    else:
+        out[:] = values
+    if not q.from_start:
+        out[raw[:, 0] == 0] = np.nan
     return out
 
 
@@ -263,13 +265,13 @@ def snapshot_at(snap: Snapshot, step: int) -> Snapshot:
     runs = []
     for i, r in enumerate(snap.runs):
         n = min(r.n_points, step + 1)
-        xy = snap._traj[i, :, n - 1]
+        xy = snap.trajectory(i)[:, n - 1]
         diverged = r.diverged_at if r.diverged_at is not None and r.diverged_at <= step else None
         bl = None
-        if snap._batch_loss is not None and n > 1:
-            v = snap._batch_loss[i, n - 1]
+        if snap.records_batch_loss and n > 1:
+            v = snap.batch_losses(i)[n - 2]  # batch_losses starts at step 1
             bl = float(v) if np.isfinite(v) else None
-        runs.append(replace(r, point=(float(xy[0]), float(xy[1])), loss=float(snap._loss[i, n - 1]),
+        runs.append(replace(r, point=(float(xy[0]), float(xy[1])), loss=float(snap.losses(i)[n - 1]),
                             batch_loss=bl, diverged_at=diverged, n_points=n))
     epoch, it = divmod(step, snap.iterations_per_epoch)
     return replace(snap, step=step, epoch=epoch, iteration=it, runs=tuple(runs))
@@ -293,15 +295,8 @@ class QuadraticInsight:
 
     def lr_limit(self, opt_type: str, hp: dict) -> float | None:
         """The largest stable learning rate for a fixed-step method on this quadratic, or None (adaptive ones)."""
-        lam = float(self.eigenvalues[-1])
-        if opt_type == "sgd":
-            return 2.0 / lam
-        if opt_type == "momentum":
-            return 2.0 * (1.0 + hp["momentum"]) / lam
-        if opt_type in ("nag", "nag_bengio"):
-            mu = hp["momentum"]
-            return 2.0 * (1.0 + mu) / ((1.0 + 2.0 * mu) * lam)
-        return None
+        bound = get_optimizer(opt_type).stability
+        return None if bound is None else bound(hp, float(self.eigenvalues[-1]))
 
 
 def quadratic_insight(objective: Objective) -> QuadraticInsight | None:

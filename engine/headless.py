@@ -8,6 +8,7 @@ from typing import Callable, TextIO
 
 from .errors import PlaygroundError
 from .fileio import atomic_write_text
+from .limits import MAX_STEPS
 from .scene import Scene, load_scene
 from .session import Session, Snapshot
 
@@ -61,8 +62,8 @@ def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
          stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
     """The ``--headless`` command: 0 on success (divergence included), 2 with one line on stderr for bad input."""
     try:
-        if steps is not None and not 0 <= steps <= 10_000_000:
-            raise PlaygroundError(f"--steps: {steps} is out of range [0, 10000000]")
+        if steps is not None and not 0 <= steps <= MAX_STEPS:
+            raise PlaygroundError(f"--steps: {steps} is out of range [0, {MAX_STEPS}]")
         scene = load_scene(scene_path)
         try:
             session, snap = run_scene(scene, steps)

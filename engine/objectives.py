@@ -17,6 +17,7 @@ import numpy as np
 from . import datasets, formula
 from .errors import PlaygroundError
 from .hyperparams import HyperParam, resolve
+from .limits import SEED_MAX, SEED_MIN
 
 Bounds = tuple[float, float, float, float]  # xmin, xmax, ymin, ymax
 
@@ -681,7 +682,7 @@ class GridJob:
 _SAMPLES = HyperParam("samples", 200, 2, datasets.MAX_SAMPLES, integer=True, what="samples",
                       help="Number of synthetic data rows.")
 _NOISE = HyperParam("noise", 0.5, 0.0, 100.0, what="noise", help="Standard deviation of the noise added to the data.")
-_DATA_SEED = HyperParam("seed", 0, 0, 2**32 - 1, integer=True, what="data seed",
+_DATA_SEED = HyperParam("seed", 0, SEED_MIN, SEED_MAX, integer=True, what="data seed",
                         help="Seed of the synthetic data generator.")
 
 

@@ -12,15 +12,13 @@ from pathlib import Path
 from .batching import BatchConfig
 from .errors import PlaygroundError
 from .fileio import atomic_write_text
+from .limits import MAX_RUNS, MAX_STEPS, MAX_STEPS_PER_FRAME, SEED_MAX, SEED_MIN
 from .objectives import OBJECTIVES, Objective, make_objective
 from .optimizers import get_optimizer
 from .session import RunSpec, Session
 
 VERSION = 1
 MAX_SCENE_BYTES = 2 * 1024 * 1024
-MAX_STEPS = 10_000_000
-MAX_RUNS = 64
-MAX_STEPS_PER_FRAME = 100_000
 FRAME_INTERVAL_MS = 40  # the window's default time between animation frames
 # A scene without "steps_per_frame" plays its "steps" in about this many frames: 10 s at the default interval.
 PLAY_FRAMES = 10_000 // FRAME_INTERVAL_MS
@@ -166,7 +164,7 @@ def scene_from_dict(data: object, base_dir: str | Path | None = None) -> Scene:
         raise PlaygroundError(f"objective.name: unknown objective {objective['name']!r} "
                               f"(known: {', '.join(OBJECTIVES)})")
     batch = BatchConfig.from_dict(data.get("batch", {"strategy": "full"}))
-    seed = _int(data.get("seed", 0), "seed", 0, 2**32 - 1)
+    seed = _int(data.get("seed", 0), "seed", SEED_MIN, SEED_MAX)
     steps = _int(data.get("steps", 100), "steps", 0, MAX_STEPS)
     spf = (_int(data["steps_per_frame"], "steps_per_frame", 1, MAX_STEPS_PER_FRAME) if "steps_per_frame" in data
            else None)

@@ -91,33 +91,10 @@ class Snapshot:
             return None
         return self._row(i)[3, 1 : self.runs[i].n_points]
 
-    # Read-only stand-ins for the (R, 2, capacity), (R, capacity) and (R, capacity) | None arrays snapshots used to
-    # hold, for callers that index them as ``snap._traj[i, :, k]``; new code should use the methods above.
     @property
-    def _traj(self):
-        return _RunRows(self._blocks, self._per_block, slice(0, 2))
-
-    @property
-    def _loss(self):
-        return _RunRows(self._blocks, self._per_block, 2)
-
-    @property
-    def _batch_loss(self):
-        return _RunRows(self._blocks, self._per_block, 3) if self._has_batch_loss else None
-
-
-class _RunRows:
-    """``rows[i, ...]``: run i's history rows, indexed as if all runs shared one array."""
-
-    def __init__(self, blocks, per, rows):
-        self._blocks, self._per, self._rows = blocks, per, rows
-
-    def __getitem__(self, key):
-        i, *rest = key if isinstance(key, tuple) else (key,)
-        i = int(i)
-        if not 0 <= i < sum(len(b) for b in self._blocks):
-            raise IndexError(i)
-        return self._blocks[i // self._per][i % self._per][self._rows][tuple(rest)]
+    def records_batch_loss(self) -> bool:
+        """True when the runs' mini-batch losses are recorded (``batch_losses`` is not None)."""
+        return self._has_batch_loss
 
 
 class _Group:
@@ -325,8 +302,9 @@ class Session:
     def diverged_at(self) -> np.ndarray:
         return self._core.diverged_at
 
-    def set_hyperparams(self, run: int, values: dict) -> None:
-        """Live edit: validated now, applied from the next step, the run's state kept."""
+    def set_hyperparams(self, run: int, values: dict) -> dict:
+        """Live edit: validated now, applied from the next step, the run's state kept. Returns the run's
+        hyperparameters as they now are (every one, resolved)."""
         run = range(len(self.runs))[run]  # IndexError when out of range; a negative index counts from the end
         r = self.runs[run]
         merged = get_optimizer(r.type).resolve({**r.hyperparams, **values})
@@ -335,6 +313,13 @@ class Session:
         g, pos = self._core.where[run]
         for name, v in merged.items():
             g.hp[name][pos, 0] = v
+        return dict(merged)
+
+    def set_style(self, run: int, label: str | None = None, color: str | None = None) -> None:
+        """A new label or colour for a run: snapshots taken from now on carry it; nothing else changes."""
+        run = range(len(self.runs))[run]
+        changes = {k: v for k, v in (("label", label), ("color", color)) if v is not None}
+        self.runs[run] = replace(self.runs[run], **changes)
 
     # ---- stepping ------------------------------------------------------------------------------------------
     def step(self, n: int = 1) -> Snapshot:

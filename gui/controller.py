@@ -15,7 +15,8 @@ from PySide6 import QtCore
 
 from engine import (BatchConfig, Objective, PlaygroundError, RunSpec, Scene, Session, Snapshot, get_optimizer,
                     unique_label)
-from engine.scene import FRAME_INTERVAL_MS, MAX_RUNS, MAX_STEPS_PER_FRAME
+from engine.limits import MAX_RUNS, MAX_STEPS_PER_FRAME
+from engine.scene import FRAME_INTERVAL_MS
 from engine.suggest import suggest_hyperparams
 
 from .style import next_color
@@ -185,10 +186,11 @@ class Controller(QtCore.QObject):
         """Live edit: applies from the next step; the run keeps its state and trajectory."""
         r = self.scene.optimizers[index]
         try:
-            hp = get_optimizer(r.type).resolve({**r.hyperparams, name: value})
             k = self._session_index.get(index)
             if k is not None and self.session is not None:
-                self.session.set_hyperparams(k, {name: value})
+                hp = self.session.set_hyperparams(k, {name: value})  # validated once, by the session
+            else:  # a disabled run: no session holds it
+                hp = get_optimizer(r.type).resolve({**r.hyperparams, name: value})
         except PlaygroundError as e:
             self.errorRaised.emit(f"{r.label}: {e}")
             return False
@@ -219,7 +221,7 @@ class Controller(QtCore.QObject):
         self.scene = self.scene.with_(optimizers=tuple(runs))
         k = self._session_index.get(index)
         if k is not None and self.session is not None:
-            self.session.runs[k] = replace(self.session.runs[k], **changes)
+            self.session.set_style(k, **changes)
             self.snapshot = self.session.snapshot()
         self.sceneChanged.emit(self.scene)
         return True

@@ -8,13 +8,13 @@ from PySide6 import QtCore, QtGui, QtWidgets
 import pyqtgraph as pg
 
 from engine import Objective, PlaygroundError, Scene, Session, Snapshot, atomic_write_bytes
+from engine.limits import MAX_WIDTH, MIN_WIDTH
 
 from .legend import legend_html
 from .plots import ContourData, ContourPlot, LossPlot, compute_contour
 from .style import configure
 
 VIEWS = ("both", "contour", "loss")
-MIN_WIDTH, MAX_WIDTH = 300, 8000
 
 
 def figure_title(objective: Objective, snap: Snapshot | None, scene_title: str = "") -> str:
@@ -57,7 +57,7 @@ def build_figure(objective: Objective, data: ContourData, snap: Snapshot | None,
         loss = LossPlot(win.ci.addPlot(row=2, col=col))
         loss.set_objective(objective, data)
         loss.set_log_requested(log_loss)
-        loss.set_runs(labels, colors, with_batch=snap is not None and snap._batch_loss is not None)
+        loss.set_runs(labels, colors, with_batch=snap is not None and snap.records_batch_loss)
         loss.render(snap)
     if caption:
         win.ci.addLabel(html.escape(caption), row=3, col=0, colspan=span, size="8pt", color="#444")

@@ -8,7 +8,6 @@ import re
 import threading
 from pathlib import Path
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -20,9 +19,9 @@ from .export import VIEWS, build_figure, figure_title, write_png
 from .legend import legend_html
 from .panels import BatchPanel, ObjectivePanel, OptimizersPanel
 from .plots import ColourScale, ContourData, ContourPlot, LossPlot, Rect, compute_contour, surface_grid, view_grid
-from .teaching import OverlayData, Teacher, TeachingOverlay, TeachingPanel
+from .teaching import Teacher, TeachingOverlay, TeachingPanel
 from engine.explain import quadratic_insight, snapshot_at
-from engine.scene import MAX_STEPS, MAX_STEPS_PER_FRAME
+from engine.limits import MAX_STEPS, MAX_STEPS_PER_FRAME, MAX_WIDTH, MIN_WIDTH
 
 # While playing, the text read-outs (status bar, timeline label, the Explain panel's rule) are refreshed at most
 # this often: numbers changing 25 times a second cannot be read anyway, and their layout and repaint cost about
@@ -61,7 +60,7 @@ class ExportDialog(QtWidgets.QDialog):
             self.view.addItem(text, v)
         self.view.setCurrentIndex(VIEWS.index(view))
         self.width = QtWidgets.QSpinBox()
-        self.width.setRange(300, 8000)
+        self.width.setRange(MIN_WIDTH, MAX_WIDTH)
         self.width.setSingleStep(100)
         self.width.setValue(width)
         self.width.setSuffix(" px")

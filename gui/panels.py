@@ -14,11 +14,11 @@ from engine import OBJECTIVES, OPTIMIZERS, STRATEGIES, BatchConfig, FormulaError
 from engine import make_objective
 from engine import parse_formula
 from engine.datasets import csv_columns
+from engine.limits import MAX_SAMPLES, SEED_MAX, SEED_MIN
 
 from .controller import Controller
-from .forms import ParamForm, make_spin
+from .forms import ParamForm
 from .style import math_html
-from engine.hyperparams import HyperParam
 
 
 def _blocked(widget: QtWidgets.QWidget):
@@ -347,7 +347,7 @@ class BatchPanel(QtWidgets.QWidget):
             rb.toggled.connect(lambda on, s=s: on and self._apply())
         form = QtWidgets.QFormLayout()
         self.batch_size = QtWidgets.QSpinBox()
-        self.batch_size.setRange(1, 5_000_000)
+        self.batch_size.setRange(1, MAX_SAMPLES)
         self.batch_size.setToolTip("B: rows per step for mini-batch gradient descent.")
         self.batch_size.setKeyboardTracking(False)
         self.batch_size.valueChanged.connect(lambda _v: self._apply())
@@ -362,7 +362,7 @@ class BatchPanel(QtWidgets.QWidget):
         self.drop_last.toggled.connect(lambda _v: self._apply())
         form.addRow(self.drop_last)
         # pyqtgraph's SpinBox holds Python ints: the scene's whole seed range (a QSpinBox stops at 2**31 - 1)
-        self.seed = pg.SpinBox(value=0, int=True, bounds=(0, 2**32 - 1), step=1, compactHeight=False)
+        self.seed = pg.SpinBox(value=0, int=True, bounds=(SEED_MIN, SEED_MAX), step=1, compactHeight=False)
         self.seed.setObjectName("batchSeed")
         self.seed.setToolTip("Seed of the shuffling: the same seed replays the same batches. 0 to 4294967295.")
         self.seed.sigValueChanged.connect(lambda sb: self.c.set_seed(int(sb.value())))
@@ -486,7 +486,7 @@ class RunEditor(QtWidgets.QFrame):
         self.batch_combo.setToolTip("This run's own batch strategy (restarts the race). Runs with the same "
                                     "strategy see the same batch at every step.")
         self.batch_size = QtWidgets.QSpinBox()
-        self.batch_size.setRange(1, 5_000_000)
+        self.batch_size.setRange(1, MAX_SAMPLES)
         self.batch_size.setPrefix("B = ")
         self.batch_size.setKeyboardTracking(False)
         self.batch_size.setToolTip("Rows per step for this run's mini-batches")

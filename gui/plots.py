@@ -12,23 +12,10 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine import Objective, Snapshot
+from engine.teaching import decimate
 
 from .axes import LogAxis, step_1_2_5
 from .style import ISO_LABEL, ISO_PEN, MINIMUM_BRUSH, SURFACE_CMAP, opaque_grid
-
-MAX_DRAWN_POINTS = 2000  # per curve: longer ones are decimated for drawing (the data is kept whole); ~3 a pixel
-
-
-def decimate(n: int, max_points: int = MAX_DRAWN_POINTS) -> slice | np.ndarray:
-    """Indices of at most ~max_points evenly spread samples of 0..n-1, always keeping the last."""
-    if n <= max_points:
-        return slice(0, n)
-    stride = math.ceil(n / max_points)
-    idx = np.arange(0, n, stride)
-    if idx[-1] != n - 1:
-        idx = np.append(idx, n - 1)
-    return idx
-
 
 Rect = tuple[float, float, float, float]  # xmin, xmax, ymin, ymax (the objectives' bounds convention)
 

@@ -1,70 +1,28 @@
-"""The teaching layer: arrows at a run's current point, the rule with this step's numbers, optimizer-state plots,
-both Nesterov forms linked, the mini-batch gradient fan, Hessian insight, and a timeline to step back."""
+"""The teaching layer on screen: draws what engine/teaching.py computes (arrows at a run's current point, the rule with
+this step's numbers, optimizer-state plots, both Nesterov forms linked, the mini-batch gradient fan, Hessian
+insight) and holds the Explain dock's widgets."""
 
 from __future__ import annotations
 
 import html
 import math
-from dataclasses import dataclass
+import re
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
-from engine import OPTIMIZERS, Snapshot
+from engine import OPTIMIZERS
+from engine.explain import QUANTITIES, QuadraticInsight, StepPreview, rule_rows
+from engine.optimizers import Row
+from engine import teaching as engine_teaching
+from engine.teaching import Lesson, OverlayData, Toggles
 
 from .axes import LogAxis
-from .plots import LOG_LIMITS, cache_axes, decimate, steady_range
+from .plots import LOG_LIMITS, cache_axes, steady_range
 from .style import MATH_FONT, math_html, opaque_grid
-from engine.explain import (MAX_TRACED_STEPS, QUANTITIES, QuadraticInsight, StepPreview, Tracer, gradient_fan,
-                            preview_step, quadratic_insight)
 
 HEAD_PX = 11  # arrow-head length in screen pixels
-ARROW_FRACTION = 0.14  # the scaled −∇f arrow's length as a fraction of the view
-STATE_POINTS = 600  # per curve in the (narrow) state plot: longer histories are decimated for drawing
-
-
-# ---- what to draw ------------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class OverlayData:
-    """Everything the overlay draws, in data coordinates; computed once per frame, drawn on screen and in exports."""
-
-    color: str = "#000000"
-    point: tuple | None = None
-    neg_grad: tuple | None = None  # scaled −∇f
-    tangent: tuple | None = None  # half-length vector along the level curve
-    velocity: tuple | None = None  # V (true scale)
-    step: tuple | None = None  # the next update Δx (true scale)
-    nesterov: tuple | None = None  # (xs, ys) pairs X_n — X'_n
-    nesterov_note: str = ""
-    fan: tuple | None = None  # (K, 2) scaled −mini-batch gradients
-    fan_note: str = ""
-    eigen: tuple | None = None  # ((cx, cy), [(vector, label), ...])
-
-    @property
-    def caption(self) -> str:
-        """What the drawn annotations mean, as one plain-text line shown under the map (never on it: labels on the
-        map covered the trajectories and each other)."""
-        parts = []
-        if self.neg_grad is not None:
-            parts.append("−∇f scaled, ⟂ the level curve (dashed)")
-        if self.velocity is not None:
-            parts.append("V velocity")
-        if self.step is not None:
-            parts.append("Δx next step (true scale)")
-        if self.fan_note:
-            parts.append(f"fan: {self.fan_note}")
-        if self.nesterov_note:
-            parts.append(self.nesterov_note)
-        return "  ·  ".join(parts)
-
-
-def _fmt(v) -> str:
-    a = np.asarray(v, dtype=np.float64)
-    if a.ndim == 0:
-        return f"{float(a):.4g}"
-    return "(" + ", ".join(f"{float(x):.4g}" for x in a.ravel()) + ")"
 
 
 class Arrow:
@@ -197,57 +155,24 @@ class TeachingOverlay:
 
 # ---- the rule, with numbers -----------------------------------------------------------------------------------
 
-def rule_html(p: StepPreview, label: str, color: str) -> str:
-    """The run's rule in the seed's notation with this step's numbers substituted."""
-    hp, T = p.hp, p.terms
-    k, t = p.step, T["t"]
-    eta = _fmt(hp["lr"])
-    rows = [f"<b style='color:{color}'>{html.escape(label)}</b> — {OPTIMIZERS[p.type].title}, "
-            f"step {k} → {k + 1}",
-            f"<span style='color:#555'>{html.escape(OPTIMIZERS[p.type].rule)}</span>",
-            f"x<sub>{k}</sub> = {_fmt(p.point)}"]
-    g = f"∇f = {_fmt(p.grad)}"
-    if p.type == "sgd":
-        rows += [g + (f" at x<sub>{k}</sub>"),
-                 f"Δx = −η∇f = −{eta}·{_fmt(p.grad)} = {_fmt(p.update)}"]
-    elif p.type in ("momentum", "nag", "nag_bengio"):
-        a = _fmt(hp["momentum"])
-        if p.type == "nag":
-            rows.append(f"look-ahead x + αV = {_fmt(p.query)}")
-            rows.append(g + " at the look-ahead point")
-        else:
-            rows.append(g + " at x")
-        rows += [f"V ← αV − η∇f = {a}·{_fmt(T['V_prev'])} − {eta}·{_fmt(p.grad)} = {_fmt(T['V'])}"]
-        if p.type == "nag_bengio":
-            rows.append(f"Δx' = αV − η∇f = {_fmt(p.update)}  (torch: SGD nesterov=True)")
-        else:
-            rows.append(f"Δx = V = {_fmt(p.update)}")
-    elif p.type in ("adagrad", "rmsprop"):
-        rows.append(g)
-        if p.type == "adagrad":
-            rows.append(f"h ← h + ∇f⊙∇f = {_fmt(T['h'])}")
-        else:
-            rows.append(f"h ← γh + (1−γ)∇f⊙∇f, γ = {_fmt(hp['alpha'])}: h = {_fmt(T['h'])}")
-        rows += [f"η/(√h + ε) = {_fmt(T['eta_eff'])}  <i>(effective learning rate per coordinate)</i>",
-                 f"Δx = −η/(√h + ε) ⊙ ∇f = {_fmt(p.update)}"]
-    elif p.type == "adam_nobc":
-        rows += [g,
-                 f"m ← β₁m + (1−β₁)∇f = {_fmt(T['m'])}",
-                 f"v ← β₂v + (1−β₂)∇f⊙∇f = {_fmt(T['v'])}",
-                 f"no bias correction: m/√v is (1−β₁ᵗ)/√(1−β₂ᵗ) = {_fmt(T['inflation'])} × Adam's m̂/√v̂ "
-                 f"(t = {t})",
-                 f"η/(√v + ε) = {_fmt(T['eta_eff'])}",
-                 f"Δx = −η m/(√v + ε) = {_fmt(p.update)}"]
-    elif p.type == "adam":
-        rows += [g,
-                 f"m ← β₁m + (1−β₁)∇f = {_fmt(T['m'])}",
-                 f"v ← β₂v + (1−β₂)∇f⊙∇f = {_fmt(T['v'])}",
-                 f"bias corrections (t = {t}): 1−β₁ᵗ = {_fmt(T['bc1'])}, 1−β₂ᵗ = {_fmt(T['bc2'])}",
-                 f"m̂ = m/(1−β₁ᵗ) = {_fmt(T['m_hat'])},  v̂ = v/(1−β₂ᵗ) = {_fmt(T['v_hat'])}",
-                 f"η/(√v̂ + ε) = {_fmt(T['eta_eff'])}  <i>(effective learning rate per coordinate)</i>",
-                 f"Δx = −η m̂/(√v̂ + ε) = {_fmt(p.update)}"]
-    rows.append(f"x<sub>{k + 1}</sub> = {_fmt(p.next_point)}")
-    return math_html("<br>".join(rows))
+_SUBSCRIPT = re.compile(r"_\{([^{}]*)\}")
+
+
+def row_html(row: Row) -> str:
+    """A rule row as rich text: escaped, ``x_{k}`` as x<sub>k</sub>, the aside in italics."""
+    text = _SUBSCRIPT.sub(r"<sub>\1</sub>", html.escape(row.text, quote=False))
+    return text + (f"  <i>({html.escape(row.aside, quote=False)})</i>" if row.aside else "")
+
+
+def rule_html(p: StepPreview, label: str, color: str, rows=None) -> str:
+    """The run's rule in the seed's notation with this step's numbers substituted (``rows``: rule_rows(p) when
+    already computed)."""
+    spec = OPTIMIZERS[p.type]
+    k = p.step
+    head = [f"<b style='color:{color}'>{html.escape(label)}</b> — {spec.title}, step {k} → {k + 1}",
+            f"<span style='color:#555'>{html.escape(spec.rule)}</span>"]
+    rows = rule_rows(p) if rows is None else rows
+    return math_html("<br>".join(head + [row_html(r) for r in rows]))
 
 
 def insight_html(q: QuadraticInsight) -> str:
@@ -414,15 +339,16 @@ class TeachingPanel(QtWidgets.QWidget):
 
 
 class Teacher(QtCore.QObject):
-    """Computes the overlay data and the panel's texts from the controller's session."""
+    """Hands the window's session, shown step, selected run and toggles to the engine's Teacher and draws the
+    Lesson it returns on the Explain dock (the overlay is drawn by the window)."""
 
     def __init__(self, window):
         super().__init__(window)
         self.w = window
-        self.tracer: Tracer | None = None
+        self.lessons = engine_teaching.Teacher()
 
     def reset(self) -> None:
-        self.tracer = None
+        self.lessons.reset()
 
     def selected(self) -> int | None:
         snap = self.w.c.snapshot
@@ -431,136 +357,32 @@ class Teacher(QtCore.QObject):
             return None
         return i
 
-    def _tracer(self) -> Tracer:
-        s = self.w.c.session
-        if self.tracer is None or self.tracer.session is not s or self.tracer.replica.step_count > s.step_count:
-            self.tracer = Tracer(s)
-        self.tracer.sync()
-        return self.tracer
-
-    def compute(self, shown: Snapshot | None, panel_visible: bool = True, texts: bool = True) -> OverlayData:
+    def compute(self, shown, panel_visible: bool = True, texts: bool = True) -> OverlayData:
         """Update the panel for the step being shown and return what the overlay should draw. The state history
         (a replica session) is only kept up while the panel is visible or a past step is shown. ``texts`` False
         leaves the rule and insight texts as they are (the window refreshes texts less often while playing)."""
-        w, panel = self.w, self.w.teach_panel
-        session, obj = w.c.session, w.c.objective
-        i = self.selected()
-        if session is None or shown is None or i is None:
-            panel.rule.setText("")
-            panel.set_state_curves([], "")
-            return OverlayData()
-        r = shown.runs[i]
-        k = r.n_points - 1  # the step this run is shown at
-        point = np.array(r.point)
-        live = k == session.step_count
-        tracer = None
-        if panel_visible or not live:
-            tracer = self._tracer()
-            if k > tracer.steps:
-                tracer = None  # beyond the traced history
-        if live and r.diverged_at is None:
-            prev = preview_step(session, i)
-        elif tracer is not None:
-            prev = tracer.preview_at(i, k, point)
-        else:
-            prev = None
-        color = r.color or "#000000"
-        insight = quadratic_insight(obj)
-        if panel_visible:
-            if texts:
-                panel.insight.setText(insight_html(insight) if insight else
-                                      "<span style='color:#555'>Quadratic insight appears for quadratic objectives "
-                                      "(the bowl, linear regression).</span>")
-                text = rule_html(prev, r.label, color) if prev is not None else ""
-                if r.diverged_at is not None:
-                    text += f"<br><span style='color:#b00020'>Diverged at step {r.diverged_at}: frozen here.</span>"
-                panel.rule.setText(text)
-            self._state_plot(shown, tracer)
-        d = {"color": color, "point": tuple(point)}
-        if prev is None:
-            return OverlayData(**d)
-        x0, x1, y0, y1 = obj.bounds
-        L = ARROW_FRACTION * max(x1 - x0, y1 - y0)
-        if panel.on("arrows"):
-            g = prev.grad if prev.type != "nag" else obj.grad(point.reshape(1, 2), session.sampler_of(i).batch(k))[0]
-            gn = float(np.hypot(*g))
-            # At a stationary point the direction of a ~1e-16 gradient is rounding noise: draw no arrow for it.
-            if np.isfinite(gn) and gn > 1e-9:
-                d["neg_grad"] = tuple(-g / gn * L)
-                d["tangent"] = tuple(np.array([-g[1], g[0]]) / gn * L * 0.8)
-            if prev.type in ("momentum", "nag", "nag_bengio"):
-                d["velocity"] = tuple(prev.terms["V_prev"])
-            d["step"] = tuple(prev.update)
-        if panel.on("fan") and obj.is_data:
-            sampler = session.sampler_of(i)
-            b = sampler.size if not sampler.full else session.batch_config.batch_size
-            fan = gradient_fan(obj, point, b, seed=session.seed + 7919 * k)
-            if fan is not None:
-                fn = float(np.hypot(*fan.full))
-                scale = L / fn if fn > 0 else 1.0
-                vecs = -fan.samples * scale
-                lens = np.hypot(vecs[:, 0], vecs[:, 1])
-                vecs = vecs * np.minimum(1.0, 3 * L / np.maximum(lens, 1e-300))[:, None]
-                d["fan"] = tuple(map(tuple, vecs))
-                d["fan_note"] = f"B = {fan.batch_size}: spread {fan.spread:.2f}×|∇f|"
-        if panel.on("nesterov"):
-            d.update(self._nesterov(shown))
-        if panel.on("eigen") and insight is not None:
-            span = 0.5 * max(x1 - x0, y1 - y0)
-            axes = []
-            for j in range(2):
-                v = insight.eigenvectors[:, j] * span
-                axes.append((tuple(v), f"λ{'₁₂'[j]} = {insight.eigenvalues[j]:.3g}"))
-            d["eigen"] = (insight.center, axes)
-        return OverlayData(**d)
-
-    def _state_plot(self, shown: Snapshot, tracer: Tracer | None) -> None:
         panel = self.w.teach_panel
-        if tracer is None:
-            panel.set_state_curves([], f"State history is kept for the first {MAX_TRACED_STEPS:,} steps.")
-            return
-        key = panel.quantity.currentData()
-        curves, names = [], []
-        for i, r in enumerate(shown.runs):
-            n = min(r.n_points, tracer.steps + 1)
-            idx = decimate(n, STATE_POINTS)
-            steps = idx if isinstance(idx, np.ndarray) else np.arange(n)
-            q = tracer.quantity(i, key, steps)
-            has = False
-            for c, dashed in ((0, False), (1, True)):
-                y = q[:, c]
-                ok = np.isfinite(y) & (y > 0)
-                if ok.any():
-                    curves.append((r.color or "#000000", steps[ok], y[ok], dashed))
-                    has = True
-            if has:
-                names.append(r.label)
-        title = QUANTITIES[key][0]
-        note = (f"{title}: {', '.join(names)} (solid x, dashed y)" if names
-                else f"No run here has {title.split(' (')[0]}.")
-        if key == "eta_eff":
-            note += (". SGD and momentum use η itself; AdaGrad's can only shrink, RMSProp's and Adam's follow the "
-                     "recent gradients.")
-        panel.set_state_curves(curves, note)
+        toggles = Toggles(**{key: cb.isChecked() for key, cb in panel.toggles.items()})
+        lesson = self.lessons.compute(self.w.c.session, shown, self.selected(), toggles,
+                                      panel.quantity.currentData(), panel_visible, texts)
+        self.draw(lesson)
+        return lesson.overlay
 
-    def _nesterov(self, shown: Snapshot) -> dict:
-        runs = shown.runs
-        nag = next((j for j, r in enumerate(runs) if r.type == "nag"), None)
-        ben = next((j for j, r in enumerate(runs) if r.type == "nag_bengio"), None)
-        if nag is None or ben is None:
-            return {}
-        a, b = shown.trajectory(nag), shown.trajectory(ben)
-        n = min(a.shape[1], b.shape[1])
-        if n < 2:
-            return {}
-        idx = decimate(n, 300)
-        idx = idx if isinstance(idx, np.ndarray) else np.arange(n)  # not arange(n)[idx]: O(n) every frame
-        xs = np.column_stack([a[0, idx], b[0, idx]]).ravel()
-        ys = np.column_stack([a[1, idx], b[1, idx]]).ravel()
-        hp_a = self.w.c.session.runs[nag].hyperparams
-        hp_b = self.w.c.session.runs[ben].hyperparams
-        same = hp_a["lr"] == hp_b["lr"] and hp_a["momentum"] == hp_b["momentum"]
-        note = f"dotted: X'ₙ − Xₙ = αVₙ₋₁, from {runs[nag].label} (Xₙ) to {runs[ben].label} (X'ₙ)"
-        if not same:
-            note += "; give both the same η and α to see one method sampled at two points"
-        return {"nesterov": (xs, ys), "nesterov_note": note}
+    def draw(self, lesson: Lesson) -> None:
+        panel = self.w.teach_panel
+        if lesson.texts:
+            q = lesson.insight
+            panel.insight.setText(insight_html(q) if q else
+                                  "<span style='color:#555'>Quadratic insight appears for quadratic objectives "
+                                  "(the bowl, linear regression).</span>")
+        if lesson.rule is not None:
+            r = lesson.run
+            text = ""
+            if lesson.preview is not None:
+                text = rule_html(lesson.preview, r.label, r.color or "#000000", lesson.rule)
+            if r is not None and r.diverged_at is not None:
+                text += f"<br><span style='color:#b00020'>Diverged at step {r.diverged_at}: frozen here.</span>"
+            panel.rule.setText(text)
+        if lesson.curves is not None:
+            panel.set_state_curves([(c.color, c.steps, c.values, c.dashed) for c in lesson.curves],
+                                   lesson.state_note)

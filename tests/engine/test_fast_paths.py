@@ -196,11 +196,12 @@ def test_history_blocks_and_snapshot_views():
     for i in (0, 2, 3, 36):
         np.testing.assert_array_equal(early.trajectory(i), late.trajectory(i)[:, :101])
         assert early.trajectory(i).shape == (2, 101) and not late.trajectory(i).flags.writeable
-        np.testing.assert_array_equal(late._traj[i, :, 500], late.trajectory(i)[:, -1])  # compatibility view
-        assert late._loss[i, 500] == late.runs[i].loss
-    assert late._batch_loss is None
+        assert late.trajectory(i)[:, 500].tolist() == list(late.runs[i].point)
+        assert late.losses(i)[500] == late.runs[i].loss
+        assert late.batch_losses(i) is None
+    assert not late.records_batch_loss
     with pytest.raises(IndexError):
-        late._traj[37, :, 0]
+        late.trajectory(37)
 
 
 def test_grid_job_matches_grid():

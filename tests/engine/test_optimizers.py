@@ -657,8 +657,8 @@ def test_range_messages_verbatim_with_balanced_parentheses():
         ("adam", {"beta2": 1.0}, "Invalid beta parameter at index 1: 1.0 (expected 0 ≤ beta2 < 1)"),
         ("adagrad", {"eps": 2}, "Invalid epsilon value: 2 (expected 0 ≤ eps ≤ 1)"),
     ]
-    for kind, given, text in cases:
+    for kind, values, text in cases:
         with pytest.raises(PlaygroundError) as e:
-            OPTIMIZERS[kind].resolve(given)
+            OPTIMIZERS[kind].resolve(values)
         assert str(e.value) == text
         assert str(e.value).count("(") == str(e.value).count(")") == 1

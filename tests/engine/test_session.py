@@ -303,3 +303,22 @@ def test_labels_and_order_are_kept():
         (1, "first sgd", "sgd", None),
         (2, "second adam", "adam", "#123456"),
     ]
+
+
+def test_set_hyperparams_returns_every_value_and_set_style_changes_only_the_look():
+    obj = make_objective({"name": "bowl"})
+    s = Session(obj, [RunSpec("adam", "a", {"lr": 0.3}, "#112233"), RunSpec("sgd", hyperparams={"lr": 0.5})])
+    s.step(3)
+    hp = s.set_hyperparams(0, {"beta1": 0.5})
+    assert hp == {"lr": 0.3, "beta1": 0.5, "beta2": 0.999, "eps": 1e-8} == s.runs[0].hyperparams
+    hp["lr"] = 99.0  # the caller's copy
+    assert s.runs[0].hyperparams["lr"] == 0.3
+    before = s.snapshot()
+    s.set_style(0, label="Adam β₁ = 0.5")
+    s.set_style(-1, color="#abcdef")
+    snap = s.snapshot()
+    assert [(r.label, r.color) for r in snap.runs] == [("Adam β₁ = 0.5", "#112233"), ("sgd", "#abcdef")]
+    assert [(r.label, r.color) for r in before.runs] == [("a", "#112233"), ("sgd", None)]  # snapshots are immutable
+    assert [r.point for r in snap.runs] == [r.point for r in before.runs] and s.step_count == 3
+    with pytest.raises(IndexError):
+        s.set_style(2, label="x")

@@ -9,7 +9,9 @@ import pyqtgraph as pg
 import pytest
 from PySide6 import QtCore
 
-from gui.plots import MAX_DRAWN_POINTS, decimate, nice_ceil, steady_range
+from engine.limits import MAX_DRAWN_POINTS
+from engine.teaching import decimate
+from gui.plots import nice_ceil, steady_range
 
 NICE = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
 

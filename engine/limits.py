@@ -1,0 +1,12 @@
+"""The app's shared limits, each typed once: what a scene, the command line, the window and the views accept."""
+
+MAX_STEPS = 10_000_000  # a scene's "steps", --steps, the toolbar's "stop at"
+MAX_RUNS = 64  # optimizers in a scene
+MAX_STEPS_PER_FRAME = 100_000  # a scene's "steps_per_frame" and the toolbar's steps/frame box
+SEED_MIN, SEED_MAX = 0, 2**32 - 1  # a scene's seed and a data set's seed (numpy's SeedSequence takes any of them)
+MAX_SAMPLES = 5_000_000  # rows of a data set (CSV or synthetic), and so the largest batch size
+MIN_WIDTH, MAX_WIDTH = 300, 8000  # an exported PNG's width in pixels (dialog and --width)
+MAX_TRACED_STEPS = 200_000  # the Explain dock's state history
+MAX_DRAWN_POINTS = 2000  # per curve: longer ones are decimated for drawing (the data is kept whole); ~3 a pixel
+STATE_POINTS = 600  # per curve in the (narrow) state plot: longer histories are decimated for drawing
+NESTEROV_POINTS = 300  # dotted segments linking the two Nesterov forms
