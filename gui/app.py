@@ -15,6 +15,23 @@ from .style import configure
 
 log = logging.getLogger("optimizer_playground")
 
+_collector = None
+
+
+def collect_garbage_on_gui_thread() -> None:
+    """Run Python's cyclic garbage collector only on the GUI thread, from a timer.
+
+    The surface workers are Python threads; an automatic collection can start in whichever thread happens to
+    allocate, and a reference cycle holding a Qt object (pyqtgraph items and their signal connections make many)
+    is then destroyed in the worker thread, which can crash Qt (a segmentation fault seen once in a few full test
+    runs, in code that merely listed the top-level widgets). pyqtgraph's GarbageCollector disables the automatic
+    collector and collects with the same generation thresholds from a 0.5 s timer. Needs a QApplication."""
+    global _collector
+    if _collector is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        _collector = GarbageCollector(interval=0.5)
+
 
 def _excepthook(window):
     def hook(etype, value, tb):
@@ -36,6 +53,7 @@ def run(scene_path: str | None = None) -> int:
     app.setApplicationName("Optimizer Playground")
     app.setOrganizationName("OptimizerPlayground")
     configure()
+    collect_garbage_on_gui_thread()
     from .main_window import MainWindow
 
     scene, problem = None, None

@@ -23,10 +23,12 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _pyqtgraph_config():
+def _pyqtgraph_config(qapp):
+    from gui.app import collect_garbage_on_gui_thread
     from gui.style import configure
 
     configure()
+    collect_garbage_on_gui_thread()  # as the app does: Qt objects are never collected in a worker thread
 
 
 @pytest.fixture
