@@ -15,6 +15,7 @@ from .fileio import atomic_write_text
 from .limits import MAX_RUNS, MAX_STEPS, MAX_STEPS_PER_FRAME, SEED_MAX, SEED_MIN
 from .objectives import OBJECTIVES, Objective, make_objective
 from .optimizers import get_optimizer
+from .schedules import schedule_from_dict
 from .session import RunSpec, Session
 
 VERSION = 1
@@ -27,6 +28,8 @@ DEFAULT_SCENE = RESOURCES / "scenes" / "book_comparison.json"
 
 _TOP_KEYS = ("version", "title", "description", "objective", "batch", "seed", "start", "steps", "steps_per_frame",
              "optimizers")
+# An optimizer entry's keys other than its hyperparameters.
+_RUN_KEYS = ("type", "label", "color", "enabled", "batch", "schedule")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -86,6 +89,8 @@ class Scene:
                 o["enabled"] = False
             if r.batch is not None:
                 o["batch"] = r.batch.to_dict()
+            if r.schedule is not None:
+                o["schedule"] = r.schedule.to_dict()
             opts.append(o)
         d["optimizers"] = opts
         return d
@@ -177,12 +182,12 @@ def scene_from_dict(data: object, base_dir: str | Path | None = None) -> Scene:
     for key in ("title", "description"):
         if not isinstance(data.get(key, ""), str):
             raise PlaygroundError(f"{key}: expected text")
-    return Scene(dict(objective), batch, seed, start, steps, tuple(_runs(data["optimizers"])),
+    return Scene(dict(objective), batch, seed, start, steps, tuple(_runs(data["optimizers"], steps)),
                  data.get("title", ""), data.get("description", ""),
                  Path(base_dir) if base_dir is not None else None, spf)
 
 
-def _runs(items: object) -> list[RunSpec]:
+def _runs(items: object, steps: int) -> list[RunSpec]:
     if not isinstance(items, list) or not items:
         raise PlaygroundError("optimizers: expected a non-empty list such as [{\"type\": \"sgd\", \"lr\": 0.1}]")
     if len(items) > MAX_RUNS:
@@ -198,7 +203,7 @@ def _runs(items: object) -> list[RunSpec]:
             spec = get_optimizer(item["type"])
         except (PlaygroundError, TypeError) as e:
             raise PlaygroundError(f"{where}.type: {e}") from None
-        hp = {k: v for k, v in item.items() if k not in ("type", "label", "color", "enabled", "batch")}
+        hp = {k: v for k, v in item.items() if k not in _RUN_KEYS}
         try:
             hp = spec.resolve(hp)
         except PlaygroundError as e:
@@ -222,7 +227,11 @@ def _runs(items: object) -> list[RunSpec]:
                 run_batch = BatchConfig.from_dict(item["batch"])
             except PlaygroundError as e:
                 raise PlaygroundError(f"{where}.{e}") from None
-        runs.append(RunSpec(spec.name, label or "", hp, color, enabled=enabled, batch=run_batch))
+        schedule = None
+        if "schedule" in item:
+            # a cosine schedule left without t_max anneals over the scene's steps
+            schedule = schedule_from_dict(item["schedule"], f"{where}.schedule", {"t_max": max(1, steps)})
+        runs.append(RunSpec(spec.name, label or "", hp, color, enabled=enabled, batch=run_batch, schedule=schedule))
     return _fill_labels(runs, explicit)
 
 

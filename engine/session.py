@@ -23,6 +23,7 @@ from .batching import BatchConfig, BatchSampler
 from .errors import PlaygroundError
 from .objectives import Objective
 from .optimizers import get_optimizer
+from .schedules import Schedule
 
 DIVERGENCE_BOUND = 1e8  # |θ| beyond this (or a non-finite θ or loss) counts as diverged
 
@@ -43,6 +44,7 @@ class RunSpec:
     start: tuple[float, float] | None = None
     enabled: bool = True  # a scene's disabled runs are left out of its session
     batch: BatchConfig | None = None  # its own batch strategy (e.g. B = 1 vs 32 vs full); None: the scene's
+    schedule: Schedule | None = None  # its learning-rate schedule; None: η at every step
 
     def resolved(self) -> "RunSpec":
         hp = get_optimizer(self.type).resolve(self.hyperparams)
@@ -104,8 +106,25 @@ class _Group:
         self.spec = get_optimizer(opt_type)
         self.idx = idx
         self.whole = len(idx) == n_runs  # one group holds every run: skip the fancy indexing
-        self.hp: dict[str, np.ndarray] = {}
+        self.hp: dict[str, np.ndarray] = {}  # (runs, 1) per hyperparameter, η the base rate of a scheduled run
+        self.hp_now = self.hp  # what the kernels get: ``hp``, or a copy with η_t when a run has a schedule
+        self.schedules: list[Schedule | None] = [None] * len(idx)  # per row
         self.state = None
+
+    def set_schedule(self, pos: int, schedule: Schedule | None) -> None:
+        self.schedules[pos] = schedule
+        if not any(self.schedules):
+            self.hp_now = self.hp
+
+    def scheduled_hp(self, k: int) -> dict[str, np.ndarray]:
+        """The hyperparameters of step k -> k+1: a scheduled row's η replaced by its η_k (``Schedule.lr``, as the
+        float path computes it)."""
+        base = self.hp["lr"]
+        lr = base.copy()
+        for pos, s in enumerate(self.schedules):
+            if s is not None:
+                lr[pos, 0] = s.lr(float(base[pos, 0]), k)
+        return {**self.hp, "lr": lr}
 
 
 class _Stepper:
@@ -116,7 +135,8 @@ class _Stepper:
 
     def __init__(self, objective: Objective, types: list[str], hyperparams: dict[str, np.ndarray] | list[dict],
                  starts: np.ndarray, sampler: BatchSampler, records_batch_loss: bool,
-                 batch_groups: list[tuple[np.ndarray, BatchSampler]] | None = None):
+                 batch_groups: list[tuple[np.ndarray, BatchSampler]] | None = None,
+                 schedules: list[Schedule | None] | None = None):
         self.objective = objective
         self.sampler = sampler
         # Runs with their own batch strategy: (run indices, sampler) per strategy; None when all share ``sampler``.
@@ -140,6 +160,15 @@ class _Stepper:
         for g in self.groups:
             for pos, i in enumerate(g.idx.tolist()):
                 self.where[i] = (g, pos)
+        self.scheduled = False  # some run has a schedule: each step computes its η_t first
+        for i, s in enumerate(schedules or ()):
+            if s is not None:
+                self.set_schedule(i, s)
+
+    def set_schedule(self, run: int, schedule: Schedule | None) -> None:
+        g, pos = self.where[run]
+        g.set_schedule(pos, schedule)
+        self.scheduled = any(any(g.schedules) for g in self.groups)
 
     def reset(self, strict: bool = True) -> np.ndarray:
         """Back to the starts. A start whose loss is not finite is an error, or (``strict`` False) frozen at step 0."""
@@ -168,6 +197,10 @@ class _Stepper:
     def advance(self) -> None:
         """One step of every run; call inside ``np.errstate(all="ignore")``."""
         k = self.step_count
+        if self.scheduled:
+            for g in self.groups:
+                if any(g.schedules):
+                    g.hp_now = g.scheduled_hp(k)
         batch = self.sampler.batch(k)
         P = self.params
         obj = self.objective
@@ -175,12 +208,12 @@ class _Stepper:
         if self.looks_ahead:
             if self.single:
                 g = self.groups[0]
-                Q = g.spec.query(P, g.state, g.hp)
+                Q = g.spec.query(P, g.state, g.hp_now)
             else:
                 Q = P.copy(order="K")
                 for g in self.groups:
                     if g.spec.looks_ahead:
-                        Q[g.idx] = g.spec.query(P[g.idx], g.state, g.hp)
+                        Q[g.idx] = g.spec.query(P[g.idx], g.state, g.hp_now)
         if self.batch_groups is None:
             G = obj.grad(Q, batch)
             if self.records_batch_loss:
@@ -197,13 +230,14 @@ class _Stepper:
             self.batch_loss = np.where(np.isfinite(bl), bl, np.nan)
         if self.single:
             g = self.groups[0]
-            newP, pending = g.spec.update(G, g.state, P, g.hp)
+            newP, pending = g.spec.update(G, g.state, P, g.hp_now)
             pendings = (pending,)
         else:
             newP = np.empty_like(P)
             pendings = []
             for g in self.groups:
-                p_new, s_new = g.spec.update(G if g.whole else G[g.idx], g.state, P if g.whole else P[g.idx], g.hp)
+                p_new, s_new = g.spec.update(G if g.whole else G[g.idx], g.state, P if g.whole else P[g.idx],
+                                             g.hp_now)
                 newP[g.idx] = p_new
                 pendings.append(s_new)
         loss = obj.value(newP)
@@ -260,7 +294,8 @@ class Session:
             raise PlaygroundError("start: the start point must be finite")
         self._starts = starts
         self._core = _Stepper(objective, [r.type for r in self.runs], [r.hyperparams for r in self.runs], starts,
-                              self.sampler, self.records_batch_loss, batch_groups)
+                              self.sampler, self.records_batch_loss, batch_groups,
+                              [r.schedule for r in self.runs])
         self._groups = self._core.groups
         R = len(self.runs)
         self._per_block = -(-R // _HISTORY_BLOCKS)
@@ -273,7 +308,8 @@ class Session:
     # ---- lifecycle -----------------------------------------------------------------------------------------
     def reset(self) -> Snapshot:
         """Back to step 0; stepping again reproduces the same trajectories exactly. Live edits made so far stay."""
-        # the runs as they start from step 0, and the live edits since: (step they apply from, run, new values)
+        # the runs as they start from step 0, and the live edits since: (step they apply from, run, new values);
+        # a schedule edit's values are {"schedule": Schedule | None}
         self.initial_runs: tuple[RunSpec, ...] = tuple(self.runs)
         self.edits: list[tuple[int, int, dict]] = []
         loss0 = self._core.reset()
@@ -314,6 +350,16 @@ class Session:
         for name, v in merged.items():
             g.hp[name][pos, 0] = v
         return dict(merged)
+
+    def set_schedule(self, run: int, schedule: Schedule | None) -> None:
+        """Live edit: the run's learning-rate schedule (None: none) from the next step on, its state kept. η_t
+        depends only on the base η and the steps taken, so nothing else needs rebuilding."""
+        run = range(len(self.runs))[run]
+        if schedule is not None and not isinstance(schedule, Schedule):
+            raise PlaygroundError(f"schedule: expected a Schedule or None, got {schedule!r}")
+        self.runs[run] = replace(self.runs[run], schedule=schedule)
+        self.edits.append((self.step_count, run, {"schedule": schedule}))
+        self._core.set_schedule(run, schedule)
 
     def set_style(self, run: int, label: str | None = None, color: str | None = None) -> None:
         """A new label or colour for a run: snapshots taken from now on carry it; nothing else changes."""
@@ -410,12 +456,13 @@ class Session:
                 for pos, i in enumerate(g.idx.tolist()):
                     if div[i] >= 0:
                         continue
-                    made = g.spec.scalar({k: v[pos] for k, v in hp.items()},
-                                         None if consts is None else (consts[:, pos, 0].tolist(),
-                                                                      consts[:, pos, 1].tolist()))
+                    hp_run = {k: v[pos] for k, v in hp.items()}
+                    c = None if consts is None else (consts[:, pos, 0].tolist(), consts[:, pos, 1].tolist())
+                    made = g.spec.scalar(hp_run, c)
                     if made is None:
                         return False
                     query, update = made
+                    sched = g.schedules[pos]
                     s = tuple(v for fl in floats for v in fl[pos])
                     x, y = P[i]
                     lv = losses[i]
@@ -423,6 +470,12 @@ class Session:
                     kept = [] if rec is not None else None
                     d = -1
                     for j in range(n):
+                        if sched is not None:
+                            # the replica made afresh with η_t, the very float the array path's kernels get
+                            made = g.spec.scalar({**hp_run, "lr": sched.lr(hp_run["lr"], k0 + j)}, c)
+                            if made is None:
+                                return False
+                            query, update = made
                         if query is None:
                             gx, gy = df(x, y)
                         else:
