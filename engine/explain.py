@@ -13,6 +13,7 @@ from .batching import BatchSampler
 from .limits import MAX_TRACED_STEPS
 from .objectives import Objective
 from .optimizers import Row, fmt, get_optimizer
+from .schedules import Schedule
 from .session import Session, Snapshot
 
 
@@ -32,6 +33,8 @@ class StepPreview:
     after: tuple  # optimizer state at step k + 1
     next_point: np.ndarray
     terms: dict  # named quantities in the seed's notation, each a float or a (2,) array
+    schedule: Schedule | None = None  # the run's learning-rate schedule; ``hp["lr"]`` is then this step's η_t
+    base_lr: float | None = None  # the η the schedule scales (None: no schedule)
 
     @property
     def update(self) -> np.ndarray:
@@ -39,9 +42,14 @@ class StepPreview:
 
 
 def preview(objective: Objective, sampler: BatchSampler, opt_type: str, hp: dict, point, state, step: int,
-            ) -> StepPreview:
-    """Run the kernels once on copies (they are pure): nothing in any session changes."""
+            schedule: Schedule | None = None) -> StepPreview:
+    """Run the kernels once on copies (they are pure): nothing in any session changes. With a ``schedule`` the
+    step uses η_t, t = ``step``, and every term and row shows it."""
     spec = get_optimizer(opt_type)
+    base_lr = None
+    if schedule is not None:
+        base_lr = float(hp["lr"])
+        hp = {**hp, "lr": schedule.lr(base_lr, step)}
     x = np.asarray(point, dtype=np.float64).reshape(1, 2)
     st = type(state)(*(np.asarray(f).reshape(1, -1).copy() for f in state))
     hpa = {k: np.array([[float(v)]]) for k, v in hp.items()}
@@ -52,14 +60,14 @@ def preview(objective: Objective, sampler: BatchSampler, opt_type: str, hp: dict
     before = type(state)(*(f[0] for f in st))
     after = type(state)(*(f[0] for f in st_new))
     return StepPreview(step, opt_type, dict(hp), x[0], q[0], g[0], before, after, x_new[0],
-                       seed_terms(opt_type, hp, g[0], before, after))
+                       seed_terms(opt_type, hp, g[0], before, after), schedule, base_lr)
 
 
 def preview_step(session: Session, run: int) -> StepPreview:
     """The next step of ``run`` in ``session``, previewed."""
     r = session.runs[run]
     return preview(session.objective, session.sampler_of(run), r.type, r.hyperparams, session.params[run],
-                   session.state_of(run), session.step_count)
+                   session.state_of(run), session.step_count, r.schedule)
 
 
 def seed_terms(opt_type: str, hp: dict, g: np.ndarray, before, after) -> dict:
@@ -75,9 +83,14 @@ def seed_terms(opt_type: str, hp: dict, g: np.ndarray, before, after) -> dict:
 
 
 def rule_rows(p: StepPreview) -> list[Row]:
-    """The rule with this step's numbers, in the seed's notation: x_k, the declaration's rows, x_{k+1}."""
+    """The rule with this step's numbers, in the seed's notation: x_k, η_t when a schedule sets it, the
+    declaration's rows (with η_t as η), x_{k+1}."""
     k = p.step
-    return [Row(f"x_{{{k}}} = {fmt(p.point)}"), *get_optimizer(p.type).rows(p),
+    lr = []
+    if p.schedule is not None:
+        lr = [Row(f"η_t = {fmt(p.hp['lr'])}  ({p.schedule.describe()}, t = {k}, η = {fmt(p.base_lr)})",
+                  p.schedule.spec.formula)]
+    return [Row(f"x_{{{k}}} = {fmt(p.point)}"), *lr, *get_optimizer(p.type).rows(p),
             Row(f"x_{{{k + 1}}} = {fmt(p.next_point)}")]
 
 
@@ -92,6 +105,7 @@ QUANTITIES = {  # name -> (title, per-coordinate?)
     "velocity": ("|V| (velocity)", False),
     "m_hat": ("|m̂| (Adam's first moment)", False),
     "v_hat": ("v̂ (Adam's second moment)", True),
+    "lr": ("learning rate η_t (schedule)", False),  # every run has it: η_t, or η at every step
 }
 
 
@@ -126,17 +140,32 @@ def _state_rows(opt_type: str, raw: np.ndarray):
     return cls._make([raw[:, c] for c in cols])
 
 
-def quantity(opt_type: str, hp: dict, raw: np.ndarray, name: str) -> np.ndarray:
+def scheduled_lr(hp: dict, steps: np.ndarray, schedule: Schedule | None):
+    """η at each of ``steps`` (the step counts of rows): η_t as a column (n, 1) under a schedule, else η."""
+    lr = float(hp["lr"])
+    if schedule is None:
+        return lr
+    return np.array([schedule.lr(lr, int(t)) for t in steps.tolist()], dtype=np.float64).reshape(-1, 1)
+
+
+def quantity(opt_type: str, hp: dict, raw: np.ndarray, name: str, schedule: Schedule | None = None) -> np.ndarray:
     """One quantity over steps for one run from its raw rows (n, 9) -> (n, 2) (x, y; y NaN when scalar); all NaN
     when the rule's declaration has no such quantity.
 
     A quantity computed from the state is NaN at step 0: before its first step an optimizer has seen no gradient,
     its state is the zeros it starts from, and what they give is no value it ever uses (AdaGrad's η/(√0 + ε) is
-    10¹⁰·η; m̂ and v̂ divide by 1 − β⁰ = 0). A fixed-step method's η_eff is η itself, defined from the start."""
+    10¹⁰·η; m̂ and v̂ divide by 1 − β⁰ = 0). A fixed-step method's η_eff is η itself, defined from the start.
+    With a ``schedule``, η in row k is η_k, the rate of the step from k (so is the quantity "lr", which every run
+    has)."""
     out = np.full((len(raw), 2), np.nan)
+    if name == "lr":
+        out[:, 0] = np.ravel(scheduled_lr(hp, raw[:, 0], schedule))
+        return out
     q = get_optimizer(opt_type).quantities.get(name)
     if q is None:
         return out
+    if schedule is not None:
+        hp = {**hp, "lr": scheduled_lr(hp, raw[:, 0], schedule)}
     with np.errstate(all="ignore"):
         values = q.of(hp, _state_rows(opt_type, raw))
     if np.ndim(values) == 1:
@@ -215,7 +244,10 @@ class Tracer:
             k = self.replica.step_count
             for s, run, values in pending:
                 if s == k:
-                    self.replica.set_hyperparams(run, values)
+                    if "schedule" in values:
+                        self.replica.set_schedule(run, values["schedule"])
+                    else:
+                        self.replica.set_hyperparams(run, values)
             # up to the next edit in one go when the float path can record it, else one step at a time
             upto = min([s for s, _r, _v in pending if s > k] + [target, k + 4096])
             rec = self.replica.advance_recorded(upto - k)
@@ -229,9 +261,17 @@ class Tracer:
         """The hyperparameters the step from ``step`` to ``step + 1`` used."""
         hp = dict(self.session.initial_runs[run].hyperparams)
         for s, r, values in self.session.edits:
-            if r == run and s <= step:
+            if r == run and s <= step and "schedule" not in values:
                 hp.update(values)
         return hp
+
+    def schedule_at(self, run: int, step: int) -> Schedule | None:
+        """The learning-rate schedule the step from ``step`` to ``step + 1`` used."""
+        schedule = self.session.initial_runs[run].schedule
+        for s, r, values in self.session.edits:
+            if r == run and s <= step and "schedule" in values:
+                schedule = values["schedule"]
+        return schedule
 
     def state_at(self, run: int, step: int):
         return _state_from_raw(self.types[run], self._raw[step, run])
@@ -243,18 +283,20 @@ class Tracer:
         if rows is None:
             rows = np.arange(self._n)
         raw = self._raw[rows, run]
-        out = quantity(self.types[run], self.session.initial_runs[run].hyperparams, raw, name)
+        first = self.session.initial_runs[run]
+        out = quantity(self.types[run], first.hyperparams, raw, name, first.schedule)
         for s, r, _values in self.session.edits:
             if r == run and s < self._n:
                 # from step s on, the state is used with the edited values (the step s -> s+1 is the first)
                 later = int(np.searchsorted(rows, s))
-                out[later:] = quantity(self.types[run], self.hp_at(run, s), raw[later:], name)
+                out[later:] = quantity(self.types[run], self.hp_at(run, s), raw[later:], name,
+                                       self.schedule_at(run, s))
         return out
 
     def preview_at(self, run: int, step: int, point) -> StepPreview:
         """The step from ``step`` to ``step + 1`` as the run took it (or will take it)."""
         return preview(self.session.objective, self.session.sampler_of(run), self.types[run], self.hp_at(run, step),
-                       point, self.state_at(run, step), step)
+                       point, self.state_at(run, step), step, self.schedule_at(run, step))
 
 
 # ---- scrubbing -------------------------------------------------------------------------------------------------

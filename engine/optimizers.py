@@ -107,7 +107,8 @@ class Row(NamedTuple):
 class Quantity(NamedTuple):
     """One quantity the state plot can show for a rule: ``of(hp, rows)`` where ``rows`` is the rule's state type
     holding every step at once (each field (n, 2), ``step`` (n, 1)); it returns (n, 2) per coordinate, (n,) for a
-    single value, or a scalar. ``from_start``: defined at step 0 too (else NaN there: before its first step an
+    single value, or a scalar. ``hp`` holds floats, except η (``lr``) for a run with a learning-rate schedule: an
+    (n, 1) column, each row's η_t, so write η so that it broadcasts (no ``float(hp["lr"])``). ``from_start``: defined at step 0 too (else NaN there: before its first step an
     optimizer has seen no gradient and its zero state gives no value it ever uses)."""
 
     of: Callable
@@ -158,7 +159,7 @@ def _identity_query(params: Array, state, hp) -> Array:
 # None for hyperparameters the float arithmetic cannot mirror (eps == 0: Python raises on 0/0 where numpy gives nan).
 
 # The fixed-step methods' effective learning rate is η itself, at every step.
-_FIXED_ETA = {"eta_eff": Quantity(lambda hp, s: float(hp["lr"]), from_start=True)}
+_FIXED_ETA = {"eta_eff": Quantity(lambda hp, s: hp["lr"], from_start=True)}
 
 
 # ---- SGD -------------------------------------------------------------------------------------------------------
@@ -276,7 +277,7 @@ def _nag_bengio_rows(p) -> list[Row]:
 
 
 _VELOCITY = {"velocity": Quantity(
-    lambda hp, s: float(hp["lr"]) * np.hypot(s.momentum_buffer[:, 0], s.momentum_buffer[:, 1]))}
+    lambda hp, s: np.ravel(hp["lr"]) * np.hypot(s.momentum_buffer[:, 0], s.momentum_buffer[:, 1]))}
 
 
 def _momentum_stability(hp, lam: float) -> float:
@@ -348,7 +349,7 @@ def _rmsprop_scalar(hp, consts):
 
 def _eta_over_root(hp, h):
     """η/(√h + ε): the effective learning rate of the methods that divide by a root mean square."""
-    return float(hp["lr"]) / (np.sqrt(h) + hp["eps"])
+    return hp["lr"] / (np.sqrt(h) + hp["eps"])
 
 
 def _adagrad_terms(hp, before, after, t) -> dict:

@@ -209,8 +209,10 @@ class Teacher:
         note = (f"{title}: {', '.join(names)} (solid x, dashed y)" if names
                 else f"No run here has {title.split(' (')[0]}.")
         if key == "eta_eff":
-            note += (". SGD and momentum use η itself; AdaGrad's can only shrink, RMSProp's and Adam's follow the "
-                     "recent gradients.")
+            note += (". SGD and momentum use η itself (η_t under a schedule); AdaGrad's can only shrink, RMSProp's "
+                     "and Adam's follow the recent gradients.")
+        elif key == "lr":
+            note += ". A run without a schedule keeps its η; a live η edit rescales a schedule from the next step."
         return tuple(curves), note
 
 

@@ -463,6 +463,8 @@ def test_tracer_quantities_by_hand():
                     want[k, 0] = math.hypot(mx, my) / (1 - hp["beta1"] ** k)
                 elif name == "v_hat" and t == "adam" and k:
                     want[k] = [v / (1 - hp["beta2"] ** k) for v in st.exp_avg_sq]
+                elif name == "lr":  # every run, from step 0: no schedule here, so η at every step
+                    want[k, 0] = lr
             assert np.array_equal(np.isnan(q), np.isnan(want)), (t, name)
             ok = ~np.isnan(want)
             assert np.allclose(q[ok], want[ok], rtol=1e-13, atol=0), (t, name)
