@@ -9,6 +9,7 @@ from .headless import summary_lines, trajectories_csv
 from .hyperparams import HyperParam
 from .objectives import OBJECTIVES, Objective, ObjectiveSpec, make_objective
 from .optimizers import OPTIMIZERS, OptimizerSpec, get_optimizer
+from .schedules import SCHEDULES, WARMUP, Schedule, schedule_from_dict
 from .scene import DEFAULT_SCENE, RESOURCES, Scene, load_scene, loads_scene, save_scene, scene_from_dict, unique_label
 from .session import DIVERGENCE_BOUND, RunSnapshot, RunSpec, Session, Snapshot
 from .swarm import Swarm
@@ -18,5 +19,5 @@ __all__ = [
     "FormulaError", "parse_formula", "summary_lines", "trajectories_csv", "HyperParam", "OBJECTIVES", "Objective",
     "ObjectiveSpec", "make_objective", "OPTIMIZERS", "OptimizerSpec", "get_optimizer", "DEFAULT_SCENE", "RESOURCES",
     "Scene", "load_scene", "loads_scene", "save_scene", "scene_from_dict", "unique_label", "DIVERGENCE_BOUND",
-    "RunSnapshot", "RunSpec", "Session", "Snapshot", "Swarm",
+    "RunSnapshot", "RunSpec", "Session", "Snapshot", "Swarm", "SCHEDULES", "WARMUP", "Schedule", "schedule_from_dict",
 ]

@@ -14,7 +14,7 @@ from dataclasses import replace
 from PySide6 import QtCore
 
 from engine import (BatchConfig, Objective, PlaygroundError, RunSpec, Scene, Session, Snapshot, get_optimizer,
-                    unique_label)
+                    schedule_from_dict, unique_label)
 from engine.limits import MAX_RUNS, MAX_STEPS_PER_FRAME
 from engine.scene import FRAME_INTERVAL_MS
 from engine.suggest import suggest_hyperparams
@@ -199,6 +199,25 @@ class Controller(QtCore.QObject):
         self.scene = self.scene.with_(optimizers=tuple(runs))
         if name == "lr":
             self.lr_notes.pop(r.label, None)  # the user's own η now
+        return True
+
+    def set_schedule(self, index: int, settings: dict | None) -> bool:
+        """Live edit of a run's learning-rate schedule, as a scene writes it (None: none): applies from the next
+        step, the run keeping its state and trajectory (η_t depends only on η and the steps taken). A cosine
+        schedule left without t_max anneals over the scene's length (the step limit)."""
+        r = self.scene.optimizers[index]
+        try:
+            schedule = None if settings is None else schedule_from_dict(
+                settings, "schedule", {"t_max": max(1, self.stop_at or self.scene.steps)})
+            k = self._session_index.get(index)
+            if k is not None and self.session is not None:
+                self.session.set_schedule(k, schedule)
+        except PlaygroundError as e:
+            self.errorRaised.emit(f"{r.label}: {e}")
+            return False
+        runs = list(self.scene.optimizers)
+        runs[index] = replace(r, schedule=schedule)
+        self.scene = self.scene.with_(optimizers=tuple(runs))
         return True
 
     def set_label(self, index: int, label: str) -> bool:

@@ -10,7 +10,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from engine import OBJECTIVES, OPTIMIZERS, STRATEGIES, BatchConfig, FormulaError, Objective, PlaygroundError, Scene
+from engine import OBJECTIVES, OPTIMIZERS, SCHEDULES, STRATEGIES, WARMUP, BatchConfig, FormulaError, Objective
+from engine import PlaygroundError, Scene
 from engine import make_objective
 from engine import parse_formula
 from engine.datasets import csv_columns
@@ -469,6 +470,7 @@ class RunEditor(QtWidgets.QFrame):
         self.form = ParamForm(spec.hyperparams, run.hyperparams)
         self.form.valueChanged.connect(self._hp_changed)
         lay.addWidget(self.form)
+        self._build_schedule_row(lay)
         self.lr_note = _hint("")  # where η came from, for a run added in the window
         self.lr_note.setObjectName("lrNote")
         self.lr_note.hide()
@@ -522,6 +524,7 @@ class RunEditor(QtWidgets.QFrame):
         with _blocked(self.enabled):
             self.enabled.setChecked(run.enabled)
         self.form.set_values(run.hyperparams)
+        self._show_schedule(run.schedule)
         self._show_limit()
         obj = self.c.objective
         self.batch_row.setVisible(obj is not None and obj.is_data)
@@ -533,6 +536,76 @@ class RunEditor(QtWidgets.QFrame):
             if obj is not None and obj.is_data:
                 self.batch_size.setMaximum(obj.n_samples)
         self.batch_size.setVisible(key == "minibatch")
+
+    def _build_schedule_row(self, lay: QtWidgets.QVBoxLayout) -> None:
+        """A learning-rate schedule: a type, its parameters and a warmup, all live (from the next step)."""
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(QtWidgets.QLabel("schedule"))
+        self.schedule_combo = QtWidgets.QComboBox()
+        self.schedule_combo.setObjectName("runSchedule")
+        self.schedule_combo.addItem("none (η at every step)", None)
+        for spec in SCHEDULES.values():
+            self.schedule_combo.addItem(spec.title, spec.name)
+            self.schedule_combo.setItemData(self.schedule_combo.count() - 1, f"{spec.formula}  ({spec.torch})",
+                                            QtCore.Qt.ToolTipRole)
+        self.schedule_combo.setToolTip("Learning-rate schedule: η_t at step t (t = steps taken). Applies from the "
+                                       "next step, without a reset; the state plot's “learning rate η_t” shows it.")
+        self.schedule_combo.currentIndexChanged.connect(lambda _i: self._schedule_type_changed())
+        row.addWidget(self.schedule_combo, 1)
+        lay.addLayout(row)
+        self.schedule_box = QtWidgets.QWidget()
+        self.schedule_layout = QtWidgets.QVBoxLayout(self.schedule_box)
+        self.schedule_layout.setContentsMargins(12, 0, 0, 0)
+        self.schedule_formula = _hint("")
+        self.schedule_layout.addWidget(self.schedule_formula)
+        self.schedule_form: ParamForm | None = None  # the selected type's parameters, rebuilt when it changes
+        self.schedule_form_type: str | None = None
+        self.warmup_form = ParamForm(WARMUP, {"steps": 0})  # off until asked for
+        self.warmup_form.setObjectName("warmupForm")
+        for label in self.warmup_form.findChildren(QtWidgets.QLabel):
+            label.setText(f"warmup {label.text()}")
+        self.warmup_form.valueChanged.connect(lambda _n, _v: self._schedule_edited())
+        self.schedule_layout.addWidget(self.warmup_form)
+        lay.addWidget(self.schedule_box)
+
+    def _show_schedule(self, schedule) -> None:
+        with _blocked(self.schedule_combo):
+            self.schedule_combo.setCurrentIndex(self.schedule_combo.findData(None if schedule is None
+                                                                              else schedule.type))
+        self.schedule_box.setVisible(schedule is not None)
+        if schedule is None:
+            return
+        if self.schedule_form_type != schedule.type:
+            if self.schedule_form is not None:
+                self.schedule_form.blockSignals(True)
+                self.schedule_layout.removeWidget(self.schedule_form)
+                self.schedule_form.deleteLater()
+            self.schedule_form = ParamForm(schedule.spec.params, schedule.params)
+            self.schedule_form.setObjectName("scheduleForm")
+            self.schedule_form.valueChanged.connect(lambda _n, _v: self._schedule_edited())
+            self.schedule_layout.insertWidget(1, self.schedule_form)
+            self.schedule_form_type = schedule.type
+        self.schedule_form.set_values(schedule.params)
+        self.warmup_form.set_values({"steps": schedule.warmup_steps, "start_factor": schedule.warmup_start_factor})
+        self.schedule_formula.setText(schedule.spec.formula + (", after a linear warmup from η·s over w steps"
+                                                               if schedule.warmup_steps else ""))
+
+    def _warmup_settings(self) -> dict:
+        return {"warmup": self.warmup_form.values()}
+
+    def _schedule_type_changed(self) -> None:
+        key = self.schedule_combo.currentData()
+        # a new type starts from its defaults (cosine's T: the scene's length); the warmup is kept
+        settings = None if key is None else {"type": key, **self._warmup_settings()}
+        self.c.set_schedule(self.index, settings)
+        self._show_schedule(self.c.scene.optimizers[self.index].schedule)
+
+    def _schedule_edited(self) -> None:
+        key = self.schedule_combo.currentData()
+        if key is None or self.schedule_form is None:
+            return
+        self.c.set_schedule(self.index, {"type": key, **self.schedule_form.values(), **self._warmup_settings()})
+        self._show_schedule(self.c.scene.optimizers[self.index].schedule)
 
     def _batch_changed(self) -> None:
         key = self.batch_combo.currentData()
