@@ -12,8 +12,10 @@ if [ "$mode" = window ]; then
 fi
 
 missing=()
-if command -v dpkg >/dev/null 2>&1; then
-  for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if command -v dpkg-query >/dev/null 2>&1; then
+  # one dpkg-query for all of them (a dpkg -s per package cost ~0.13 s of every launch)
+  installed=" $(dpkg-query -W -f='${db:Status-Status}=${Package} ' "${pkgs[@]}" 2>/dev/null || true) "
+  for p in "${pkgs[@]}"; do [[ "$installed" == *" installed=$p "* ]] || missing+=("$p"); done
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -38,4 +40,7 @@ if ! command -v uv >/dev/null 2>&1; then
   python3 -m pip install --quiet --user uv 2>/dev/null || python3 -m pip install --quiet uv
   hash -r
 fi
-uv sync --locked --quiet
+# Bytecode at install time: some machines set PYTHONDONTWRITEBYTECODE=1, and then every launch would compile numpy,
+# pyqtgraph and our own sources again (about 0.6 s of a 1.2 s start). Both steps are no-ops when nothing changed.
+uv sync --locked --quiet --compile-bytecode
+.venv/bin/python -m compileall -q main.py engine gui >/dev/null
