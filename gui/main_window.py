@@ -230,19 +230,19 @@ class MainWindow(QtWidgets.QMainWindow):
         self.batch_panel = BatchPanel(self.c)
         self.optimizers_panel = OptimizersPanel(self.c)
         left, right = QtCore.Qt.LeftDockWidgetArea, QtCore.Qt.RightDockWidgetArea
-        self.objective_dock = self._dock("Objective", "objectiveDock", self.objective_panel, left)
-        self.batch_dock = self._dock("Batch strategy", "batchDock", self.batch_panel, left)
         self.optimizers_dock = self._dock("Optimizers", "optimizersDock", self.optimizers_panel, right)
+        self.objective_dock = self._dock("Objective", "objectiveDock", self.objective_panel, right)
+        self.batch_dock = self._dock("Batch strategy", "batchDock", self.batch_panel, right)
         self.optimizers_panel.scroll.setMinimumWidth(300)
         self.teach_panel = TeachingPanel()
         self.teach_dock = self._dock("Explain", "explainDock", self.teach_panel, left)
-        # Left column: the scene's inputs as tabs above the explanation; right column: the runs, full height.
-        self.splitDockWidget(self.objective_dock, self.teach_dock, QtCore.Qt.Vertical)
-        self.tabifyDockWidget(self.objective_dock, self.batch_dock)
-        self.objective_dock.raise_()
-        # The scene's inputs need little height; the explanation (rule, state plot) needs the rest.
-        self.resizeDocks([self.objective_dock, self.teach_dock], [250, 640], QtCore.Qt.Vertical)
-        self.resizeDocks([self.objective_dock], [380], QtCore.Qt.Horizontal)
+        # Left column: the explanation, full height (the note, the rule with this step's numbers, the state plot and
+        # the insight all stay above the fold at 1400x900); right column: the scene's inputs as tabs, the runs first.
+        # (With the objective above the explanation, the state plot sat below the fold of a short column.)
+        self.tabifyDockWidget(self.optimizers_dock, self.objective_dock)
+        self.tabifyDockWidget(self.optimizers_dock, self.batch_dock)
+        self.optimizers_dock.raise_()
+        self.resizeDocks([self.teach_dock, self.optimizers_dock], [380, 360], QtCore.Qt.Horizontal)
         self.teacher = Teacher(self)
         self.teach_panel.changed.connect(lambda: self._render(self.c.snapshot))
         self.teach_dock.visibilityChanged.connect(lambda _v: self._render(self.c.snapshot))

@@ -187,6 +187,15 @@ def insight_html(q: QuadraticInsight) -> str:
 
 # ---- the panel --------------------------------------------------------------------------------------------------
 
+class _StatePlot(pg.PlotWidget):
+    """The state plot asks for a modest height: the Explain dock's scroll area sizes its content from the preferred
+    heights (its labels wrap), and PlotWidget's 480-px preference pushed the plot below the fold. It still grows
+    into any room the dock has."""
+
+    def sizeHint(self) -> QtCore.QSize:
+        return QtCore.QSize(300, 210)
+
+
 class TeachingPanel(QtWidgets.QWidget):
     """Chooses a run to explain and which overlays are on; shows its rule, its state over steps and insight."""
 
@@ -264,7 +273,7 @@ class TeachingPanel(QtWidgets.QWidget):
         self.quantity.currentIndexChanged.connect(lambda _i: self.changed.emit())
         row.addWidget(self.quantity, 1)
         lay.addLayout(row)
-        self.state_plot = pg.PlotWidget(axisItems={"left": LogAxis("left")})
+        self.state_plot = _StatePlot(axisItems={"left": LogAxis("left")})
         self.state_plot.setObjectName("statePlot")
         self.state_plot.setMinimumHeight(150)
         self.state_plot.setLogMode(y=True)

@@ -232,9 +232,9 @@ def test_layout_and_export_settings_are_remembered(make_window, settings_path, q
     size = QtCore.QSize(min(760, avail.width() - 40), min(700, avail.height() - 60))
     first.resize(size)
     qtbot.waitUntil(lambda: first.size() == size, timeout=2000)
-    right = QtCore.Qt.RightDockWidgetArea
-    assert first.dockWidgetArea(first.objective_dock) == QtCore.Qt.LeftDockWidgetArea
-    first.addDockWidget(right, first.objective_dock)
+    left = QtCore.Qt.LeftDockWidgetArea
+    assert first.dockWidgetArea(first.objective_dock) == QtCore.Qt.RightDockWidgetArea
+    first.addDockWidget(left, first.objective_dock)
     first.batch_dock.hide()
     total = sum(first.splitter.sizes())
     first.splitter.setSizes([total - 120, 120])
@@ -247,7 +247,7 @@ def test_layout_and_export_settings_are_remembered(make_window, settings_path, q
 
     second = make_window()
     assert second.size() == size
-    assert second.dockWidgetArea(second.objective_dock) == right
+    assert second.dockWidgetArea(second.objective_dock) == left
     assert second.batch_dock.isHidden()
     assert not second.batch_dock.toggleViewAction().isChecked()
     assert not second.optimizers_dock.isHidden()

@@ -269,3 +269,18 @@ def test_on_a_large_screen_the_window_opens_at_its_default_size_with_docks_on_bo
     w._fit_to_screen(QtCore.QRect(0, 0, 1920, 1080))
     assert (w.width(), w.height()) == (1400, 900)
     assert w.dockWidgetArea(w.teach_dock) == QtCore.Qt.LeftDockWidgetArea
+
+
+@pytest.mark.parametrize("run", [0, 3])  # SGD's rule is short, Adam's the longest
+def test_the_state_plot_is_above_the_fold_of_the_explain_dock_at_1400x900(window, qtbot, run):
+    """It used to sit below the fold of a short Explain dock, under the Objective dock's empty space."""
+    assert (window.width(), window.height()) == (1400, 900)
+    window.teach_panel.run_combo.setCurrentIndex(run)
+    for _ in range(12):
+        window.act_step.trigger()
+    qtbot.wait(50)
+    viewport = window.teach_dock.widget().viewport()
+    plot = window.teach_panel.state_plot
+    top_left = plot.mapTo(viewport, QtCore.QPoint(0, 0))
+    assert plot.isVisible() and top_left.y() >= 0
+    assert top_left.y() + plot.height() <= viewport.height(), (top_left.y(), plot.height(), viewport.height())
