@@ -411,8 +411,8 @@ class Session:
                     if div[i] >= 0:
                         continue
                     made = g.spec.scalar({k: v[pos] for k, v in hp.items()},
-                                         None if consts is None else (consts[:, pos, 0].tolist(),
-                                                                      consts[:, pos, 1].tolist()))
+                                         None if consts is None else tuple(consts[:, pos, c].tolist()
+                                                                           for c in range(consts.shape[2])))
                     if made is None:
                         return False
                     query, update = made
