@@ -599,8 +599,10 @@ def adam_update(grads: Array, state: AMSGradState, params: Array, hp: dict) -> t
     """Adam, torch Adam(lr, betas, eps, weight_decay=λ, amsgrad).
 
     g ← g + λθ;  m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g⊙g;  m̂ = m/(1−β₁ᵗ);  v̂ = v/(1−β₂ᵗ), or with amsgrad
-    v̂ = max(v₁ … v_t)/(1−β₂ᵗ);  θ ← θ − η m̂ / (√v̂ + ε).  (The running maximum is kept in the state either way, so
-    switching amsgrad on mid-run uses the maximum since the start.)
+    v̂ = max(v₁ … v_t)/(1−β₂ᵗ);  θ ← θ − η m̂ / (√v̂ + ε).  The maximum is of the raw v, corrected by this step's
+    1−β₂ᵗ, as torch computes it (torch 1.x's docs wrote the maximum of the corrected v̂s, which torch never did).
+    The running maximum is kept in the state either way, so switching amsgrad on mid-run uses the maximum since
+    the start.
     """
     d, new = _adam_step(_l2(grads, params, hp), state, hp)
     return params - hp["lr"] * d, new
