@@ -72,15 +72,33 @@ def _verdict(ok: bool) -> str:
 
 # ---- (a) per-step cost vs torch.optim ---------------------------------------------------------------------------
 
-# (surface, engine rule, learning rate); other settings are the defaults, start the surface's. Learning rates keep
+# (surface, engine rule, settings); other settings are the defaults, start the surface's. Learning rates keep
 # every run travelling for all 10,000 steps: RMSprop at lr 1e-3, say, reaches the minimum by step 3,700 and then
 # circles it in a ±lr limit cycle that amplifies torch's different rounding order (p − lr·(g/avg) there,
-# p − (lr·g)/avg here) to 2e-3; up to then the two agree to 1e-9.
+# p − (lr·g)/avg here) to 2e-3; up to then the two agree to 1e-9. Lion is not in torch.optim: no row.
 TORCH_CASES = [
-    ("rosenbrock", "sgd", 1e-4), ("rosenbrock", "momentum", 1e-4), ("rosenbrock", "nag_bengio", 1e-4),
-    ("rosenbrock", "adagrad", 1e-2), ("rosenbrock", "rmsprop", 1e-4), ("rosenbrock", "adam", 1e-3),
-    ("beale", "adam", 1e-3),  # a surface whose float replica calls numpy's power
+    ("rosenbrock", "sgd", {"lr": 1e-4}), ("rosenbrock", "momentum", {"lr": 1e-4}),
+    ("rosenbrock", "nag_bengio", {"lr": 1e-4}), ("rosenbrock", "adagrad", {"lr": 1e-2}),
+    ("rosenbrock", "rmsprop", {"lr": 1e-4}), ("rosenbrock", "adam", {"lr": 1e-3}),
+    ("beale", "adam", {"lr": 1e-3}),  # a surface whose float replica calls numpy's power
+    ("rosenbrock", "adamw", {"lr": 1e-3}), ("rosenbrock", "nadam", {"lr": 2e-3}),
+    ("rosenbrock", "radam", {"lr": 1e-3}), ("rosenbrock", "adamax", {"lr": 2e-3}),
+    ("rosenbrock", "adadelta", {"lr": 1.0}),
+    # the options, each switched on
+    ("rosenbrock", "sgd", {"lr": 1e-4, "weight_decay": 0.1}),
+    ("rosenbrock", "momentum", {"lr": 1e-4, "dampening": 0.3, "weight_decay": 0.1}),
+    ("rosenbrock", "adagrad", {"lr": 1e-2, "lr_decay": 1e-3, "weight_decay": 0.1, "initial_accumulator_value": 0.5}),
+    ("rosenbrock", "rmsprop", {"lr": 1e-4, "momentum": 0.5, "centered": True, "weight_decay": 0.1}),
+    ("rosenbrock", "adam", {"lr": 1e-3, "weight_decay": 0.1, "amsgrad": True}),
+    ("rosenbrock", "adamw", {"lr": 1e-3, "weight_decay": 0.1, "amsgrad": True}),
 ]
+
+
+def _options(kind: str, hp: dict) -> str:
+    """The settings a row switches away from the defaults, e.g. " (weight_decay=0.1, amsgrad=True)"."""
+    default = OPTIMIZERS[kind].resolve({})
+    moved = [f"{k}={v}" for k, v in hp.items() if k != "lr" and v != default[k]]
+    return f" ({', '.join(moved)})" if moved else ""
 
 
 def _torch_python() -> str | None:
@@ -102,9 +120,9 @@ def bench_torch(quick: bool) -> list[Row]:
     steps, repeats = (2000, 3) if quick else (10000, 5)
     torch_py = _torch_python()
     rows = []
-    for surface, kind, lr in TORCH_CASES:
+    for surface, kind, given in TORCH_CASES:
         obj = make_objective({"name": surface})
-        hp = OPTIMIZERS[kind].resolve({"lr": lr})
+        hp = OPTIMIZERS[kind].resolve(given)
         session = Session(obj, [RunSpec(kind, hyperparams=hp)])
 
         def run(session=session):
@@ -112,7 +130,7 @@ def bench_torch(quick: bool) -> list[Row]:
             session.step(steps)
         engine_s = _median_time(run, repeats) / steps
         ours = session.snapshot().trajectory(0).T
-        row = Row(f"a: {kind} step, 1 run, {surface} (engine vs torch)", _us(engine_s),
+        row = Row(f"a: {kind}{_options(kind, hp)} step, 1 run, {surface} (engine vs torch)", _us(engine_s),
                   goal="≥ 3x cheaper than torch")
         if torch_py is None:
             row.baseline, row.result = "skipped (torch not importable)", "skip"

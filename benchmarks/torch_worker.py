@@ -17,18 +17,34 @@ import torch
 
 
 def make(name: str, params, hp: dict):
+    """The torch.optim optimizer for one of the engine's rules, with every option the engine's run has."""
+    betas = (hp.get("beta1"), hp.get("beta2"))
+    wd = hp.get("weight_decay", 0.0)
     if name == "sgd":
-        return torch.optim.SGD(params, lr=hp["lr"])
+        return torch.optim.SGD(params, lr=hp["lr"], weight_decay=wd)
     if name == "momentum":
-        return torch.optim.SGD(params, lr=hp["lr"], momentum=hp["momentum"])
+        return torch.optim.SGD(params, lr=hp["lr"], momentum=hp["momentum"], dampening=hp["dampening"],
+                               weight_decay=wd)
     if name == "nag_bengio":
-        return torch.optim.SGD(params, lr=hp["lr"], momentum=hp["momentum"], nesterov=True)
+        return torch.optim.SGD(params, lr=hp["lr"], momentum=hp["momentum"], nesterov=True, weight_decay=wd)
     if name == "adagrad":
-        return torch.optim.Adagrad(params, lr=hp["lr"], eps=hp["eps"])
+        return torch.optim.Adagrad(params, lr=hp["lr"], lr_decay=hp["lr_decay"], weight_decay=wd,
+                                   initial_accumulator_value=hp["initial_accumulator_value"], eps=hp["eps"])
     if name == "rmsprop":
-        return torch.optim.RMSprop(params, lr=hp["lr"], alpha=hp["alpha"], eps=hp["eps"])
-    if name == "adam":
-        return torch.optim.Adam(params, lr=hp["lr"], betas=(hp["beta1"], hp["beta2"]), eps=hp["eps"])
+        return torch.optim.RMSprop(params, lr=hp["lr"], alpha=hp["alpha"], eps=hp["eps"], weight_decay=wd,
+                                   momentum=hp["momentum"], centered=hp["centered"])
+    if name in ("adam", "adamw"):
+        cls = torch.optim.Adam if name == "adam" else torch.optim.AdamW
+        return cls(params, lr=hp["lr"], betas=betas, eps=hp["eps"], weight_decay=wd, amsgrad=hp["amsgrad"])
+    if name == "nadam":
+        return torch.optim.NAdam(params, lr=hp["lr"], betas=betas, eps=hp["eps"], weight_decay=wd,
+                                 momentum_decay=hp["momentum_decay"])
+    if name == "radam":
+        return torch.optim.RAdam(params, lr=hp["lr"], betas=betas, eps=hp["eps"], weight_decay=wd)
+    if name == "adamax":
+        return torch.optim.Adamax(params, lr=hp["lr"], betas=betas, eps=hp["eps"], weight_decay=wd)
+    if name == "adadelta":
+        return torch.optim.Adadelta(params, lr=hp["lr"], rho=hp["rho"], eps=hp["eps"], weight_decay=wd)
     raise ValueError(name)
 
 

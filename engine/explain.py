@@ -60,7 +60,7 @@ def preview(objective: Objective, sampler: BatchSampler, opt_type: str, hp: dict
     before = type(state)(*(f[0] for f in st))
     after = type(state)(*(f[0] for f in st_new))
     return StepPreview(step, opt_type, dict(hp), x[0], q[0], g[0], before, after, x_new[0],
-                       seed_terms(opt_type, hp, g[0], before, after), schedule, base_lr)
+                       seed_terms(opt_type, hp, g[0], before, after, x[0]), schedule, base_lr)
 
 
 def preview_step(session: Session, run: int) -> StepPreview:
@@ -70,15 +70,15 @@ def preview_step(session: Session, run: int) -> StepPreview:
                    session.state_of(run), session.step_count, r.schedule)
 
 
-def seed_terms(opt_type: str, hp: dict, g: np.ndarray, before, after) -> dict:
+def seed_terms(opt_type: str, hp: dict, g: np.ndarray, before, after, point) -> dict:
     """The seed's quantities: t and g, then what the rule's declaration adds (V = −η·b for the momentum family, h,
-    m, v, m̂, v̂, bias corrections, η_eff per coordinate)."""
+    m, v, m̂, v̂, bias corrections, η_eff per coordinate, ∇f + λx with weight decay); ``point`` is x_k."""
     t = int(np.asarray(after.step).ravel()[0])
     out: dict = {"t": t, "g": g}
     terms = get_optimizer(opt_type).terms
     if terms is not None:
         with np.errstate(all="ignore"):
-            out.update(terms(hp, before, after, t))
+            out.update(terms(hp, before, after, t, g, np.asarray(point, dtype=np.float64)))
     return out
 
 
@@ -97,8 +97,9 @@ def rule_rows(p: StepPreview) -> list[Row]:
 # ---- every run's state over all its steps ------------------------------------------------------------------------
 
 # The raw state of any optimizer, flattened to one row per run: unused fields stay NaN.
-_RAW = ("step", "b_x", "b_y", "h_x", "h_y", "m_x", "m_y", "v_x", "v_y")
-_FIELDS = {"momentum_buffer": 1, "sum": 3, "square_avg": 3, "exp_avg": 5, "exp_avg_sq": 7}
+_RAW = ("step", "b_x", "b_y", "h_x", "h_y", "m_x", "m_y", "v_x", "v_y", "w_x", "w_y", "u_x", "u_y")
+_FIELDS = {"momentum_buffer": 1, "sum": 3, "square_avg": 3, "exp_avg": 5, "exp_avg_sq": 7,
+           "max_exp_avg_sq": 9, "grad_avg": 9, "mu_product": 9, "exp_inf": 11, "acc_delta": 11}
 
 QUANTITIES = {  # name -> (title, per-coordinate?)
     "eta_eff": ("effective learning rate η_eff", True),
@@ -106,6 +107,9 @@ QUANTITIES = {  # name -> (title, per-coordinate?)
     "m_hat": ("|m̂| (Adam's first moment)", False),
     "v_hat": ("v̂ (Adam's second moment)", True),
     "lr": ("learning rate η_t (schedule)", False),  # every run has it: η_t, or η at every step
+    "rho_t": ("ρ_t (RAdam adapts once it exceeds 5)", False),
+    "u_inf": ("u (Adamax's infinity norm)", True),
+    "m_norm": ("|m| (Lion's momentum)", False),
 }
 
 
@@ -149,7 +153,7 @@ def scheduled_lr(hp: dict, steps: np.ndarray, schedule: Schedule | None):
 
 
 def quantity(opt_type: str, hp: dict, raw: np.ndarray, name: str, schedule: Schedule | None = None) -> np.ndarray:
-    """One quantity over steps for one run from its raw rows (n, 9) -> (n, 2) (x, y; y NaN when scalar); all NaN
+    """One quantity over steps for one run from its raw rows (n, len(_RAW)) -> (n, 2) (x, y; y NaN when scalar); all NaN
     when the rule's declaration has no such quantity.
 
     A quantity computed from the state is NaN at step 0: before its first step an optimizer has seen no gradient,
@@ -337,8 +341,10 @@ class QuadraticInsight:
 
     def lr_limit(self, opt_type: str, hp: dict) -> float | None:
         """The largest stable learning rate for a fixed-step method on this quadratic, or None (adaptive ones)."""
-        bound = get_optimizer(opt_type).stability
-        return None if bound is None else bound(hp, float(self.eigenvalues[-1]))
+        spec = get_optimizer(opt_type)
+        if spec.stability is None:
+            return None
+        return spec.stability({**{d.name: d.default for d in spec.hyperparams}, **hp}, float(self.eigenvalues[-1]))
 
 
 def quadratic_insight(objective: Objective) -> QuadraticInsight | None:

@@ -13,9 +13,11 @@ from .errors import PlaygroundError
 
 @dataclass(frozen=True)
 class HyperParam:
-    """One numeric knob: a plain declaration a form can be generated from (no GUI types here).
+    """One knob: a plain declaration a form can be generated from (no GUI types here).
 
-    ``low``/``high`` bound the valid range; ``low_open``/``high_open`` make a bound exclusive.
+    ``low``/``high`` bound the valid range; ``low_open``/``high_open`` make a bound exclusive. A ``boolean`` knob
+    (torch's ``amsgrad``, ``centered``) is true or false: its range is ignored, a scene must give a JSON boolean, and
+    the kernels receive it as 0.0 / 1.0 in their hyperparameter arrays.
     ``log`` asks a form for decade stepping (learning rates, eps). ``what`` is the torch-style phrase
     used in error messages ("learning rate" -> "Invalid learning rate: -0.1").
     """
@@ -29,20 +31,33 @@ class HyperParam:
     what: str = ""
     log: bool = False
     integer: bool = False
+    boolean: bool = False
     low_open: bool = False
     high_open: bool = False
 
     def range_text(self) -> str:
         """The valid range as inequalities, "0 ≤ momentum < 1": no brackets to nest inside a message's parentheses
         (an interval's "[0, 1)" inside "(…)" read as a stray parenthesis)."""
+        if self.boolean:
+            return f"{self.name} is true or false"
         lo = "<" if self.low_open else "≤"
         hi = "<" if self.high_open else "≤"
         fmt = (lambda v: f"{int(v)}") if self.integer else (lambda v: f"{v:g}")
         return f"{fmt(self.low)} {lo} {self.name} {hi} {fmt(self.high)}"
 
-    def validate(self, value: object) -> float:
-        """Return ``value`` as a float (or int) if it is in range, else raise with the field and value named."""
+    def default_text(self) -> str:
+        """The default as a scene file spells it."""
+        if self.boolean:
+            return "true" if self.default else "false"
+        return f"{self.default:g}"
+
+    def validate(self, value: object) -> float | bool:
+        """Return ``value`` as a float (or int, or bool) if it is in range, else raise with the field and value named."""
         what = self.what or self.name
+        if self.boolean:
+            if not isinstance(value, (bool, np.bool_)):
+                raise PlaygroundError(f"Invalid {what}: {value!r} (expected true or false)")
+            return bool(value)
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
             raise PlaygroundError(f"Invalid {what}: {value!r} (expected a number)")
         try:

@@ -25,25 +25,24 @@ only loop over declarations (tests/engine/test_registry.py fails on any ``opt_ty
 numbers), ``quantities`` (what the state plot can show), ``stability`` (the largest stable η on a quadratic) and
 ``reference`` (the paper).
 
-How to add an optimizer (AdamW, say):
+How to add an optimizer (Adamax, say):
 
 1. Here: a state NamedTuple with torch's state names (or reuse one), ``init`` and ``update`` (plus ``query`` when
    the gradient is taken elsewhere than at the parameters) with a docstring giving the rule and the reference; a
    ``scalar`` replica only if it must be fast for a few runs (without one the session uses the array path).
    Then one ``OptimizerSpec(...)`` entry in OPTIMIZERS: name, title, hyperparams (``_lr(default)``, ``_eps(...)``,
    or new HyperParam declarations with torch's names, defaults and bounds), rule (the seed's notation), torch,
-   reference, and the teaching pieces: ``terms(hp, before, after, t) -> dict`` (use ``bias_correction`` for
-   1 − βᵗ), ``rows(preview) -> list[Row]`` (numbers through ``fmt``; ``x_{k}`` is shown as a subscript),
+   reference, a one-paragraph plain-text ``explanation``, and the teaching pieces:
+   ``terms(hp, before, after, t, g, point) -> dict`` (use ``bias_correction`` for 1 − βᵗ), ``rows(preview) -> list[Row]`` (numbers through ``fmt``; ``x_{k}`` is shown as a subscript),
    ``quantities`` (keys of explain.QUANTITIES it has; a new kind of quantity is one entry there), and
    ``stability(hp, λ_max)`` if it has a known bound on a quadratic. A state field with a new name also needs a
    column in explain._FIELDS (the state history's flat layout).
-2. The tests, which are parametrised over the registry and fail until the new name has its rows:
-   tests/engine/textbook.py ``naive_trajectory`` (the rule as a per-coordinate loop written from the math, never
-   from the kernel); tests/engine/test_optimizers.py the hyperparameter tables (BOWL_HP, ROSENBROCK_HP,
-   FORMULA_HP, DATA_HP), SMALL_LR, TORCH_DEFAULTS and the naive state in
-   ``test_state_of_matches_naive_buffers``; tests/engine/test_explain.py HP (and the seed terms written out in
-   ``test_seed_terms_match_the_formulas``); tests/engine/test_fast_paths.py its two η tables; and, for a bound,
-   the hand-written value in tests/engine/test_registry.py ``test_stability_bound_is_the_declarations``.
+2. The tests, which are parametrised over the registry and fail until the new name has its row:
+   tests/engine/textbook.py ``RULES`` (the rule as a per-coordinate loop written from the math, never from the
+   kernel, returning the seed's terms of each step; its start state in ``_ZERO`` and its state-plot quantities in
+   ``naive_quantities``) and tests/engine/optimizer_table.py ``TABLE``, one row: torch's defaults, a small η,
+   settings for the trajectory tests on four surfaces (switching every option on at least once), float-path
+   settings, and the stability bound written out by hand if it has one.
 Nothing else: the scene format, the GUI's menus and forms, the rule panel and the state plot read the registry.
 """
 
@@ -79,6 +78,35 @@ def _eps(default: float) -> HyperParam:
         "eps", default, 0.0, 1.0, symbol="ε", what="epsilon value", log=True,
         help="ε: added to √h outside the square root, so the division never blows up.",
     )
+
+
+def _weight_decay(default: float = 0.0, decoupled: bool = False) -> HyperParam:
+    how = ("decoupled: θ shrinks by ηλθ at each step, apart from the adaptive update (AdamW, Lion)" if decoupled
+           else "L2: λθ is added to the gradient, as if λ/2·|θ|² were added to the loss")
+    return HyperParam(
+        "weight_decay", default, 0.0, 1e3, symbol="λ", what="weight_decay value", log=True,
+        help=f"Weight decay λ, {how}.",
+    )
+
+
+def _betas(b1: float, b2: float, what2: str = "of the second-moment average v of g²") -> tuple[HyperParam, ...]:
+    return (
+        HyperParam("beta1", b1, 0.0, 1.0, symbol="β₁", what="beta parameter at index 0", high_open=True,
+                   help="β₁: decay of the first-moment (momentum) average m."),
+        HyperParam("beta2", b2, 0.0, 1.0, symbol="β₂", what="beta parameter at index 1", high_open=True,
+                   help=f"β₂: decay {what2}."),
+    )
+
+
+_DAMPENING = HyperParam(
+    "dampening", 0.0, 0.0, 1.0, symbol="τ", what="dampening value",
+    help="Dampening τ: from the second step on, the gradient enters the velocity scaled by 1 − τ "
+         "(torch ignores it when momentum is 0).",
+)
+_AMSGRAD = HyperParam(
+    "amsgrad", False, 0.0, 1.0, boolean=True, what="amsgrad value",
+    help="AMSGrad: divide by the running maximum of v instead of v, so the effective learning rate never grows.",
+)
 
 
 def bias_correction(beta, t):
@@ -128,18 +156,51 @@ class MomentumState(NamedTuple):
 
 class AdagradState(NamedTuple):
     step: Array
-    sum: Array  # h: running sum of g*g
+    sum: Array  # h: running sum of g*g (from the first step on it includes initial_accumulator_value)
 
 
 class RMSpropState(NamedTuple):
     step: Array
     square_avg: Array  # h: exponential average of g*g
+    momentum_buffer: Array  # b <- mu*b + g/(sqrt(h~) + eps) (used when momentum > 0)
+    grad_avg: Array  # exponential average of g (used when centered)
 
 
 class AdamState(NamedTuple):
     step: Array
     exp_avg: Array  # m
     exp_avg_sq: Array  # v
+
+
+class AMSGradState(NamedTuple):
+    step: Array
+    exp_avg: Array  # m
+    exp_avg_sq: Array  # v
+    max_exp_avg_sq: Array  # max of v over the steps (used when amsgrad)
+
+
+class NAdamState(NamedTuple):
+    step: Array
+    mu_product: Array  # prod of mu_i for i <= t (the same value in both columns)
+    exp_avg: Array
+    exp_avg_sq: Array
+
+
+class AdamaxState(NamedTuple):
+    step: Array
+    exp_avg: Array  # m
+    exp_inf: Array  # u: the exponentially weighted infinity norm
+
+
+class AdadeltaState(NamedTuple):
+    step: Array
+    square_avg: Array  # h: exponential average of g*g
+    acc_delta: Array  # u: exponential average of the squared updates
+
+
+class LionState(NamedTuple):
+    step: Array
+    exp_avg: Array  # m
 
 
 def _steps(params: Array) -> Array:
@@ -154,9 +215,21 @@ def _identity_query(params: Array, state, hp) -> Array:
     return params
 
 
+def _l2(grads: Array, params: Array, hp: dict) -> Array:
+    """g + λθ: torch's (coupled) weight decay. With λ = 0 it is g itself, bit for bit."""
+    return grads + hp["weight_decay"] * params
+
+
+def _step_consts(hp: dict, state, n: int) -> np.ndarray:
+    """(n, R, 1): the step numbers t of the next n steps, for scalar replicas whose rule depends on t by arithmetic
+    only (dampening's first step, AdaGrad's lr_decay)."""
+    return (state.step[None, :, :] + np.arange(1, n + 1)[:, None, None]).astype(np.float64)
+
+
 # Scalar replicas: one run, Python floats. ``s`` is the state's float fields flattened per coordinate (momentum:
-# (bx, by); adam: (mx, my, vx, vy)); ``j`` indexes the per-step constants of the current block. Each factory returns
-# None for hyperparameters the float arithmetic cannot mirror (eps == 0: Python raises on 0/0 where numpy gives nan).
+# (bx, by); adam: (mx, my, vx, vy)); ``j`` indexes the per-step constants of the current block (``consts``: one list
+# per column of ``scalar_consts``). Each factory returns None for hyperparameters the float arithmetic cannot mirror
+# (eps == 0: Python raises on 0/0 where numpy gives nan).
 
 # The fixed-step methods' effective learning rate is η itself, at every step.
 _FIXED_ETA = {"eta_eff": Quantity(lambda hp, s: hp["lr"], from_start=True)}
@@ -169,21 +242,42 @@ def sgd_init(params: Array) -> SGDState:
 
 
 def sgd_update(grads: Array, state: SGDState, params: Array, hp: dict) -> tuple[Array, SGDState]:
-    """Plain gradient descent. θ ← θ − η g  (η = ``lr``)."""
-    return params - hp["lr"] * grads, SGDState(state.step + 1)
+    """Plain gradient descent, torch SGD(lr, weight_decay=λ). θ ← θ − η (g + λθ)  (η = ``lr``)."""
+    return params - hp["lr"] * _l2(grads, params, hp), SGDState(state.step + 1)
 
 
 def _sgd_scalar(hp, consts):
-    lr = hp["lr"]
+    lr, wd = hp["lr"], hp["weight_decay"]
 
     def update(gx, gy, x, y, s, j):
-        return x - lr * gx, y - lr * gy, s
+        return x - lr * (gx + wd * x), y - lr * (gy + wd * y), s
     return None, update
 
 
 def _sgd_rows(p) -> list[Row]:
-    return [Row(f"∇f = {fmt(p.grad)} at x_{{{p.step}}}"),
-            Row(f"Δx = −η∇f = −{fmt(p.hp['lr'])}·{fmt(p.grad)} = {fmt(p.update)}")]
+    return [Row(f"∇f = {fmt(p.grad)} at x_{{{p.step}}}"), *_decay_row(p),
+            Row(f"Δx = −η(∇f + λx) = −{fmt(p.hp['lr'])}·{fmt(p.terms['g_wd'])} = {fmt(p.update)}"
+                if p.hp["weight_decay"] else f"Δx = −η∇f = −{fmt(p.hp['lr'])}·{fmt(p.grad)} = {fmt(p.update)}")]
+
+
+def _decay_row(p) -> list[Row]:
+    """The L2 row, shown only when weight decay is on."""
+    if not p.hp.get("weight_decay"):
+        return []
+    return [Row(f"∇f + λθ = {fmt(p.terms['g_wd'])}", f"L2 weight decay λ = {fmt(p.hp['weight_decay'])}")]
+
+
+def _g_wd(hp, g, point) -> dict:
+    return {"g_wd": g + float(hp.get("weight_decay", 0.0)) * point}
+
+
+def _sgd_terms(hp, before, after, t, g, point) -> dict:
+    return _g_wd(hp, g, point)
+
+
+def _sgd_stability(hp, lam: float) -> float:
+    # x ← (1 − η(λ + wd)) x along each eigenvector: stable iff η (λ_max + wd) < 2
+    return 2.0 / (lam + hp["weight_decay"])
 
 
 # ---- the momentum family: heavy ball, Nesterov look-ahead, Nesterov (Bengio) ----------------------------------
@@ -192,12 +286,20 @@ def momentum_init(params: Array) -> MomentumState:
     return MomentumState(_steps(params), _zeros(params))
 
 
-def momentum_update(grads: Array, state: MomentumState, params: Array, hp: dict) -> tuple[Array, MomentumState]:
-    """Heavy-ball momentum, torch SGD(momentum=α, dampening=0).
+def _damping(state, hp):
+    """torch's dampening: the gradient's weight in b ← μb + (1−τ)g, except 1 at the first step (b₁ = g) and when
+    μ = 0 (torch keeps no buffer then)."""
+    return np.where((state.step == 0) | (hp["momentum"] == 0), 1.0, 1.0 - hp["dampening"])
 
-    b ← α b + g;  θ ← θ − η b.  With V = −η b this is the seed's V ← αV − η∇f(x); x ← x + V.
+
+def momentum_update(grads: Array, state: MomentumState, params: Array, hp: dict) -> tuple[Array, MomentumState]:
+    """Heavy-ball momentum, torch SGD(momentum=α, dampening=τ, weight_decay=λ).
+
+    g ← g + λθ;  b ← α b + (1−τ) g (b₁ = g);  θ ← θ − η b.  With V = −η b and τ = 0 this is the seed's
+    V ← αV − η∇f(x); x ← x + V.
     """
-    b = hp["momentum"] * state.momentum_buffer + grads
+    g = _l2(grads, params, hp)
+    b = hp["momentum"] * state.momentum_buffer + _damping(state, hp) * g
     return params - hp["lr"] * b, MomentumState(state.step + 1, b)
 
 
@@ -207,88 +309,118 @@ def nag_query(params: Array, state: MomentumState, hp: dict) -> Array:
 
 
 def nag_update(grads: Array, state: MomentumState, params: Array, hp: dict) -> tuple[Array, MomentumState]:
-    """Nesterov's accelerated gradient, look-ahead form; ``grads`` are taken at ``nag_query``'s point.
+    """Nesterov's accelerated gradient, look-ahead form; ``grads`` are taken at ``nag_query``'s point q.
 
-    b ← α b + ∇f(θ − η α b);  θ ← θ − η b.  Seed: V ← αV − η∇f(x + αV); x ← x + V.
+    b ← α b + ∇f(q) + λq with q = θ − η α b;  θ ← θ − η b.  Seed: V ← αV − η∇f(x + αV); x ← x + V. Weight decay
+    is the L2 term's gradient at the same look-ahead point.
     """
-    b = hp["momentum"] * state.momentum_buffer + grads
+    g = grads + hp["weight_decay"] * nag_query(params, state, hp)
+    b = hp["momentum"] * state.momentum_buffer + g
     return params - hp["lr"] * b, MomentumState(state.step + 1, b)
 
 
 def nag_bengio_update(grads: Array, state: MomentumState, params: Array, hp: dict) -> tuple[Array, MomentumState]:
-    """Bengio's reformulation of Nesterov, torch SGD(momentum=α, nesterov=True).
+    """Bengio's reformulation of Nesterov, torch SGD(momentum=α, nesterov=True, weight_decay=λ).
 
-    b ← α b + g;  θ ← θ − η (g + α b).  Its iterates are X'_n = X_n + αV_{n−1} of the look-ahead form.
+    g ← g + λθ;  b ← α b + g;  θ ← θ − η (g + α b).  Its iterates are X'_n = X_n + αV_{n−1} of the look-ahead form.
     """
-    b = hp["momentum"] * state.momentum_buffer + grads
-    return params - hp["lr"] * (grads + hp["momentum"] * b), MomentumState(state.step + 1, b)
+    g = _l2(grads, params, hp)
+    b = hp["momentum"] * state.momentum_buffer + g
+    return params - hp["lr"] * (g + hp["momentum"] * b), MomentumState(state.step + 1, b)
 
 
 def _momentum_scalar(hp, consts):
-    lr, mu = hp["lr"], hp["momentum"]
+    lr, mu, wd, tau = hp["lr"], hp["momentum"], hp["weight_decay"], hp["dampening"]
+    damp = [1.0 if (t == 1.0 or mu == 0.0) else 1.0 - tau for t in consts[0]]
 
     def update(gx, gy, x, y, s, j):
-        bx = mu * s[0] + gx
-        by = mu * s[1] + gy
+        d = damp[j]
+        bx = mu * s[0] + d * (gx + wd * x)
+        by = mu * s[1] + d * (gy + wd * y)
         return x - lr * bx, y - lr * by, (bx, by)
     return None, update
 
 
 def _nag_scalar(hp, consts):
-    lm = hp["lr"] * hp["momentum"]  # nag_query's (lr * momentum) * b, left to right
+    lr, mu, wd = hp["lr"], hp["momentum"], hp["weight_decay"]
+    lm = lr * mu  # nag_query's (lr * momentum) * b, left to right
 
     def query(x, y, s):
         return x - lm * s[0], y - lm * s[1]
-    return query, _momentum_scalar(hp, consts)[1]
+
+    def update(gx, gy, x, y, s, j):
+        bx = mu * s[0] + (gx + wd * (x - lm * s[0]))
+        by = mu * s[1] + (gy + wd * (y - lm * s[1]))
+        return x - lr * bx, y - lr * by, (bx, by)
+    return query, update
 
 
 def _nag_bengio_scalar(hp, consts):
-    lr, mu = hp["lr"], hp["momentum"]
+    lr, mu, wd = hp["lr"], hp["momentum"], hp["weight_decay"]
 
     def update(gx, gy, x, y, s, j):
+        gx = gx + wd * x
+        gy = gy + wd * y
         bx = mu * s[0] + gx
         by = mu * s[1] + gy
         return x - lr * (gx + mu * bx), y - lr * (gy + mu * by), (bx, by)
     return None, update
 
 
-def _velocity_terms(hp, before, after, t) -> dict:
+def _velocity_terms(hp, before, after, t, g, point) -> dict:
     lr = float(hp["lr"])
-    return {"V_prev": -lr * before.momentum_buffer, "V": -lr * after.momentum_buffer}
+    return {"V_prev": -lr * before.momentum_buffer, "V": -lr * after.momentum_buffer, **_g_wd(hp, g, point)}
+
+
+def _nag_terms(hp, before, after, t, g, point) -> dict:
+    q = point - float(hp["lr"]) * float(hp["momentum"]) * before.momentum_buffer
+    return {**_velocity_terms(hp, before, after, t, g, point), **_g_wd(hp, g, q)}
 
 
 def _velocity_row(p) -> Row:
-    return Row(f"V ← αV − η∇f = {fmt(p.hp['momentum'])}·{fmt(p.terms['V_prev'])} − {fmt(p.hp['lr'])}·"
-               f"{fmt(p.grad)} = {fmt(p.terms['V'])}")
+    g, what = (p.terms["g_wd"], "(∇f + λx)") if p.hp["weight_decay"] else (p.grad, "∇f")
+    damp = p.hp.get("dampening", 0.0)
+    if damp and p.hp["momentum"] and p.step > 0:
+        return Row(f"V ← αV − η(1−τ){what} = {fmt(p.hp['momentum'])}·{fmt(p.terms['V_prev'])} − "
+                   f"{fmt(p.hp['lr'])}·{fmt(1.0 - damp)}·{fmt(g)} = {fmt(p.terms['V'])}",
+                   f"dampening τ = {fmt(damp)}")
+    return Row(f"V ← αV − η{what} = {fmt(p.hp['momentum'])}·{fmt(p.terms['V_prev'])} − {fmt(p.hp['lr'])}·"
+               f"{fmt(g)} = {fmt(p.terms['V'])}", "the first step is undamped: V = −η∇f" if damp and p.step == 0
+               else "")
 
 
 def _momentum_rows(p) -> list[Row]:
-    return [Row(f"∇f = {fmt(p.grad)} at x"), _velocity_row(p), Row(f"Δx = V = {fmt(p.update)}")]
+    return [Row(f"∇f = {fmt(p.grad)} at x"), *_decay_row(p), _velocity_row(p), Row(f"Δx = V = {fmt(p.update)}")]
 
 
 def _nag_rows(p) -> list[Row]:
     return [Row(f"look-ahead x + αV = {fmt(p.query)}"), Row(f"∇f = {fmt(p.grad)} at the look-ahead point"),
-            _velocity_row(p), Row(f"Δx = V = {fmt(p.update)}")]
+            *_decay_row(p), _velocity_row(p), Row(f"Δx = V = {fmt(p.update)}")]
 
 
 def _nag_bengio_rows(p) -> list[Row]:
-    return [Row(f"∇f = {fmt(p.grad)} at x"), _velocity_row(p),
-            Row(f"Δx' = αV − η∇f = {fmt(p.update)}  (torch: SGD nesterov=True)")]
+    g = "(∇f + λx')" if p.hp["weight_decay"] else "∇f"
+    return [Row(f"∇f = {fmt(p.grad)} at x"), *_decay_row(p), _velocity_row(p),
+            Row(f"Δx' = αV − η{g} = {fmt(p.update)}  (torch: SGD nesterov=True)")]
 
 
 _VELOCITY = {"velocity": Quantity(
     lambda hp, s: np.ravel(hp["lr"]) * np.hypot(s.momentum_buffer[:, 0], s.momentum_buffer[:, 1]))}
 
 
-def _momentum_stability(hp, lam: float) -> float:
-    # heavy ball on a quadratic: stable iff η λ < 2 (1 + α) for every eigenvalue λ
-    return 2.0 * (1.0 + hp["momentum"]) / lam
+def _momentum_stability(hp, lam: float) -> float | None:
+    # heavy ball on a quadratic with Hessian eigenvalue λ + wd and step η(1 − τ) from the second step on: stable iff
+    # η (1 − τ)(λ + wd) < 2 (1 + α); torch ignores τ when α = 0 (plain GD); with τ = 1 the steps only shrink.
+    mu, tau, lam = hp["momentum"], hp["dampening"], lam + hp["weight_decay"]
+    if mu == 0:
+        return 2.0 / lam
+    return None if tau >= 1.0 else 2.0 * (1.0 + mu) / ((1.0 - tau) * lam)
 
 
 def _nesterov_stability(hp, lam: float) -> float:
-    # both Nesterov forms: stable iff η λ (1 + 2α) < 2 (1 + α)
+    # both Nesterov forms: stable iff η (λ + wd)(1 + 2α) < 2 (1 + α)
     mu = hp["momentum"]
-    return 2.0 * (1.0 + mu) / ((1.0 + 2.0 * mu) * lam)
+    return 2.0 * (1.0 + mu) / ((1.0 + 2.0 * mu) * (lam + hp["weight_decay"]))
 
 
 # ---- AdaGrad and RMSProp ---------------------------------------------------------------------------------------
@@ -297,53 +429,85 @@ def adagrad_init(params: Array) -> AdagradState:
     return AdagradState(_steps(params), _zeros(params))
 
 
-def adagrad_update(grads: Array, state: AdagradState, params: Array, hp: dict) -> tuple[Array, AdagradState]:
-    """AdaGrad, torch Adagrad(lr_decay=0, initial_accumulator_value=0).
+def _adagrad_lr(hp, t):
+    """torch's decayed learning rate η / (1 + (t − 1)·lr_decay)."""
+    return hp["lr"] / (1.0 + (t - 1) * hp["lr_decay"])
 
-    h ← h + g⊙g;  θ ← θ − η g / (√h + ε).
+
+def adagrad_update(grads: Array, state: AdagradState, params: Array, hp: dict) -> tuple[Array, AdagradState]:
+    """AdaGrad, torch Adagrad(lr, lr_decay, weight_decay=λ, initial_accumulator_value=h₀, eps).
+
+    g ← g + λθ;  h ← h + g⊙g (h₀ before the first step);  θ ← θ − η/(1 + (t−1)·lr_decay) · g / (√h + ε).
+    The state starts at 0 and h₀ is added at the first step (the same sums: 0 + h₀ is h₀ exactly).
     """
-    h = state.sum + grads * grads
-    return params - hp["lr"] * grads / (np.sqrt(h) + hp["eps"]), AdagradState(state.step + 1, h)
+    g = _l2(grads, params, hp)
+    t = state.step + 1
+    h = np.where(state.step == 0, state.sum + hp["initial_accumulator_value"], state.sum) + g * g
+    return params - _adagrad_lr(hp, t) * g / (np.sqrt(h) + hp["eps"]), AdagradState(t, h)
 
 
 def rmsprop_init(params: Array) -> RMSpropState:
-    return RMSpropState(_steps(params), _zeros(params))
+    return RMSpropState(_steps(params), _zeros(params), _zeros(params), _zeros(params))
 
 
 def rmsprop_update(grads: Array, state: RMSpropState, params: Array, hp: dict) -> tuple[Array, RMSpropState]:
-    """RMSProp, torch RMSprop(centered=False, momentum=0); the seed's γ is torch's ``alpha``.
+    """RMSProp, torch RMSprop(lr, alpha=γ, eps, weight_decay=λ, momentum=μ, centered); the seed's γ is ``alpha``.
 
-    h ← γ h + (1 − γ) g⊙g;  θ ← θ − η g / (√h + ε).
+    g ← g + λθ;  h ← γ h + (1 − γ) g⊙g;  h̃ = h, or h − ḡ⊙ḡ when centered (ḡ ← γḡ + (1−γ)g);
+    μ > 0: b ← μ b + g/(√h̃ + ε), θ ← θ − η b;  else θ ← θ − η g / (√h̃ + ε).
     """
+    g = _l2(grads, params, hp)
     a = hp["alpha"]
-    h = a * state.square_avg + (1.0 - a) * grads * grads
-    return params - hp["lr"] * grads / (np.sqrt(h) + hp["eps"]), RMSpropState(state.step + 1, h)
+    h = a * state.square_avg + (1.0 - a) * g * g
+    ga = a * state.grad_avg + (1.0 - a) * g
+    d = np.sqrt(np.where(hp["centered"], h - ga * ga, h)) + hp["eps"]
+    mu = hp["momentum"]
+    b = mu * state.momentum_buffer + g / d
+    new = np.where(mu > 0, params - hp["lr"] * b, params - hp["lr"] * g / d)
+    return new, RMSpropState(state.step + 1, h, b, ga)
 
 
 def _adagrad_scalar(hp, consts):
-    lr, eps = hp["lr"], hp["eps"]
+    lr, eps, wd, decay, h0 = hp["lr"], hp["eps"], hp["weight_decay"], hp["lr_decay"], hp["initial_accumulator_value"]
     if not eps > 0.0:
         return None
+    ts = consts[0]
     sqrt = math.sqrt
 
     def update(gx, gy, x, y, s, j):
-        hx = s[0] + gx * gx
-        hy = s[1] + gy * gy
-        return x - lr * gx / (sqrt(hx) + eps), y - lr * gy / (sqrt(hy) + eps), (hx, hy)
+        t = ts[j]
+        a0 = h0 if t == 1.0 else 0.0
+        clr = lr / (1.0 + (t - 1.0) * decay)
+        gx = gx + wd * x
+        gy = gy + wd * y
+        hx = (s[0] + a0) + gx * gx
+        hy = (s[1] + a0) + gy * gy
+        return x - clr * gx / (sqrt(hx) + eps), y - clr * gy / (sqrt(hy) + eps), (hx, hy)
     return None, update
 
 
 def _rmsprop_scalar(hp, consts):
-    lr, a, eps = hp["lr"], hp["alpha"], hp["eps"]
+    lr, a, eps, wd, mu, centered = (hp["lr"], hp["alpha"], hp["eps"], hp["weight_decay"], hp["momentum"],
+                                    hp["centered"])
     if not eps > 0.0:
         return None
     c = 1.0 - a
     sqrt = math.sqrt
 
     def update(gx, gy, x, y, s, j):
+        gx = gx + wd * x
+        gy = gy + wd * y
         hx = a * s[0] + c * gx * gx
         hy = a * s[1] + c * gy * gy
-        return x - lr * gx / (sqrt(hx) + eps), y - lr * gy / (sqrt(hy) + eps), (hx, hy)
+        ax = a * s[4] + c * gx
+        ay = a * s[5] + c * gy
+        dx = sqrt(hx - ax * ax if centered else hx) + eps
+        dy = sqrt(hy - ay * ay if centered else hy) + eps
+        bx = mu * s[2] + gx / dx
+        by = mu * s[3] + gy / dy
+        if mu > 0:
+            return x - lr * bx, y - lr * by, (hx, hy, bx, by, ax, ay)
+        return x - lr * gx / dx, y - lr * gy / dy, (hx, hy, bx, by, ax, ay)
     return None, update
 
 
@@ -352,12 +516,23 @@ def _eta_over_root(hp, h):
     return hp["lr"] / (np.sqrt(h) + hp["eps"])
 
 
-def _adagrad_terms(hp, before, after, t) -> dict:
-    return {"h": after.sum, "eta_eff": _eta_over_root(hp, after.sum)}
+def _adagrad_terms(hp, before, after, t, g, point) -> dict:
+    clr = float(_adagrad_lr(hp, t))
+    return {"h": after.sum, "lr_t": clr, "eta_eff": clr / (np.sqrt(after.sum) + hp["eps"]), **_g_wd(hp, g, point)}
 
 
-def _rmsprop_terms(hp, before, after, t) -> dict:
-    return {"h": after.square_avg, "eta_eff": _eta_over_root(hp, after.square_avg)}
+def _rmsprop_h(hp, s):
+    """h̃: h, or h − ḡ² when centered (``s`` one state or every step's)."""
+    return s.square_avg - s.grad_avg * s.grad_avg if hp["centered"] else s.square_avg
+
+
+def _rmsprop_terms(hp, before, after, t, g, point) -> dict:
+    out = {"h": after.square_avg, "eta_eff": _eta_over_root(hp, _rmsprop_h(hp, after)), **_g_wd(hp, g, point)}
+    if hp["centered"]:
+        out["g_avg"] = after.grad_avg
+    if hp["momentum"] > 0:
+        out["V"] = -float(hp["lr"]) * after.momentum_buffer
+    return out
 
 
 def _adaptive_tail(p) -> list[Row]:
@@ -366,32 +541,81 @@ def _adaptive_tail(p) -> list[Row]:
 
 
 def _adagrad_rows(p) -> list[Row]:
-    return [Row(f"∇f = {fmt(p.grad)}"), Row(f"h ← h + ∇f⊙∇f = {fmt(p.terms['h'])}"), *_adaptive_tail(p)]
+    hp, g = p.hp, ("(∇f + λx)" if p.hp["weight_decay"] else "∇f")
+    rows = [Row(f"∇f = {fmt(p.grad)}"), *_decay_row(p)]
+    h0 = f"h₀ + {g}⊙{g}" if hp["initial_accumulator_value"] and p.step == 0 else f"h + {g}⊙{g}"
+    rows.append(Row(f"h ← {h0} = {fmt(p.terms['h'])}",
+                    f"h starts at h₀ = {fmt(hp['initial_accumulator_value'])}" if hp["initial_accumulator_value"]
+                    else ""))
+    if hp["lr_decay"]:
+        rows.append(Row(f"η_t = η/(1 + (t−1)·lr_decay) = {fmt(p.terms['lr_t'])}", f"t = {p.terms['t']}"))
+        return [*rows, Row(f"η_t/(√h + ε) = {fmt(p.terms['eta_eff'])}", "effective learning rate per coordinate"),
+                Row(f"Δx = −η_t/(√h + ε) ⊙ {g} = {fmt(p.update)}")]
+    return [*rows, *_adaptive_tail(p)]
 
 
 def _rmsprop_rows(p) -> list[Row]:
-    return [Row(f"∇f = {fmt(p.grad)}"),
-            Row(f"h ← γh + (1−γ)∇f⊙∇f, γ = {fmt(p.hp['alpha'])}: h = {fmt(p.terms['h'])}"), *_adaptive_tail(p)]
+    hp, T = p.hp, p.terms
+    g = "(∇f + λx)" if hp["weight_decay"] else "∇f"
+    rows = [Row(f"∇f = {fmt(p.grad)}"), *_decay_row(p),
+            Row(f"h ← γh + (1−γ){g}⊙{g}, γ = {fmt(hp['alpha'])}: h = {fmt(T['h'])}")]
+    root = "√h"
+    if hp["centered"]:
+        rows.append(Row(f"ḡ ← γḡ + (1−γ){g} = {fmt(T['g_avg'])}", "centered: divide by the variance h − ḡ⊙ḡ"))
+        root = "√(h − ḡ⊙ḡ)"
+    rows.append(Row(f"η/({root} + ε) = {fmt(T['eta_eff'])}", "effective learning rate per coordinate"))
+    if hp["momentum"] > 0:
+        return [*rows, Row(f"V ← μV − η{g}/({root} + ε) = {fmt(T['V'])}", f"momentum μ = {fmt(hp['momentum'])}"),
+                Row(f"Δx = V = {fmt(p.update)}")]
+    return [*rows, Row(f"Δx = −η/({root} + ε) ⊙ {g} = {fmt(p.update)}")]
 
 
-# ---- Adam, with and without its bias correction ----------------------------------------------------------------
+# ---- Adam and its relatives ------------------------------------------------------------------------------------
 
 def adam_init(params: Array) -> AdamState:
     return AdamState(_steps(params), _zeros(params), _zeros(params))
 
 
-def adam_update(grads: Array, state: AdamState, params: Array, hp: dict) -> tuple[Array, AdamState]:
-    """Adam, torch Adam(amsgrad=False, weight_decay=0).
+def amsgrad_init(params: Array) -> AMSGradState:
+    return AMSGradState(_steps(params), _zeros(params), _zeros(params), _zeros(params))
 
-    m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g⊙g;  m̂ = m/(1−β₁ᵗ);  v̂ = v/(1−β₂ᵗ);  θ ← θ − η m̂ / (√v̂ + ε).
-    """
+
+def _moments(g, state, hp):
+    """m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g⊙g."""
     b1, b2 = hp["beta1"], hp["beta2"]
+    return b1 * state.exp_avg + (1.0 - b1) * g, b2 * state.exp_avg_sq + (1.0 - b2) * g * g
+
+
+def _adam_step(g, state: AMSGradState, hp: dict):
+    """Adam's m̂/(√v̂ + ε) and new state from the gradient g (weight decay already applied or not, by the caller)."""
     t = state.step + 1
-    m = b1 * state.exp_avg + (1.0 - b1) * grads
-    v = b2 * state.exp_avg_sq + (1.0 - b2) * grads * grads
-    m_hat = m / bias_correction(b1, t)
-    v_hat = v / bias_correction(b2, t)
-    return params - hp["lr"] * m_hat / (np.sqrt(v_hat) + hp["eps"]), AdamState(t, m, v)
+    m, v = _moments(g, state, hp)
+    vmax = np.maximum(state.max_exp_avg_sq, v)
+    m_hat = m / bias_correction(hp["beta1"], t)
+    v_hat = np.where(hp["amsgrad"], vmax, v) / bias_correction(hp["beta2"], t)
+    return m_hat / (np.sqrt(v_hat) + hp["eps"]), AMSGradState(t, m, v, vmax)
+
+
+def adam_update(grads: Array, state: AMSGradState, params: Array, hp: dict) -> tuple[Array, AMSGradState]:
+    """Adam, torch Adam(lr, betas, eps, weight_decay=λ, amsgrad).
+
+    g ← g + λθ;  m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g⊙g;  m̂ = m/(1−β₁ᵗ);  v̂ = v/(1−β₂ᵗ), or with amsgrad
+    v̂ = max(v₁ … v_t)/(1−β₂ᵗ);  θ ← θ − η m̂ / (√v̂ + ε).  The maximum is of the raw v, corrected by this step's
+    1−β₂ᵗ, as torch computes it (torch 1.x's docs wrote the maximum of the corrected v̂s, which torch never did).
+    The running maximum is kept in the state either way, so switching amsgrad on mid-run uses the maximum since
+    the start.
+    """
+    d, new = _adam_step(_l2(grads, params, hp), state, hp)
+    return params - hp["lr"] * d, new
+
+
+def adamw_update(grads: Array, state: AMSGradState, params: Array, hp: dict) -> tuple[Array, AMSGradState]:
+    """AdamW, torch AdamW(lr, betas, eps, weight_decay=λ, amsgrad): weight decay decoupled from the moments.
+
+    θ ← θ − ηλθ;  then Adam's step on the plain gradient: θ ← θ − η m̂ / (√v̂ + ε).
+    """
+    d, new = _adam_step(grads, state, hp)
+    return (params - hp["lr"] * hp["weight_decay"] * params) - hp["lr"] * d, new
 
 
 def adam_nobc_update(grads: Array, state: AdamState, params: Array, hp: dict) -> tuple[Array, AdamState]:
@@ -400,13 +624,110 @@ def adam_nobc_update(grads: Array, state: AdamState, params: Array, hp: dict) ->
     m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g⊙g;  θ ← θ − η m / (√v + ε).  Since m and v start at 0, m/√v is
     (1−β₁ᵗ)/√(1−β₂ᵗ) times Adam's m̂/√v̂: about 3.2x at t = 1 and up to 6.6x at t = 12 for the default betas.
     """
-    b1, b2 = hp["beta1"], hp["beta2"]
-    m = b1 * state.exp_avg + (1.0 - b1) * grads
-    v = b2 * state.exp_avg_sq + (1.0 - b2) * grads * grads
+    m, v = _moments(grads, state, hp)
     return params - hp["lr"] * m / (np.sqrt(v) + hp["eps"]), AdamState(state.step + 1, m, v)
 
 
-def _adam_consts(hp: dict, state: AdamState, n: int) -> np.ndarray:
+def nadam_init(params: Array) -> NAdamState:
+    return NAdamState(_steps(params), np.ones_like(params, dtype=np.float64), _zeros(params), _zeros(params))
+
+
+def _nadam_mu(b1, psi, t):
+    """NAdam's momentum schedule μ_t = β₁(1 − ½·0.96^(tψ))."""
+    return b1 * (1.0 - 0.5 * 0.96 ** (t * psi))
+
+
+def nadam_update(grads: Array, state: NAdamState, params: Array, hp: dict) -> tuple[Array, NAdamState]:
+    """NAdam, torch NAdam(lr, betas, eps, weight_decay=λ, momentum_decay=ψ).
+
+    g ← g + λθ;  μ_t = β₁(1 − ½·0.96^(tψ));  m, v as Adam;
+    m̂ = μ_{t+1} m/(1 − ∏_{i≤t+1} μ_i) + (1 − μ_t) g/(1 − ∏_{i≤t} μ_i);  v̂ = v/(1−β₂ᵗ);  θ ← θ − η m̂/(√v̂ + ε).
+    """
+    g = _l2(grads, params, hp)
+    t = state.step + 1
+    mu, mu_next = _nadam_mu(hp["beta1"], hp["momentum_decay"], t), _nadam_mu(hp["beta1"], hp["momentum_decay"], t + 1)
+    prod = state.mu_product * mu
+    m, v = _moments(g, state, hp)
+    m_hat = mu_next * m / (1.0 - prod * mu_next) + (1.0 - mu) * g / (1.0 - prod)
+    v_hat = v / bias_correction(hp["beta2"], t)
+    return params - hp["lr"] * m_hat / (np.sqrt(v_hat) + hp["eps"]), NAdamState(t, prod, m, v)
+
+
+def _radam_factors(b1, b2, t):
+    """RAdam's per-step numbers: 1 − β₁ᵗ, ρ_t, the rectification r_t (0 where ρ_t ≤ 5) and √(1 − β₂ᵗ)."""
+    bc2 = bias_correction(b2, t)
+    rho_inf = 2.0 / (1.0 - b2) - 1.0
+    rho = rho_inf - 2.0 * t * b2 ** t / bc2
+    ok = rho > 5.0
+    ratio = np.where(ok, (rho - 4.0) * (rho - 2.0) * rho_inf / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho), 1.0)
+    return bias_correction(b1, t), rho, np.where(ok, np.sqrt(ratio), 0.0), np.sqrt(bc2)
+
+
+def radam_update(grads: Array, state: AdamState, params: Array, hp: dict) -> tuple[Array, AdamState]:
+    """RAdam, torch RAdam(lr, betas, eps, weight_decay=λ).
+
+    g ← g + λθ;  m, v as Adam;  m̂ = m/(1−β₁ᵗ);  ρ∞ = 2/(1−β₂) − 1;  ρ_t = ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ);
+    ρ_t > 5: l_t = √(1−β₂ᵗ)/(√v + ε), r_t = √((ρ_t−4)(ρ_t−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρ_t)), θ ← θ − η m̂ r_t l_t;
+    else (the variance of the adaptive rate is not yet tractable) θ ← θ − η m̂: momentum SGD.
+    """
+    g = _l2(grads, params, hp)
+    t = state.step + 1
+    m, v = _moments(g, state, hp)
+    bc1, _rho, r, sbc2 = _radam_factors(hp["beta1"], hp["beta2"], t)
+    m_hat = m / bc1
+    adapted = params - hp["lr"] * m_hat * r * (sbc2 / (np.sqrt(v) + hp["eps"]))
+    return np.where(r > 0, adapted, params - hp["lr"] * m_hat), AdamState(t, m, v)
+
+
+def adamax_init(params: Array) -> AdamaxState:
+    return AdamaxState(_steps(params), _zeros(params), _zeros(params))
+
+
+def adamax_update(grads: Array, state: AdamaxState, params: Array, hp: dict) -> tuple[Array, AdamaxState]:
+    """Adamax, torch Adamax(lr, betas, eps, weight_decay=λ).
+
+    g ← g + λθ;  m ← β₁m + (1−β₁)g;  u ← max(β₂u, |g| + ε);  θ ← θ − η m / ((1−β₁ᵗ) u).
+    """
+    g = _l2(grads, params, hp)
+    t = state.step + 1
+    m = hp["beta1"] * state.exp_avg + (1.0 - hp["beta1"]) * g
+    u = np.maximum(hp["beta2"] * state.exp_inf, np.abs(g) + hp["eps"])
+    return params - hp["lr"] * m / (bias_correction(hp["beta1"], t) * u), AdamaxState(t, m, u)
+
+
+def adadelta_init(params: Array) -> AdadeltaState:
+    return AdadeltaState(_steps(params), _zeros(params), _zeros(params))
+
+
+def adadelta_update(grads: Array, state: AdadeltaState, params: Array, hp: dict) -> tuple[Array, AdadeltaState]:
+    """Adadelta, torch Adadelta(lr, rho=ρ, eps, weight_decay=λ).
+
+    g ← g + λθ;  h ← ρh + (1−ρ)g⊙g;  Δ = √(u + ε)/√(h + ε) ⊙ g;  u ← ρu + (1−ρ)Δ⊙Δ;  θ ← θ − η Δ.
+    """
+    g = _l2(grads, params, hp)
+    rho, eps = hp["rho"], hp["eps"]
+    h = rho * state.square_avg + (1.0 - rho) * g * g
+    delta = np.sqrt(state.acc_delta + eps) / np.sqrt(h + eps) * g
+    u = rho * state.acc_delta + (1.0 - rho) * delta * delta
+    return params - hp["lr"] * delta, AdadeltaState(state.step + 1, h, u)
+
+
+def lion_init(params: Array) -> LionState:
+    return LionState(_steps(params), _zeros(params))
+
+
+def lion_update(grads: Array, state: LionState, params: Array, hp: dict) -> tuple[Array, LionState]:
+    """Lion (not in torch), Chen et al. 2023.
+
+    c = β₁m + (1−β₁)g;  θ ← θ − η (sign(c) + λθ);  m ← β₂m + (1−β₂)g.
+    """
+    b1, b2 = hp["beta1"], hp["beta2"]
+    c = b1 * state.exp_avg + (1.0 - b1) * grads
+    new = params - hp["lr"] * (np.sign(c) + hp["weight_decay"] * params)
+    return new, LionState(state.step + 1, b2 * state.exp_avg + (1.0 - b2) * grads)
+
+
+def _adam_consts(hp: dict, state, n: int) -> np.ndarray:
     """(n, R, 2): the bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ of the next n steps, computed by the very expression
     ``adam_update`` evaluates (same operands, shapes and dtypes), so the float path divides by the same values."""
     b1, b2 = hp["beta1"], hp["beta2"]
@@ -419,23 +740,68 @@ def _adam_consts(hp: dict, state: AdamState, n: int) -> np.ndarray:
     return np.stack([np.concatenate(c1, axis=1).T, np.concatenate(c2, axis=1).T], axis=2)
 
 
-def _adam_scalar(hp, consts):
-    lr, b1, b2, eps = hp["lr"], hp["beta1"], hp["beta2"], hp["eps"]
+def _per_step(fn, state, n: int) -> np.ndarray:
+    """(n, R, m): ``fn(t)`` -> m arrays of shape (R, 1), for t of each of the next n steps, evaluated exactly as the
+    array kernel evaluates them."""
+    t = state.step + 1
+    out = []
+    for _ in range(n):
+        out.append(np.concatenate(fn(t), axis=1))
+        t = t + 1
+    return np.stack(out)
+
+
+def _nadam_consts(hp: dict, state, n: int) -> np.ndarray:
+    b1, b2, psi = hp["beta1"], hp["beta2"], hp["momentum_decay"]
+    return _per_step(lambda t: (_nadam_mu(b1, psi, t), _nadam_mu(b1, psi, t + 1), bias_correction(b2, t)), state, n)
+
+
+def _radam_consts(hp: dict, state, n: int) -> np.ndarray:
+    def fn(t):
+        bc1, _rho, r, sbc2 = _radam_factors(hp["beta1"], hp["beta2"], t)
+        return bc1, r, sbc2
+    return _per_step(fn, state, n)
+
+
+def _adamax_consts(hp: dict, state, n: int) -> np.ndarray:
+    return _per_step(lambda t: (bias_correction(hp["beta1"], t),), state, n)
+
+
+def _adam_scalar_core(hp, consts, decoupled: bool):
+    lr, b1, b2, eps, wd, ams = hp["lr"], hp["beta1"], hp["beta2"], hp["eps"], hp["weight_decay"], hp["amsgrad"]
     if not eps > 0.0:
         return None
     c1, c2 = 1.0 - b1, 1.0 - b2
     bc1, bc2 = consts
     sqrt = math.sqrt
+    lw = lr * wd
 
     def update(gx, gy, x, y, s, j):
+        if decoupled:
+            px, py = x - lw * x, y - lw * y
+        else:
+            gx = gx + wd * x
+            gy = gy + wd * y
+            px, py = x, y
         mx = b1 * s[0] + c1 * gx
         my = b1 * s[1] + c1 * gy
         vx = b2 * s[2] + c2 * gx * gx
         vy = b2 * s[3] + c2 * gy * gy
+        wx = s[4] if s[4] >= vx else vx  # np.maximum, nan from v kept
+        wy = s[5] if s[5] >= vy else vy
         d1, d2 = bc1[j], bc2[j]
-        return (x - lr * (mx / d1) / (sqrt(vx / d2) + eps), y - lr * (my / d1) / (sqrt(vy / d2) + eps),
-                (mx, my, vx, vy))
+        ux, uy = (wx, wy) if ams else (vx, vy)
+        return (px - lr * ((mx / d1) / (sqrt(ux / d2) + eps)), py - lr * ((my / d1) / (sqrt(uy / d2) + eps)),
+                (mx, my, vx, vy, wx, wy))
     return None, update
+
+
+def _adam_scalar(hp, consts):
+    return _adam_scalar_core(hp, consts, decoupled=False)
+
+
+def _adamw_scalar(hp, consts):
+    return _adam_scalar_core(hp, consts, decoupled=True)
 
 
 def _adam_nobc_scalar(hp, consts):
@@ -454,62 +820,298 @@ def _adam_nobc_scalar(hp, consts):
     return None, update
 
 
-_ADAM_HPS = [
-    _lr(1e-3),
-    HyperParam("beta1", 0.9, 0.0, 1.0, symbol="β₁", what="beta parameter at index 0", high_open=True,
-               help="β₁: decay of the first-moment (momentum) average m."),
-    HyperParam("beta2", 0.999, 0.0, 1.0, symbol="β₂", what="beta parameter at index 1", high_open=True,
-               help="β₂: decay of the second-moment average v of g²."),
-    _eps(1e-8),
-]
+def _nadam_scalar(hp, consts):
+    lr, b1, b2, eps, wd = hp["lr"], hp["beta1"], hp["beta2"], hp["eps"], hp["weight_decay"]
+    if not eps > 0.0:
+        return None
+    c1, c2 = 1.0 - b1, 1.0 - b2
+    mus, nexts, bc2 = consts
+    sqrt = math.sqrt
+
+    def update(gx, gy, x, y, s, j):
+        gx = gx + wd * x
+        gy = gy + wd * y
+        mu, mn, d2 = mus[j], nexts[j], bc2[j]
+        px, py = s[0] * mu, s[1] * mu
+        mx = b1 * s[2] + c1 * gx
+        my = b1 * s[3] + c1 * gy
+        vx = b2 * s[4] + c2 * gx * gx
+        vy = b2 * s[5] + c2 * gy * gy
+        hx = mn * mx / (1.0 - px * mn) + (1.0 - mu) * gx / (1.0 - px)
+        hy = mn * my / (1.0 - py * mn) + (1.0 - mu) * gy / (1.0 - py)
+        return (x - lr * hx / (sqrt(vx / d2) + eps), y - lr * hy / (sqrt(vy / d2) + eps),
+                (px, py, mx, my, vx, vy))
+    return None, update
 
 
-def _adam_terms(hp, before, after, t) -> dict:
+def _radam_scalar(hp, consts):
+    lr, b1, b2, eps, wd = hp["lr"], hp["beta1"], hp["beta2"], hp["eps"], hp["weight_decay"]
+    if not eps > 0.0:
+        return None
+    c1, c2 = 1.0 - b1, 1.0 - b2
+    bc1, rs, sbc2 = consts
+    sqrt = math.sqrt
+
+    def update(gx, gy, x, y, s, j):
+        gx = gx + wd * x
+        gy = gy + wd * y
+        mx = b1 * s[0] + c1 * gx
+        my = b1 * s[1] + c1 * gy
+        vx = b2 * s[2] + c2 * gx * gx
+        vy = b2 * s[3] + c2 * gy * gy
+        d1, r = bc1[j], rs[j]
+        hx, hy = mx / d1, my / d1
+        if r > 0:
+            q = sbc2[j]
+            return (x - lr * hx * r * (q / (sqrt(vx) + eps)), y - lr * hy * r * (q / (sqrt(vy) + eps)),
+                    (mx, my, vx, vy))
+        return x - lr * hx, y - lr * hy, (mx, my, vx, vy)
+    return None, update
+
+
+def _adamax_scalar(hp, consts):
+    lr, b1, b2, eps, wd = hp["lr"], hp["beta1"], hp["beta2"], hp["eps"], hp["weight_decay"]
+    c1 = 1.0 - b1
+    (bc1,) = consts
+
+    def update(gx, gy, x, y, s, j):
+        gx = gx + wd * x
+        gy = gy + wd * y
+        mx = b1 * s[0] + c1 * gx
+        my = b1 * s[1] + c1 * gy
+        px, qx = b2 * s[2], abs(gx) + eps
+        py, qy = b2 * s[3], abs(gy) + eps
+        ux = px if px >= qx else qx  # np.maximum, nan from g kept
+        uy = py if py >= qy else qy
+        d1 = bc1[j]
+        return x - lr * mx / (d1 * ux), y - lr * my / (d1 * uy), (mx, my, ux, uy)
+    return None, update
+
+
+def _adadelta_scalar(hp, consts):
+    lr, rho, eps, wd = hp["lr"], hp["rho"], hp["eps"], hp["weight_decay"]
+    if not eps > 0.0:
+        return None
+    c = 1.0 - rho
+    sqrt = math.sqrt
+
+    def update(gx, gy, x, y, s, j):
+        gx = gx + wd * x
+        gy = gy + wd * y
+        hx = rho * s[0] + c * gx * gx
+        hy = rho * s[1] + c * gy * gy
+        dx = sqrt(s[2] + eps) / sqrt(hx + eps) * gx
+        dy = sqrt(s[3] + eps) / sqrt(hy + eps) * gy
+        return (x - lr * dx, y - lr * dy,
+                (hx, hy, rho * s[2] + c * dx * dx, rho * s[3] + c * dy * dy))
+    return None, update
+
+
+def _sign(c: float) -> float:
+    """np.sign on one float: ±1, a zero stays zero, nan stays nan."""
+    return 1.0 if c > 0.0 else -1.0 if c < 0.0 else c * 0.0
+
+
+def _lion_scalar(hp, consts):
+    lr, b1, b2, wd = hp["lr"], hp["beta1"], hp["beta2"], hp["weight_decay"]
+    c1, c2 = 1.0 - b1, 1.0 - b2
+
+    def update(gx, gy, x, y, s, j):
+        sx = _sign(b1 * s[0] + c1 * gx)
+        sy = _sign(b1 * s[1] + c1 * gy)
+        return (x - lr * (sx + wd * x), y - lr * (sy + wd * y),
+                (b2 * s[0] + c2 * gx, b2 * s[1] + c2 * gy))
+    return None, update
+
+
+_ADAM_HPS = (_lr(1e-3), *_betas(0.9, 0.999), _eps(1e-8))
+
+
+def _adam_v_used(hp, s):
+    """The v Adam divides by: v, or its running maximum with amsgrad (``s`` one state or every step's)."""
+    return s.max_exp_avg_sq if hp.get("amsgrad") else s.exp_avg_sq
+
+
+def _adam_terms(hp, before, after, t, g, point) -> dict:
     bc1, bc2 = bias_correction(hp["beta1"], t), bias_correction(hp["beta2"], t)
-    m_hat, v_hat = after.exp_avg / bc1, after.exp_avg_sq / bc2
-    return {"m": after.exp_avg, "v": after.exp_avg_sq, "bc1": bc1, "bc2": bc2, "m_hat": m_hat, "v_hat": v_hat,
-            "eta_eff": _eta_over_root(hp, v_hat)}
+    m_hat, v_hat = after.exp_avg / bc1, _adam_v_used(hp, after) / bc2
+    out = {"m": after.exp_avg, "v": after.exp_avg_sq, "bc1": bc1, "bc2": bc2, "m_hat": m_hat, "v_hat": v_hat,
+           "eta_eff": _eta_over_root(hp, v_hat)}
+    if hp.get("amsgrad"):
+        out["v_max"] = after.max_exp_avg_sq
+    return out
 
 
-def _adam_nobc_terms(hp, before, after, t) -> dict:
+def _adam_l2_terms(hp, before, after, t, g, point) -> dict:
+    return {**_adam_terms(hp, before, after, t, g, point), **_g_wd(hp, g, point)}
+
+
+def _adam_nobc_terms(hp, before, after, t, g, point) -> dict:
     bc1, bc2 = bias_correction(hp["beta1"], t), bias_correction(hp["beta2"], t)
     return {"m": after.exp_avg, "v": after.exp_avg_sq, "bc1": bc1, "bc2": bc2,
             "eta_eff": _eta_over_root(hp, after.exp_avg_sq), "inflation": bc1 / math.sqrt(bc2)}
 
 
-def _moment_rows(p) -> list[Row]:
-    return [Row(f"∇f = {fmt(p.grad)}"), Row(f"m ← β₁m + (1−β₁)∇f = {fmt(p.terms['m'])}"),
-            Row(f"v ← β₂v + (1−β₂)∇f⊙∇f = {fmt(p.terms['v'])}")]
+def _nadam_terms(hp, before, after, t, g, point) -> dict:
+    gw = _g_wd(hp, g, point)
+    mu = float(_nadam_mu(hp["beta1"], hp["momentum_decay"], t))
+    mu_next = float(_nadam_mu(hp["beta1"], hp["momentum_decay"], t + 1))
+    prod = float(after.mu_product[0])
+    m_hat = mu_next * after.exp_avg / (1.0 - prod * mu_next) + (1.0 - mu) * gw["g_wd"] / (1.0 - prod)
+    v_hat = after.exp_avg_sq / bias_correction(hp["beta2"], t)
+    return {"m": after.exp_avg, "v": after.exp_avg_sq, "mu": mu, "mu_next": mu_next, "mu_product": prod,
+            "m_hat": m_hat, "v_hat": v_hat, "eta_eff": _eta_over_root(hp, v_hat), **gw}
 
 
-def _adam_rows(p) -> list[Row]:
+def _radam_terms(hp, before, after, t, g, point) -> dict:
+    bc1, rho, r, sbc2 = (float(v) for v in _radam_factors(hp["beta1"], hp["beta2"], t))
+    m_hat = after.exp_avg / bc1
+    out = {"m": after.exp_avg, "v": after.exp_avg_sq, "bc1": bc1, "m_hat": m_hat, "rho_t": rho,
+           "rho_inf": 2.0 / (1.0 - float(hp["beta2"])) - 1.0, **_g_wd(hp, g, point)}
+    if r > 0:
+        lt = sbc2 / (np.sqrt(after.exp_avg_sq) + hp["eps"])
+        out.update({"r": r, "l": lt, "eta_eff": float(hp["lr"]) * r * lt})
+    else:
+        out["eta_eff"] = np.full(2, float(hp["lr"]))
+    return out
+
+
+def _adamax_terms(hp, before, after, t, g, point) -> dict:
+    bc1 = bias_correction(hp["beta1"], t)
+    return {"m": after.exp_avg, "u": after.exp_inf, "bc1": bc1, "eta_eff": float(hp["lr"]) / (bc1 * after.exp_inf),
+            **_g_wd(hp, g, point)}
+
+
+def _adadelta_terms(hp, before, after, t, g, point) -> dict:
+    eps = hp["eps"]
+    ratio = np.sqrt(before.acc_delta + eps) / np.sqrt(after.square_avg + eps)
+    return {"h": after.square_avg, "u_prev": before.acc_delta, "delta": ratio * _g_wd(hp, g, point)["g_wd"],
+            "u": after.acc_delta, "eta_eff": float(hp["lr"]) * ratio, **_g_wd(hp, g, point)}
+
+
+def _lion_terms(hp, before, after, t, g, point) -> dict:
+    b1 = float(hp["beta1"])
+    c = b1 * before.exp_avg + (1.0 - b1) * g
+    return {"c": c, "sign": np.sign(c), "m": after.exp_avg}
+
+
+def _moment_rows(p, g="∇f") -> list[Row]:
+    return [Row(f"m ← β₁m + (1−β₁){g} = {fmt(p.terms['m'])}"),
+            Row(f"v ← β₂v + (1−β₂){g}⊙{g} = {fmt(p.terms['v'])}")]
+
+
+def _grad_rows(p) -> tuple[list[Row], str]:
+    """∇f, the L2 row when weight decay is on, and what the moments then average."""
+    return [Row(f"∇f = {fmt(p.grad)}"), *_decay_row(p)], ("(∇f + λx)" if p.hp.get("weight_decay") else "∇f")
+
+
+def _adam_rows(p, decoupled: bool = False) -> list[Row]:
     T = p.terms
-    return [*_moment_rows(p),
-            Row(f"bias corrections (t = {T['t']}): 1−β₁ᵗ = {fmt(T['bc1'])}, 1−β₂ᵗ = {fmt(T['bc2'])}"),
-            Row(f"m̂ = m/(1−β₁ᵗ) = {fmt(T['m_hat'])},  v̂ = v/(1−β₂ᵗ) = {fmt(T['v_hat'])}"),
-            Row(f"η/(√v̂ + ε) = {fmt(T['eta_eff'])}", "effective learning rate per coordinate"),
-            Row(f"Δx = −η m̂/(√v̂ + ε) = {fmt(p.update)}")]
+    rows, g = _grad_rows(p) if not decoupled else ([Row(f"∇f = {fmt(p.grad)}")], "∇f")
+    rows += _moment_rows(p, g)
+    rows.append(Row(f"bias corrections (t = {T['t']}): 1−β₁ᵗ = {fmt(T['bc1'])}, 1−β₂ᵗ = {fmt(T['bc2'])}"))
+    if p.hp.get("amsgrad"):
+        rows.append(Row(f"v_max ← max(v_max, v) = {fmt(T['v_max'])}", "AMSGrad: divide by the largest v so far"))
+        rows.append(Row(f"m̂ = m/(1−β₁ᵗ) = {fmt(T['m_hat'])},  v̂ = v_max/(1−β₂ᵗ) = {fmt(T['v_hat'])}"))
+    else:
+        rows.append(Row(f"m̂ = m/(1−β₁ᵗ) = {fmt(T['m_hat'])},  v̂ = v/(1−β₂ᵗ) = {fmt(T['v_hat'])}"))
+    rows.append(Row(f"η/(√v̂ + ε) = {fmt(T['eta_eff'])}", "effective learning rate per coordinate"))
+    if decoupled:
+        lam = p.hp["weight_decay"]
+        rows.append(Row(f"Δx = −ηλx − η m̂/(√v̂ + ε) = {fmt(p.update)}",
+                        f"decoupled weight decay: x shrinks by ηλ = {fmt(p.hp['lr'] * lam)} of itself"))
+        return rows
+    return [*rows, Row(f"Δx = −η m̂/(√v̂ + ε) = {fmt(p.update)}")]
 
 
 def _adam_nobc_rows(p) -> list[Row]:
     T = p.terms
-    return [*_moment_rows(p),
+    return [Row(f"∇f = {fmt(p.grad)}"), *_moment_rows(p),
             Row(f"no bias correction: m/√v is (1−β₁ᵗ)/√(1−β₂ᵗ) = {fmt(T['inflation'])} × Adam's m̂/√v̂ "
                 f"(t = {T['t']})"),
             Row(f"η/(√v + ε) = {fmt(T['eta_eff'])}"),
             Row(f"Δx = −η m/(√v + ε) = {fmt(p.update)}")]
 
 
+def _nadam_rows(p) -> list[Row]:
+    T = p.terms
+    rows, g = _grad_rows(p)
+    return [*rows, *_moment_rows(p, g),
+            Row(f"μ_t = β₁(1 − ½·0.96^(tψ)) = {fmt(T['mu'])},  μ_t+1 = {fmt(T['mu_next'])}  (t = {T['t']})",
+                "the momentum warms up from β₁/2 towards β₁"),
+            Row(f"m̂ = μ_t+1 m/(1 − ∏μ·μ_t+1) + (1−μ_t){g}/(1 − ∏μ) = {fmt(T['m_hat'])}",
+                f"∏μ = μ₁⋯μ_t = {fmt(T['mu_product'])}; Nesterov's look-ahead applied to m"),
+            Row(f"v̂ = v/(1−β₂ᵗ) = {fmt(T['v_hat'])};  η/(√v̂ + ε) = {fmt(T['eta_eff'])}"),
+            Row(f"Δx = −η m̂/(√v̂ + ε) = {fmt(p.update)}")]
+
+
+def _radam_rows(p) -> list[Row]:
+    T = p.terms
+    rows, g = _grad_rows(p)
+    rows += [*_moment_rows(p, g), Row(f"m̂ = m/(1−β₁ᵗ) = {fmt(T['m_hat'])}")]
+    rho = f"ρ_t = ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ) = {fmt(T['rho_t'])}  (t = {T['t']}, ρ∞ = {fmt(T['rho_inf'])})"
+    if "r" in T:
+        return [*rows, Row(rho, "ρ_t exceeds 5: the variance of the adaptive rate is tractable, so it is used"),
+                Row(f"r_t = {fmt(T['r'])} (rectification),  l_t = √(1−β₂ᵗ)/(√v + ε) = {fmt(T['l'])}"),
+                Row(f"Δx = −η r_t l_t ⊙ m̂ = {fmt(p.update)}")]
+    return [*rows, Row(rho, "ρ_t ≤ 5: too few steps to estimate the variance of v, so no adaptive rate yet"),
+            Row(f"Δx = −η m̂ = {fmt(p.update)}", "un-adapted: momentum SGD until ρ_t exceeds 5")]
+
+
+def _adamax_rows(p) -> list[Row]:
+    T = p.terms
+    rows, g = _grad_rows(p)
+    return [*rows, Row(f"m ← β₁m + (1−β₁){g} = {fmt(T['m'])}"),
+            Row(f"u ← max(β₂u, |{g}| + ε) = {fmt(T['u'])}", "an exponentially weighted ∞-norm instead of √v"),
+            Row(f"η/((1−β₁ᵗ) u) = {fmt(T['eta_eff'])}", f"t = {T['t']}, 1−β₁ᵗ = {fmt(T['bc1'])}"),
+            Row(f"Δx = −η m/((1−β₁ᵗ) u) = {fmt(p.update)}")]
+
+
+def _adadelta_rows(p) -> list[Row]:
+    T = p.terms
+    rows, g = _grad_rows(p)
+    return [*rows, Row(f"h ← ρh + (1−ρ){g}⊙{g} = {fmt(T['h'])}"),
+            Row(f"√(u + ε)/√(h + ε) = {fmt(T['eta_eff'] / p.hp['lr'])}, u = {fmt(T['u_prev'])}",
+                "RMS of past updates over RMS of gradients: the units of x"),
+            Row(f"Δ = √(u + ε)/√(h + ε) ⊙ {g} = {fmt(T['delta'])}"),
+            Row(f"u ← ρu + (1−ρ)Δ⊙Δ = {fmt(T['u'])}"),
+            Row(f"Δx = −η Δ = {fmt(p.update)}")]
+
+
+def _lion_rows(p) -> list[Row]:
+    T = p.terms
+    lam = p.hp["weight_decay"]
+    rows = [Row(f"∇f = {fmt(p.grad)}"), Row(f"c = β₁m + (1−β₁)∇f = {fmt(T['c'])}"),
+            Row(f"sign(c) = {fmt(T['sign'])}", "every coordinate moves by exactly η")]
+    rows.append(Row(f"Δx = −η(sign(c) + λx) = {fmt(p.update)}", f"decoupled weight decay λ = {fmt(lam)}") if lam
+                else Row(f"Δx = −η sign(c) = {fmt(p.update)}"))
+    return [*rows, Row(f"m ← β₂m + (1−β₂)∇f = {fmt(T['m'])}", "the momentum kept is β₂'s, not β₁'s")]
+
+
 def _adam_v_hat(hp, s):
-    return s.exp_avg_sq / bias_correction(hp["beta2"], s.step)
+    return _adam_v_used(hp, s) / bias_correction(hp["beta2"], s.step)
 
 
+def _norm(a):
+    return np.hypot(a[:, 0], a[:, 1])
+
+
+_M_HAT = Quantity(lambda hp, s: _norm(s.exp_avg) / bias_correction(hp["beta1"], s.step[:, 0]))
 _ADAM_QUANTITIES = {
     "eta_eff": Quantity(lambda hp, s: _eta_over_root(hp, _adam_v_hat(hp, s))),
-    "m_hat": Quantity(lambda hp, s: np.hypot(s.exp_avg[:, 0], s.exp_avg[:, 1])
-                      / bias_correction(hp["beta1"], s.step[:, 0])),
+    "m_hat": _M_HAT,
     "v_hat": Quantity(_adam_v_hat),
 }
+
+
+def _radam_quantities():
+    def eta(hp, s):
+        _bc1, _rho, r, sbc2 = _radam_factors(hp["beta1"], hp["beta2"], s.step)
+        lr = hp["lr"]  # a float, or each row's η_t as a column (a schedule): broadcast, never float()
+        return np.where(r > 0, lr * r * (sbc2 / (np.sqrt(s.exp_avg_sq) + hp["eps"])), lr + 0.0 * r)
+
+    return {"eta_eff": Quantity(eta), "m_hat": _M_HAT,
+            "rho_t": Quantity(lambda hp, s: _radam_factors(hp["beta1"], hp["beta2"], s.step[:, 0])[1])}
 
 
 # ---- registry --------------------------------------------------------------------------------------------------
@@ -518,11 +1120,13 @@ _ADAM_QUANTITIES = {
 class OptimizerSpec:
     """Everything the session, the scene loader, the teaching layer and the GUI need to know about one update rule.
 
-    ``terms(hp, before, after, t)``: the seed's quantities of the step that led to ``after`` (t = its step count),
-    each a float or a (2,) array; ``rows(preview)``: the rule's lines with that step's numbers, between x_k and
-    x_{k+1}; ``quantities``: state-plot quantity name -> ``Quantity``; ``stability(hp, λ_max)``: the largest stable
-    η on a quadratic whose Hessian has largest eigenvalue λ_max (None: no fixed bound, as for adaptive methods);
-    ``reformulates``: the rule whose iterates this one samples at another point (the overlay links the two)."""
+    ``terms(hp, before, after, t, g, point)``: the seed's quantities of the step that led to ``after`` (t = its step
+    count; g the gradient, taken at the query point; ``point`` x_k), each a float or a (2,) array; ``rows(preview)``:
+    the rule's lines with that step's numbers, between x_k and x_{k+1}; ``quantities``: state-plot quantity name ->
+    ``Quantity``; ``stability(hp, λ_max)``: the largest stable η on a quadratic whose Hessian has largest eigenvalue
+    λ_max (None: no fixed bound, as for adaptive methods); ``reformulates``: the rule whose iterates this one samples
+    at another point (the overlay links the two); ``explanation``: one plain-text paragraph on what the rule does
+    and why (the GUI shows it as a tooltip)."""
 
     name: str
     title: str
@@ -532,13 +1136,14 @@ class OptimizerSpec:
     rule: str  # the seed's notation, shown to users
     torch: str  # what torch.optim calls it
     reference: str  # where the rule comes from
+    explanation: str = ""
     query: Callable[[Array, tuple, dict], Array] = _identity_query
     scalar: Callable | None = None  # (hp floats, consts) -> (query | None, update) on Python floats, or None
     scalar_consts: Callable | None = None  # (hp arrays, state, n) -> (n, R, m) per-step constants, or None
-    terms: Callable[[dict, tuple, tuple, int], dict] | None = None
+    terms: Callable[..., dict] | None = None
     rows: Callable[[object], list[Row]] = lambda p: []
     quantities: dict[str, Quantity] = field(default_factory=dict)
-    stability: Callable[[dict, float], float] | None = None
+    stability: Callable[[dict, float], float | None] | None = None
     reformulates: str | None = None
 
     @property
@@ -552,72 +1157,201 @@ class OptimizerSpec:
 
 
 _POLYAK = "B. T. Polyak, Some methods of speeding up the convergence of iteration methods, USSR Comp. Math. 1964"
+_KINGMA = "D. P. Kingma and J. Ba, Adam: a method for stochastic optimization, ICLR 2015"
+_ADAM_RULE = "m ← β₁m + (1−β₁)∇f;  v ← β₂v + (1−β₂)∇f⊙∇f;  m̂ = m/(1−β₁ᵗ);  v̂ = v/(1−β₂ᵗ);  "
 
 OPTIMIZERS: dict[str, OptimizerSpec] = {
     s.name: s
     for s in (
         OptimizerSpec(
-            "sgd", "SGD", (_lr(1e-3),), sgd_init, sgd_update,
-            rule="x ← x − η∇f(x)", torch="torch.optim.SGD(lr)",
+            "sgd", "SGD", (_lr(1e-3), _weight_decay()), sgd_init, sgd_update,
+            rule="x ← x − η∇f(x)", torch="torch.optim.SGD(lr, weight_decay=λ)",
             reference="H. Robbins and S. Monro, A stochastic approximation method, Ann. Math. Stat. 1951",
-            scalar=_sgd_scalar, rows=_sgd_rows, quantities=_FIXED_ETA,
-            stability=lambda hp, lam: 2.0 / lam),
+            explanation="Gradient descent: step straight downhill, a distance proportional to the slope. On a "
+                        "narrow valley the steepest direction points across the valley rather than along it, so "
+                        "SGD zig-zags; above η = 2/λ_max it overshoots more each step and diverges.",
+            scalar=_sgd_scalar, terms=_sgd_terms, rows=_sgd_rows, quantities=_FIXED_ETA,
+            stability=_sgd_stability),
         OptimizerSpec(
-            "momentum", "Momentum", (_lr(1e-3), _MOMENTUM), momentum_init, momentum_update,
-            rule="V ← αV − η∇f(x);  x ← x + V", torch="torch.optim.SGD(lr, momentum=α)", reference=_POLYAK,
-            scalar=_momentum_scalar, terms=_velocity_terms, rows=_momentum_rows,
+            "momentum", "Momentum", (_lr(1e-3), _MOMENTUM, _DAMPENING, _weight_decay()), momentum_init,
+            momentum_update,
+            rule="V ← αV − η∇f(x);  x ← x + V", torch="torch.optim.SGD(lr, momentum=α, dampening=τ, weight_decay=λ)",
+            reference=_POLYAK,
+            explanation="A heavy ball rolling downhill: the velocity V keeps a fraction α of itself and adds the "
+                        "new gradient step, so pushes that agree from step to step add up (up to 1/(1−α) times "
+                        "one step along a valley) while the zig-zag across it cancels out.",
+            scalar=_momentum_scalar, scalar_consts=_step_consts, terms=_velocity_terms, rows=_momentum_rows,
             quantities={**_FIXED_ETA, **_VELOCITY}, stability=_momentum_stability),
         OptimizerSpec(
-            "nag", "Nesterov (look-ahead)", (_lr(1e-3), _MOMENTUM), momentum_init, nag_update,
+            "nag", "Nesterov (look-ahead)", (_lr(1e-3), _MOMENTUM, _weight_decay()), momentum_init, nag_update,
             rule="V ← αV − η∇f(x + αV);  x ← x + V", torch="no torch equivalent (torch samples X' = X + αV)",
             reference="Y. Nesterov, A method for solving the convex programming problem with convergence rate "
                       "O(1/k²), Soviet Math. Dokl. 1983; I. Sutskever et al., On the importance of initialization "
                       "and momentum in deep learning, ICML 2013",
-            query=nag_query, scalar=_nag_scalar, terms=_velocity_terms, rows=_nag_rows,
+            explanation="Momentum that looks before it leaps: the gradient is taken where the velocity is about "
+                        "to carry the point, x + αV, so the ball brakes before it climbs the far wall of a valley "
+                        "instead of after.",
+            query=nag_query, scalar=_nag_scalar, terms=_nag_terms, rows=_nag_rows,
             quantities={**_FIXED_ETA, **_VELOCITY}, stability=_nesterov_stability),
         OptimizerSpec(
-            "nag_bengio", "Nesterov (Bengio)", (_lr(1e-3), _MOMENTUM), momentum_init, nag_bengio_update,
+            "nag_bengio", "Nesterov (Bengio)", (_lr(1e-3), _MOMENTUM, _weight_decay()), momentum_init,
+            nag_bengio_update,
             rule="V ← αV − η∇f(x');  x' ← x' + αV − η∇f(x')",
-            torch="torch.optim.SGD(lr, momentum=α, nesterov=True)",
+            torch="torch.optim.SGD(lr, momentum=α, nesterov=True, weight_decay=λ)",
             reference="Y. Bengio, N. Boulanger-Lewandowski and R. Pascanu, Advances in optimizing recurrent "
                       "networks, ICASSP 2013",
+            explanation="Nesterov's method rewritten so that the gradient is taken at the point stored, as torch "
+                        "does: its points are the look-ahead points x + αV of the other form, so the two paths "
+                        "are the same path seen from two places.",
             scalar=_nag_bengio_scalar, terms=_velocity_terms, rows=_nag_bengio_rows,
             quantities={**_FIXED_ETA, **_VELOCITY}, stability=_nesterov_stability, reformulates="nag"),
         OptimizerSpec(
-            "adagrad", "AdaGrad", (_lr(1e-2), _eps(1e-10)), adagrad_init, adagrad_update,
-            rule="h ← h + ∇f⊙∇f;  x ← x − η ∇f / (√h + ε)", torch="torch.optim.Adagrad(lr, eps)",
+            "adagrad", "AdaGrad",
+            (_lr(1e-2),
+             HyperParam("lr_decay", 0.0, 0.0, 10.0, what="lr_decay value", log=True,
+                        help="Learning-rate decay: step t uses η/(1 + (t−1)·lr_decay)."),
+             _weight_decay(),
+             HyperParam("initial_accumulator_value", 0.0, 0.0, 1e6, symbol="h₀",
+                        what="initial_accumulator_value value", log=True,
+                        help="h₀: the value the sum of squared gradients h starts from (damps the first steps)."),
+             _eps(1e-10)),
+            adagrad_init, adagrad_update,
+            rule="h ← h + ∇f⊙∇f;  x ← x − η ∇f / (√h + ε)",
+            torch="torch.optim.Adagrad(lr, lr_decay, weight_decay=λ, initial_accumulator_value=h₀, eps)",
             reference="J. Duchi, E. Hazan and Y. Singer, Adaptive subgradient methods for online learning and "
                       "stochastic optimization, JMLR 2011",
-            scalar=_adagrad_scalar, terms=_adagrad_terms, rows=_adagrad_rows,
-            quantities={"eta_eff": Quantity(lambda hp, s: _eta_over_root(hp, s.sum))}),
+            explanation="Each coordinate gets its own learning rate η/√h, where h sums every squared gradient "
+                        "that coordinate has seen: steep directions are slowed at once and gentle ones keep "
+                        "moving. Since h only grows, the steps only shrink, which can stop it before the minimum.",
+            scalar=_adagrad_scalar, scalar_consts=_step_consts, terms=_adagrad_terms, rows=_adagrad_rows,
+            quantities={"eta_eff": Quantity(
+                lambda hp, s: _adagrad_lr(hp, s.step) / (np.sqrt(s.sum) + hp["eps"]))}),
         OptimizerSpec(
             "rmsprop", "RMSProp",
             (_lr(1e-2),
              HyperParam("alpha", 0.99, 0.0, 1.0, symbol="γ", what="alpha value",
                         help="Decay rate γ (torch: alpha): how much of the old average of g² is kept."),
-             _eps(1e-8)),
+             _eps(1e-8), _weight_decay(),
+             HyperParam("momentum", 0.0, 0.0, 1.0, symbol="μ", what="momentum value", high_open=True,
+                        help="Momentum μ: b ← μb + g/(√h + ε) and x ← x − ηb (0: no momentum buffer)."),
+             HyperParam("centered", False, 0.0, 1.0, boolean=True, what="centered value",
+                        help="Centered: divide by an estimate of the gradient's variance, h − ḡ², instead of h.")),
             rmsprop_init, rmsprop_update,
-            rule="h ← γh + (1−γ) ∇f⊙∇f;  x ← x − η ∇f / (√h + ε)", torch="torch.optim.RMSprop(lr, alpha=γ, eps)",
+            rule="h ← γh + (1−γ) ∇f⊙∇f;  x ← x − η ∇f / (√h + ε)",
+            torch="torch.optim.RMSprop(lr, alpha=γ, eps, weight_decay=λ, momentum=μ, centered)",
             reference="T. Tieleman and G. Hinton, Lecture 6.5, rmsprop, COURSERA: Neural Networks for Machine "
                       "Learning, 2012",
+            explanation="AdaGrad with a memory that fades: h is an exponential average of recent squared "
+                        "gradients, so the per-coordinate rate η/√h adapts to where the run is now and no longer "
+                        "dies out. Centered, it divides by the variance of the gradient instead; with momentum, "
+                        "the scaled steps are accumulated like a heavy ball's.",
             scalar=_rmsprop_scalar, terms=_rmsprop_terms, rows=_rmsprop_rows,
-            quantities={"eta_eff": Quantity(lambda hp, s: _eta_over_root(hp, s.square_avg))}),
+            quantities={"eta_eff": Quantity(lambda hp, s: _eta_over_root(hp, _rmsprop_h(hp, s)))}),
         OptimizerSpec(
-            "adam", "Adam", tuple(_ADAM_HPS), adam_init, adam_update,
-            rule="m ← β₁m + (1−β₁)∇f;  v ← β₂v + (1−β₂)∇f⊙∇f;  m̂ = m/(1−β₁ᵗ);  v̂ = v/(1−β₂ᵗ);  "
-                 "x ← x − η m̂ / (√v̂ + ε)",
-            torch="torch.optim.Adam(lr, betas=(β₁, β₂), eps)",
-            reference="D. P. Kingma and J. Ba, Adam: a method for stochastic optimization, ICLR 2015",
-            scalar=_adam_scalar, scalar_consts=_adam_consts, terms=_adam_terms, rows=_adam_rows,
+            "adam", "Adam", (*_ADAM_HPS, _weight_decay(), _AMSGRAD), amsgrad_init, adam_update,
+            rule=_ADAM_RULE + "x ← x − η m̂ / (√v̂ + ε)",
+            torch="torch.optim.Adam(lr, betas=(β₁, β₂), eps, weight_decay=λ, amsgrad)",
+            reference=_KINGMA + "; S. J. Reddi, S. Kale and S. Kumar, On the convergence of Adam and beyond, ICLR "
+                                "2018 (amsgrad)",
+            explanation="Momentum and RMSProp together: m averages the gradients (the direction), v averages their "
+                        "squares (the scale), and both are divided by 1 − βᵗ to undo their start at zero. The "
+                        "step m̂/√v̂ is about η per coordinate whatever the slope. AMSGrad divides by the largest v "
+                        "so far, so the rate never grows back.",
+            scalar=_adam_scalar, scalar_consts=_adam_consts, terms=_adam_l2_terms, rows=_adam_rows,
             quantities=_ADAM_QUANTITIES),
         OptimizerSpec(
-            "adam_nobc", "Adam (no bias correction)", tuple(_ADAM_HPS), adam_init, adam_nobc_update,
+            "adam_nobc", "Adam (no bias correction)", _ADAM_HPS, adam_init, adam_nobc_update,
             rule="m ← β₁m + (1−β₁)∇f;  v ← β₂v + (1−β₂)∇f⊙∇f;  x ← x − η m / (√v + ε)",
             torch="no torch equivalent: Adam without the m̂, v̂ correction (for teaching)",
-            reference="D. P. Kingma and J. Ba, Adam: a method for stochastic optimization, ICLR 2015 (section 3, "
-                      "what the correction fixes)",
+            reference=_KINGMA + " (section 3, what the correction fixes)",
+            explanation="Adam without dividing by 1 − βᵗ: since m and v start at zero, their ratio is off by "
+                        "(1−β₁ᵗ)/√(1−β₂ᵗ) in the first steps (over 3 times too large with the default betas), "
+                        "which is what the bias correction is for.",
             scalar=_adam_nobc_scalar, terms=_adam_nobc_terms, rows=_adam_nobc_rows,
             quantities={"eta_eff": Quantity(lambda hp, s: _eta_over_root(hp, s.exp_avg_sq))}),
+        OptimizerSpec(
+            "adamw", "AdamW", (*_ADAM_HPS, _weight_decay(1e-2, decoupled=True), _AMSGRAD), amsgrad_init,
+            adamw_update,
+            rule="x ← x − ηλx;  " + _ADAM_RULE + "x ← x − η m̂ / (√v̂ + ε)",
+            torch="torch.optim.AdamW(lr, betas=(β₁, β₂), eps, weight_decay=λ, amsgrad)",
+            reference="I. Loshchilov and F. Hutter, Decoupled weight decay regularization, ICLR 2019",
+            explanation="Adam with the weight decay taken out of the gradient: x shrinks by ηλx at each step, "
+                        "apart from the adaptive step. In Adam, L2 decay added to the gradient is divided by √v̂ "
+                        "like everything else, so steep coordinates are barely decayed; AdamW decays all alike.",
+            scalar=_adamw_scalar, scalar_consts=_adam_consts, terms=_adam_terms,
+            rows=lambda p: _adam_rows(p, decoupled=True), quantities=_ADAM_QUANTITIES),
+        OptimizerSpec(
+            "nadam", "NAdam",
+            (_lr(2e-3), *_betas(0.9, 0.999), _eps(1e-8), _weight_decay(),
+             HyperParam("momentum_decay", 4e-3, 0.0, 1.0, symbol="ψ", what="momentum_decay value", log=True,
+                        help="Momentum decay ψ: the momentum μ_t = β₁(1 − ½·0.96^(tψ)) warms up from β₁/2.")),
+            nadam_init, nadam_update,
+            rule="μ_t = β₁(1 − ½·0.96^(tψ));  m, v as Adam;  m̂ = μ_t+1 m/(1 − ∏μ) + (1−μ_t)∇f/(1 − ∏μ);  "
+                 "x ← x − η m̂ / (√v̂ + ε)",
+            torch="torch.optim.NAdam(lr, betas=(β₁, β₂), eps, weight_decay=λ, momentum_decay=ψ)",
+            reference="T. Dozat, Incorporating Nesterov momentum into Adam, ICLR 2016 workshop",
+            explanation="Adam with Nesterov's look-ahead: the step uses the momentum m as it will be after one "
+                        "more decay, plus the current gradient, instead of m as it is, so it reacts a step earlier. "
+                        "Its momentum μ_t warms up slowly from β₁/2 towards β₁ (ψ sets how slowly).",
+            scalar=_nadam_scalar, scalar_consts=_nadam_consts, terms=_nadam_terms, rows=_nadam_rows,
+            quantities={"eta_eff": Quantity(lambda hp, s: _eta_over_root(
+                hp, s.exp_avg_sq / bias_correction(hp["beta2"], s.step))),
+                "v_hat": Quantity(lambda hp, s: s.exp_avg_sq / bias_correction(hp["beta2"], s.step))}),
+        OptimizerSpec(
+            "radam", "RAdam", (_lr(1e-3), *_betas(0.9, 0.999), _eps(1e-8), _weight_decay()), adam_init,
+            radam_update,
+            rule="m̂ = m/(1−β₁ᵗ);  ρ_t = ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ);  once ρ_t exceeds 5: x ← x − η r_t √(1−β₂ᵗ)/(√v + ε) m̂,  "
+                 "before: x ← x − η m̂",
+            torch="torch.optim.RAdam(lr, betas=(β₁, β₂), eps, weight_decay=λ)",
+            reference="L. Liu et al., On the variance of the adaptive learning rate and beyond, ICLR 2020",
+            explanation="Rectified Adam: in the first steps v has averaged too few squared gradients for 1/√v to "
+                        "be trusted, so RAdam measures how many it effectively has (ρ_t) and, while ρ_t ≤ 5, takes "
+                        "plain momentum steps η m̂ without any adaptive rate. After that it uses Adam's rate scaled "
+                        "by r_t < 1, which grows towards 1 as the estimate firms up: a built-in warm-up.",
+            scalar=_radam_scalar, scalar_consts=_radam_consts, terms=_radam_terms, rows=_radam_rows,
+            quantities=_radam_quantities()),
+        OptimizerSpec(
+            "adamax", "Adamax",
+            (_lr(2e-3), *_betas(0.9, 0.999, "of the infinity norm u"), _eps(1e-8), _weight_decay()),
+            adamax_init, adamax_update,
+            rule="m ← β₁m + (1−β₁)∇f;  u ← max(β₂u, |∇f| + ε);  x ← x − η m / ((1−β₁ᵗ) u)",
+            torch="torch.optim.Adamax(lr, betas=(β₁, β₂), eps, weight_decay=λ)",
+            reference=_KINGMA + " (section 7.1, AdaMax)",
+            explanation="Adam with the root mean square replaced by a decaying maximum: u remembers the largest "
+                        "recent |gradient| per coordinate, so one steep step keeps the rate small for a while and "
+                        "u needs no bias correction.",
+            scalar=_adamax_scalar, scalar_consts=_adamax_consts, terms=_adamax_terms, rows=_adamax_rows,
+            quantities={"eta_eff": Quantity(lambda hp, s: hp["lr"] / (
+                bias_correction(hp["beta1"], s.step) * s.exp_inf)),
+                "m_hat": _M_HAT, "u_inf": Quantity(lambda hp, s: s.exp_inf)}),
+        OptimizerSpec(
+            "adadelta", "Adadelta",
+            (_lr(1.0),
+             HyperParam("rho", 0.9, 0.0, 1.0, symbol="ρ", what="rho value",
+                        help="ρ: decay of both running averages, of g² (h) and of the squared steps (u)."),
+             _eps(1e-6), _weight_decay()),
+            adadelta_init, adadelta_update,
+            rule="h ← ρh + (1−ρ)∇f⊙∇f;  Δ = √(u + ε)/√(h + ε) ⊙ ∇f;  u ← ρu + (1−ρ)Δ⊙Δ;  x ← x − ηΔ",
+            torch="torch.optim.Adadelta(lr, rho=ρ, eps, weight_decay=λ)",
+            reference="M. D. Zeiler, ADADELTA: an adaptive learning rate method, arXiv:1212.5701, 2012",
+            explanation="RMSProp whose learning rate is itself learned: the gradient is scaled by the RMS of "
+                        "recent steps over the RMS of recent gradients, which has the units of x, so η = 1 works. "
+                        "It starts very slowly (√ε over the gradient's size) and speeds up as its steps grow.",
+            scalar=_adadelta_scalar, terms=_adadelta_terms, rows=_adadelta_rows,
+            quantities={"eta_eff": Quantity(lambda hp, s: hp["lr"] * np.sqrt(s.acc_delta + hp["eps"])
+                                            / np.sqrt(s.square_avg + hp["eps"]))}),
+        OptimizerSpec(
+            "lion", "Lion",
+            (_lr(1e-4), *_betas(0.9, 0.99, "of the momentum m that is kept"), _weight_decay(decoupled=True)),
+            lion_init, lion_update,
+            rule="c = β₁m + (1−β₁)∇f;  x ← x − η(sign(c) + λx);  m ← β₂m + (1−β₂)∇f",
+            torch="not in torch.optim (Lion, Chen et al. 2023)",
+            reference="X. Chen et al., Symbolic discovery of optimization algorithms, NeurIPS 2023",
+            explanation="Only the sign of an interpolated momentum is used, so every coordinate moves by exactly "
+                        "η each step, whatever the slope: no division, one buffer. It interpolates with β₁ for "
+                        "the step but keeps the longer memory β₂ in m.",
+            scalar=_lion_scalar, terms=_lion_terms, rows=_lion_rows,
+            quantities={**_FIXED_ETA, "m_norm": Quantity(lambda hp, s: _norm(s.exp_avg))}),
     )
 }
 

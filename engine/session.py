@@ -457,7 +457,8 @@ class Session:
                     if div[i] >= 0:
                         continue
                     hp_run = {k: v[pos] for k, v in hp.items()}
-                    c = None if consts is None else (consts[:, pos, 0].tolist(), consts[:, pos, 1].tolist())
+                    c = None if consts is None else tuple(consts[:, pos, col].tolist()
+                                                          for col in range(consts.shape[2]))
                     made = g.spec.scalar(hp_run, c)
                     if made is None:
                         return False

@@ -1,4 +1,5 @@
-"""Forms generated from the engine's HyperParam declarations (one spin box per knob, ranges and help included)."""
+"""Forms generated from the engine's HyperParam declarations (a spin box per numeric knob, a check box per boolean
+one, ranges and help included)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ OPEN_BOUND_MARGIN = 1e-6  # an exclusive bound (momentum < 1) becomes the neares
 
 def tooltip(d: HyperParam) -> str:
     sym = f"{d.symbol}  " if d.symbol else ""
-    return f"<b>{sym}{d.name}</b><br>{d.help}<br>valid: {html.escape(d.range_text())}; default {d.default:g}"
+    return (f"<b>{sym}{html.escape(d.name)}</b><br>{html.escape(d.help)}<br>valid: {html.escape(d.range_text())}; "
+            f"default {d.default_text()}")
 
 
 def make_spin(d: HyperParam, value: float) -> pg.SpinBox:
@@ -34,8 +36,17 @@ def make_spin(d: HyperParam, value: float) -> pg.SpinBox:
     return spin
 
 
+def make_check(d: HyperParam, value: bool) -> QtWidgets.QCheckBox:
+    check = QtWidgets.QCheckBox()
+    check.setChecked(bool(value))
+    check.setToolTip(tooltip(d))
+    check.setObjectName(f"check_{d.name}")
+    return check
+
+
 class ParamForm(QtWidgets.QWidget):
-    """Spin boxes for a tuple of declarations; ``valueChanged(name, value)`` after each finished edit."""
+    """Spin boxes (``spins``) and check boxes (``checks``, the boolean knobs) for a tuple of declarations;
+    ``valueChanged(name, value)`` after each finished edit."""
 
     valueChanged = QtCore.Signal(str, object)
 
@@ -43,14 +54,21 @@ class ParamForm(QtWidgets.QWidget):
         super().__init__(parent)
         self.decls = decls
         self.spins: dict[str, pg.SpinBox] = {}
+        self.checks: dict[str, QtWidgets.QCheckBox] = {}
         layout = QtWidgets.QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setFieldGrowthPolicy(QtWidgets.QFormLayout.AllNonFixedFieldsGrow)
         for d in decls:
-            spin = make_spin(d, values.get(d.name, d.default))
-            spin.sigValueChanged.connect(lambda sb, name=d.name: self._changed(name, sb))
             label = QtWidgets.QLabel(f"{d.symbol} {d.name}" if d.symbol and d.symbol != d.name else d.name)
             label.setToolTip(tooltip(d))
+            if d.boolean:
+                check = make_check(d, values.get(d.name, d.default))
+                check.toggled.connect(lambda on, name=d.name: self.valueChanged.emit(name, bool(on)))
+                layout.addRow(label, check)
+                self.checks[d.name] = check
+                continue
+            spin = make_spin(d, values.get(d.name, d.default))
+            spin.sigValueChanged.connect(lambda sb, name=d.name: self._changed(name, sb))
             layout.addRow(label, spin)
             self.spins[d.name] = spin
 
@@ -60,6 +78,11 @@ class ParamForm(QtWidgets.QWidget):
 
     def set_values(self, values: dict) -> None:
         for name, v in values.items():
+            check = self.checks.get(name)
+            if check is not None and check.isChecked() != bool(v):
+                check.blockSignals(True)
+                check.setChecked(bool(v))
+                check.blockSignals(False)
             spin = self.spins.get(name)
             if spin is not None and spin.value() != v:
                 spin.blockSignals(True)
@@ -67,4 +90,5 @@ class ParamForm(QtWidgets.QWidget):
                 spin.blockSignals(False)
 
     def values(self) -> dict:
-        return {n: (int(s.value()) if s.opts.get("int") else float(s.value())) for n, s in self.spins.items()}
+        out = {n: (int(s.value()) if s.opts.get("int") else float(s.value())) for n, s in self.spins.items()}
+        return {**out, **{n: c.isChecked() for n, c in self.checks.items()}}

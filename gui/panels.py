@@ -19,7 +19,7 @@ from engine.limits import MAX_SAMPLES, SEED_MAX, SEED_MIN
 
 from .controller import Controller
 from .forms import ParamForm
-from .style import math_html
+from .style import explanation_html, math_html
 
 
 def _blocked(widget: QtWidgets.QWidget):
@@ -465,7 +465,8 @@ class RunEditor(QtWidgets.QFrame):
         lay.addLayout(top)
         kind = QtWidgets.QLabel(math_html(f"<b>{spec.title}</b> &nbsp;<span style='color:#555'>{spec.rule}</span>"))
         kind.setWordWrap(True)
-        kind.setToolTip(f"Same iterates as {spec.torch}")
+        kind.setObjectName("ruleLine")
+        kind.setToolTip(explanation_html(spec))
         lay.addWidget(kind)
         self.form = ParamForm(spec.hyperparams, run.hyperparams)
         self.form.valueChanged.connect(self._hp_changed)
@@ -667,9 +668,10 @@ class OptimizersPanel(QtWidgets.QWidget):
         self.add_button.setToolButtonStyle(QtCore.Qt.ToolButtonTextOnly)
         self.add_button.setPopupMode(QtWidgets.QToolButton.InstantPopup)
         menu = QtWidgets.QMenu(self.add_button)
+        menu.setToolTipsVisible(True)  # each rule's explanation on hover
         for spec in OPTIMIZERS.values():
             act = menu.addAction(spec.title)
-            act.setToolTip(math_html(spec.rule))
+            act.setToolTip(explanation_html(spec))
             act.triggered.connect(lambda _c=False, t=spec.name: self.c.add_run(t))
         self.add_button.setMenu(menu)
         self.add_button.setToolTip("Add a run of another update rule (restarts the race).")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pyqtgraph as pg
@@ -58,3 +59,10 @@ _HATTED = re.compile("(.\u0302)")
 def math_html(text: str) -> str:
     """Rich text with every letter that carries a hat set in MATH_FONT (``text`` is already escaped HTML)."""
     return _HATTED.sub(lambda m: f"<span style=\"font-family:'{MATH_FONT}'\">{m.group(1)}</span>", text)
+
+
+def explanation_html(spec) -> str:
+    """An optimizer's tooltip: its rule, its one-paragraph explanation and what torch calls it, escaped (the
+    declaration's text is plain), hats in MATH_FONT."""
+    return math_html(f"<b>{html.escape(spec.title)}</b>: {html.escape(spec.rule)}<br><br>"
+                     f"{html.escape(spec.explanation)}<br><br><i>{html.escape(spec.torch)}</i>")

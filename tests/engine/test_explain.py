@@ -13,6 +13,9 @@ import math
 import numpy as np
 import pytest
 
+from optimizer_table import TABLE
+from textbook import assert_traj_close, naive_quantities, naive_run
+
 from engine import OPTIMIZERS, BatchConfig, BatchSampler, RunSpec, Session, get_optimizer, make_objective
 from engine.explain import (
     QUANTITIES,
@@ -28,33 +31,23 @@ from engine.explain import (
 
 TYPES = list(OPTIMIZERS)
 
-# Settings that keep every rule finite for a few dozen steps on each surface below.
-HP = {
-    "bowl": {
-        "sgd": {"lr": 0.3}, "momentum": {"lr": 0.1, "momentum": 0.8}, "nag": {"lr": 0.1, "momentum": 0.8},
-        "nag_bengio": {"lr": 0.1, "momentum": 0.8}, "adagrad": {"lr": 1.0}, "rmsprop": {"lr": 0.1, "alpha": 0.9},
-        "adam": {"lr": 0.3}, "adam_nobc": {"lr": 0.1},
-    },
-    "rosenbrock": {
-        "sgd": {"lr": 5e-4}, "momentum": {"lr": 2e-4, "momentum": 0.9}, "nag": {"lr": 2e-4, "momentum": 0.9},
-        "nag_bengio": {"lr": 2e-4, "momentum": 0.9}, "adagrad": {"lr": 0.3}, "rmsprop": {"lr": 0.01},
-        "adam": {"lr": 0.05, "beta1": 0.8, "beta2": 0.99}, "adam_nobc": {"lr": 0.01, "beta1": 0.8, "beta2": 0.99},
-    },
-    "linear_regression": {
-        "sgd": {"lr": 0.05}, "momentum": {"lr": 0.02, "momentum": 0.9}, "nag": {"lr": 0.02, "momentum": 0.9},
-        "nag_bengio": {"lr": 0.02, "momentum": 0.9}, "adagrad": {"lr": 0.5}, "rmsprop": {"lr": 0.05},
-        "adam": {"lr": 0.2}, "adam_nobc": {"lr": 0.05},
-    },
-}
+def _featured(row, surface: str) -> dict:
+    """The table's setting for ``surface`` with the most options switched on (the rule panel's extra rows)."""
+    return max(row.settings(surface), key=lambda hp: sum(hp[k] != v for k, v in row.defaults.items()))
 
 
-def make_session(name: str, batch: BatchConfig | None = None, types=TYPES, seed: int = 3) -> Session:
+# Settings that keep every rule finite for a few dozen steps on each surface below, from the optimizer table.
+HP = {surface: {kind: _featured(row, key) for kind, row in TABLE.items()}
+      for surface, key in (("bowl", "bowl"), ("rosenbrock", "rosenbrock"), ("linear_regression", "data"))}
+
+
+def make_session(name: str, batch: BatchConfig | None = None, types=TYPES, seed: int = 3, hp=None) -> Session:
     if name == "linear_regression":
         obj = make_objective({"name": "linear_regression", "samples": 60, "noise": 0.7, "seed": 5})
         batch = batch or BatchConfig("minibatch", batch_size=8)
     else:
         obj = make_objective({"name": name})
-    runs = [RunSpec(t, hyperparams=HP[name][t]) for t in types]
+    runs = [RunSpec(t, hyperparams=(hp or HP[name])[t]) for t in types]
     return Session(obj, runs, batch=batch, seed=seed)
 
 
@@ -105,67 +98,23 @@ def test_preview_step_is_exactly_the_next_step(surface):
 
 
 @pytest.mark.parametrize("surface", ["bowl", "rosenbrock", "linear_regression"])
-def test_seed_terms_match_the_formulas(surface):
+def test_seed_terms_match_the_reference_rules(surface):
+    """Step 7's terms (V, h, m, v, m̂, v̂, ρ_t, Δ, η_eff …) are the ones the reference rule of textbook.py computes
+    from the formulas for that step, with the gradient written out by hand: same names, same numbers."""
     s = make_session(surface)
     s.step(6)
     k = 6
     for i, r in enumerate(s.runs):
         p = preview_step(s, i)
-        hp, T = r.hyperparams, p.terms
-        lr = hp["lr"]
-        x = s.params[i].copy()
-        st = s.state_of(i)
+        T = p.terms
+        traj, _, want = naive_run(r.type, r.hyperparams, s.start, lambda q, j: hand_grad(s, q, j), k + 1)
         assert T["t"] == k + 1 and int(np.ravel(p.after.step)[0]) == k + 1
-        # where the gradient is taken, and the gradient there
-        if r.type == "nag":
-            V_prev = -lr * st.momentum_buffer
-            assert np.allclose(p.query, x + hp["momentum"] * V_prev, rtol=1e-14, atol=0)
-        else:
-            assert np.array_equal(p.query, x)
-        g = hand_grad(s, p.query, k)
-        assert np.allclose(p.grad, g, rtol=1e-12, atol=1e-14)
-        assert np.array_equal(T["g"], p.grad)
-        g = p.grad  # from here on: the terms built on this very gradient
-        if r.type == "sgd":
-            assert set(T) == {"t", "g"}
-            assert np.allclose(p.next_point, x - lr * g, rtol=1e-15, atol=0)
-        elif r.type in ("momentum", "nag", "nag_bengio"):
-            a = hp["momentum"]
-            b_new = a * st.momentum_buffer + g
-            assert np.array_equal(T["V_prev"], -lr * st.momentum_buffer)
-            assert np.array_equal(T["V"], -lr * b_new)
-            # the seed's form: V ← αV − η∇f
-            assert np.allclose(T["V"], a * T["V_prev"] - lr * g, rtol=1e-13, atol=1e-16)
-            if r.type == "nag_bengio":  # x' ← x' + αV − η∇f(x')
-                assert np.allclose(p.next_point, x + a * T["V"] - lr * g, rtol=1e-13, atol=1e-15)
-            else:  # x ← x + V
-                assert np.allclose(p.next_point, x + T["V"], rtol=1e-13, atol=1e-15)
-        elif r.type == "adagrad":
-            h = st.sum + g * g
-            assert np.array_equal(T["h"], h)
-            eta = np.array([lr / (math.sqrt(v) + hp["eps"]) for v in h])
-            assert np.allclose(T["eta_eff"], eta, rtol=1e-15, atol=0)
-            assert np.allclose(p.next_point, x - eta * g, rtol=1e-13, atol=1e-15)
-        elif r.type == "rmsprop":
-            gam = hp["alpha"]
-            h = gam * st.square_avg + (1 - gam) * g * g
-            assert np.allclose(T["h"], h, rtol=1e-15, atol=0)
-            eta = np.array([lr / (math.sqrt(v) + hp["eps"]) for v in h])
-            assert np.allclose(T["eta_eff"], eta, rtol=1e-15, atol=0)
-            assert np.allclose(p.next_point, x - eta * g, rtol=1e-13, atol=1e-15)
-        elif r.type == "adam":
-            b1, b2, t = hp["beta1"], hp["beta2"], k + 1
-            m = b1 * st.exp_avg + (1 - b1) * g
-            v = b2 * st.exp_avg_sq + (1 - b2) * g * g
-            bc1, bc2 = 1 - b1 ** t, 1 - b2 ** t
-            assert np.allclose(T["m"], m, rtol=1e-15, atol=0) and np.allclose(T["v"], v, rtol=1e-15, atol=0)
-            assert T["bc1"] == pytest.approx(bc1, rel=1e-15) and T["bc2"] == pytest.approx(bc2, rel=1e-15)
-            m_hat, v_hat = m / bc1, v / bc2
-            assert np.allclose(T["m_hat"], m_hat, rtol=1e-14, atol=0)
-            assert np.allclose(T["v_hat"], v_hat, rtol=1e-14, atol=0)
-            eta = np.array([lr / (math.sqrt(vh) + hp["eps"]) for vh in v_hat])
-            assert np.allclose(T["eta_eff"], eta, rtol=1e-14, atol=0)
-            assert np.allclose(p.next_point, x - eta * m_hat, rtol=1e-13, atol=1e-15)
+        assert set(T) == {"t", "g", *want}, (r.type, sorted(T), sorted(want))
+        assert np.allclose(p.grad, hand_grad(s, p.query, k), rtol=1e-12, atol=1e-14)
+        assert_traj_close(p.point, traj[-2], 1e-12, r.type)
+        assert_traj_close(p.next_point, traj[-1], 1e-12, r.type)
+        for key, v in want.items():
+            assert np.allclose(T[key], v, rtol=1e-10, atol=1e-13), (surface, r.type, key, T[key], v)
 
 
 def test_seed_terms_first_step_by_hand():
@@ -203,7 +152,7 @@ def test_seed_terms_first_step_by_hand():
 @pytest.mark.parametrize("kind", ["momentum", "nag", "nag_bengio"])
 def test_v_form_iterates_are_rebuilt_from_the_terms(kind):
     """Chaining the previews: V_prev of step k+1 is V of step k, and the seed's recursion in V reproduces the path."""
-    s = make_session("bowl", types=[kind])
+    s = make_session("bowl", types=[kind], hp={kind: TABLE[kind].settings("bowl")[0]})  # no decay, no dampening
     hp = s.runs[0].hyperparams
     a, lr = hp["momentum"], hp["lr"]
     x = np.array(s.start)
@@ -432,7 +381,6 @@ def test_tracer_quantities_by_hand():
     n = 26
     for i, r in enumerate(s.runs):
         hp, t = r.hyperparams, r.type
-        lr = hp["lr"]
         steps = np.array([int(np.ravel(truth[k][i].step)[0]) for k in range(n)])
         assert steps.tolist() == list(range(n))
         for name in QUANTITIES:
@@ -440,31 +388,13 @@ def test_tracer_quantities_by_hand():
             assert q.shape == (n, 2)
             want = np.full((n, 2), np.nan)
             for k in range(n):
-                st = truth[k][i]
-                if name == "eta_eff":
-                    if t in ("adagrad", "rmsprop"):
-                        if k:  # step 0: h = 0 and η/(√0 + ε) is no rate the method uses
-                            h = st.sum if t == "adagrad" else st.square_avg
-                            want[k] = [lr / (math.sqrt(v) + hp["eps"]) for v in h]
-                    elif t == "adam":
-                        if k:
-                            want[k] = [lr / (math.sqrt(v / (1 - hp["beta2"] ** k)) + hp["eps"])
-                                       for v in st.exp_avg_sq]
-                    elif t == "adam_nobc":
-                        if k:
-                            want[k] = [lr / (math.sqrt(v) + hp["eps"]) for v in st.exp_avg_sq]
-                    else:
-                        want[k] = [lr, lr]
-                elif name == "velocity" and t in ("momentum", "nag", "nag_bengio") and k:
-                    bx, by = st.momentum_buffer
-                    want[k, 0] = math.sqrt((lr * bx) ** 2 + (lr * by) ** 2)  # |V| = |−η b|
-                elif name == "m_hat" and t == "adam" and k:
-                    mx, my = st.exp_avg
-                    want[k, 0] = math.hypot(mx, my) / (1 - hp["beta1"] ** k)
-                elif name == "v_hat" and t == "adam" and k:
-                    want[k] = [v / (1 - hp["beta2"] ** k) for v in st.exp_avg_sq]
-                elif name == "lr":  # every run, from step 0: no schedule here, so η at every step
-                    want[k, 0] = lr
+                st = {f: np.ravel(v).tolist() for f, v in truth[k][i]._asdict().items() if f != "step"}
+                if name == "lr":  # every run, from step 0: no schedule here, so η at every step
+                    want[k, 0] = hp["lr"]
+                    continue
+                v = naive_quantities(t, hp, st, k).get(name)
+                if v is not None:
+                    want[k, :np.size(v)] = v
             assert np.array_equal(np.isnan(q), np.isnan(want)), (t, name)
             ok = ~np.isnan(want)
             assert np.allclose(q[ok], want[ok], rtol=1e-13, atol=0), (t, name)
@@ -588,23 +518,33 @@ def _run(obj, kind: str, hp: dict, steps: int) -> tuple[float, float, int | None
     return loss0, float(snap.runs[0].loss), snap.runs[0].diverged_at
 
 
-@pytest.mark.parametrize("kind,mu", [("sgd", None), ("momentum", 0.5), ("momentum", 0.9), ("nag", 0.5),
-                                     ("nag", 0.9), ("nag_bengio", 0.5), ("nag_bengio", 0.9)])
-def test_lr_limit_separates_convergence_from_divergence_on_the_bowl(kind, mu):
+@pytest.mark.parametrize("kind,hp", [
+    ("sgd", {}), ("momentum", {"momentum": 0.5}), ("momentum", {"momentum": 0.9}), ("nag", {"momentum": 0.5}),
+    ("nag", {"momentum": 0.9}), ("nag_bengio", {"momentum": 0.5}), ("nag_bengio", {"momentum": 0.9}),
+    ("sgd", {"weight_decay": 0.5}), ("momentum", {"momentum": 0.7, "weight_decay": 0.3}),
+    ("momentum", {"momentum": 0.8, "dampening": 0.4}), ("momentum", {"momentum": 0.0, "dampening": 0.6}),
+    ("momentum", {"momentum": 0.6, "dampening": 0.25, "weight_decay": 1.0}),
+    ("nag", {"momentum": 0.7, "weight_decay": 0.4}), ("nag_bengio", {"momentum": 0.7, "weight_decay": 0.4})])
+def test_lr_limit_separates_convergence_from_divergence_on_the_bowl(kind, hp):
     obj = make_objective({"name": "bowl"})
     q = quadratic_insight(obj)
-    hp = {} if mu is None else {"momentum": mu}
     limit = q.lr_limit(kind, hp)
-    # the bound from the characteristic polynomial on λ_max = 2, written out here
-    lam = 2.0
-    expect = {"sgd": 2 / lam, "momentum": 2 * (1 + (mu or 0)) / lam,
-              "nag": 2 * (1 + (mu or 0)) / ((1 + 2 * (mu or 0)) * lam)}[kind if kind != "nag_bengio" else "nag"]
-    assert limit == pytest.approx(expect, rel=1e-15)
+    # the bound from the characteristic polynomial on λ_max = 2 (plus the weight decay λ), written out in the table
+    assert limit == pytest.approx(TABLE[kind].bound({**TABLE[kind].defaults, **hp}, 2.0), rel=1e-15)
     steps = 3000
     loss0, loss, div = _run(obj, kind, {**hp, "lr": 0.98 * limit}, steps)
-    assert div is None and loss < 1e-12 * loss0, (kind, mu, loss)
+    assert div is None and loss < 1e-12 * loss0, (kind, hp, loss)
     loss0, loss, div = _run(obj, kind, {**hp, "lr": 1.02 * limit}, steps)
-    assert div is not None or loss > 1e6 * loss0, (kind, mu, loss)
+    assert div is not None or loss > 1e6 * loss0, (kind, hp, loss)
+
+
+def test_full_dampening_has_no_bound():
+    """τ = 1: after its first step b only decays (b ← αb), so the run stops wherever it got to, at any η."""
+    obj = make_objective({"name": "bowl"})
+    hp = {"momentum": 0.9, "dampening": 1.0}
+    assert quadratic_insight(obj).lr_limit("momentum", hp) is None
+    _, _, div = _run(obj, "momentum", {**hp, "lr": 0.4}, 200)
+    assert div is None
 
 
 @pytest.mark.parametrize("kind,mu", [("sgd", None), ("momentum", 0.8), ("nag", 0.8)])
@@ -672,7 +612,7 @@ def test_preview_is_a_frozen_record():
     assert isinstance(p, StepPreview)
     with pytest.raises(AttributeError):
         p.step = 3  # type: ignore[misc]
-    assert seed_terms("sgd", {"lr": 0.1}, np.zeros(2), p.before, p.after)["t"] == 1
+    assert seed_terms("sgd", {"lr": 0.1}, np.zeros(2), p.before, p.after, np.zeros(2))["t"] == 1
 
 
 def test_traced_quantity_uses_the_learning_rate_each_step_used():

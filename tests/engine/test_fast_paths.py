@@ -11,11 +11,14 @@ import math
 import numpy as np
 import pytest
 
+from optimizer_table import TABLE
+
 import engine.session as session_mod
 from engine import OPTIMIZERS, BatchConfig, RunSpec, Session, Swarm, make_objective
 
-HP = {"sgd": {"lr": 0.01}, "momentum": {"lr": 0.005}, "nag": {"lr": 0.005}, "nag_bengio": {"lr": 0.005},
-      "adagrad": {"lr": 0.3}, "rmsprop": {"lr": 0.02}, "adam": {"lr": 0.05}, "adam_nobc": {"lr": 0.02}}
+# Per rule: its table settings for the float path, the first with every option off, the last with options on.
+HP = {kind: row.fast[0] for kind, row in TABLE.items()}
+HP_OPTIONS = {kind: row.fast[-1] for kind, row in TABLE.items()}
 FLOAT_OBJECTIVES = [{"name": "bowl"}, {"name": "rosenbrock"}, {"name": "rosenbrock", "a": 0.5, "b": 30.0},
                     {"name": "beale"}, {"name": "himmelblau"}, {"name": "rastrigin"}, {"name": "saddle"},
                     {"name": "four_wells"}, {"name": "plateau"}, {"name": "linear_regression", "samples": 500}]
@@ -46,10 +49,11 @@ def _same(a, b):
             np.testing.assert_array_equal(fa, fb)
 
 
+@pytest.mark.parametrize("options", [False, True], ids=["defaults", "options"])
 @pytest.mark.parametrize("settings", FLOAT_OBJECTIVES, ids=lambda s: "-".join(map(str, s.values())))
-def test_float_path_matches_array_path(monkeypatch, settings):
+def test_float_path_matches_array_path(monkeypatch, settings, options):
     obj = make_objective(settings)
-    runs = _runs(list(OPTIMIZERS))
+    runs = _runs(list(OPTIMIZERS), HP_OPTIONS if options else HP)
     fast = Session(obj, runs)
     slow = _array_session(monkeypatch, obj, runs)
     assert fast._point is not None
@@ -57,19 +61,20 @@ def test_float_path_matches_array_path(monkeypatch, settings):
         _same((fast, fast.step(n)), (slow, slow.step(n)))
 
 
+@pytest.mark.parametrize("options", [False, True], ids=["defaults", "options"])
 @pytest.mark.parametrize("kind", list(OPTIMIZERS))
-def test_float_path_single_run_long(monkeypatch, kind):
+def test_float_path_single_run_long(monkeypatch, kind, options):
     obj = make_objective({"name": "rosenbrock"})
-    hp = {k: {**v, "lr": v["lr"] / 10} for k, v in HP.items()}
+    hp = {k: {**v, "lr": v["lr"] / 10} for k, v in (HP_OPTIONS if options else HP).items()}
     fast, slow = Session(obj, _runs([kind], hp)), _array_session(monkeypatch, obj, _runs([kind], hp))
     _same((fast, fast.step(3000)), (slow, slow.step(3000)))
 
 
 def test_float_path_divergence_and_frozen_runs(monkeypatch):
     obj = make_objective({"name": "rosenbrock"})
-    hp = {"sgd": {"lr": 0.1}, "momentum": {"lr": 0.5}, "nag": {"lr": 0.3}, "nag_bengio": {"lr": 1e-4},
-          "adagrad": {"lr": 50.0}, "rmsprop": {"lr": 1e-3}, "adam": {"lr": 0.01}, "adam_nobc": {"lr": 0.005}}
-    runs = _runs(list(OPTIMIZERS), hp)
+    # every rule at its table rate and at 100 times it: plain gradient steps blow up there, adaptive ones do not
+    hp = {k: {**v, "lr": 100 * v["lr"]} for k, v in HP_OPTIONS.items()}
+    runs = _runs(list(OPTIMIZERS), HP) + [RunSpec(k, f"{k}-fast", hp[k]) for k in OPTIMIZERS][:16 - len(HP)]
     fast, slow = Session(obj, runs), _array_session(monkeypatch, obj, runs)
     for n in (1, 3, 40, 500):
         _same((fast, fast.step(n)), (slow, slow.step(n)))

@@ -15,6 +15,7 @@ import pytest
 
 from engine import DEFAULT_SCENE, load_scene, summary_lines, trajectories_csv
 from engine.headless import main as headless_main
+from optimizer_table import TABLE
 from textbook import assert_traj_close, bowl, bowl_grad, naive_trajectory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -148,6 +149,26 @@ def test_diverging_run_is_reported_not_an_error(tmp_path):
     assert [int(r[1]) for r in rows if r[0] == "adam"] == list(range(21))
 
 
+def test_every_rule_and_option_from_a_scene_file(tmp_path):
+    """Every optimizer type, each with its options switched on (the table's settings), read from a scene file by
+    the real command line: its CSV trajectory is the reference rule's."""
+    runs = []
+    for kind, row in TABLE.items():
+        for j, hp in enumerate(row.settings("bowl")):
+            runs.append({"type": kind, "label": f"{kind}-{j}", **hp})
+    scene = write_scene(tmp_path / "all.json", start=[-7, 2], optimizers=runs)
+    out = tmp_path / "all.csv"
+    p = run_cli("--scene", scene, "--steps", 25, "--csv", out)
+    assert p.returncode == 0, p.stderr
+    assert len(p.stdout.splitlines()) == len(runs)
+    _, rows = read_csv(out)
+    for r in runs:
+        mine = [row for row in rows if row[0] == r["label"]]
+        hp = {k: v for k, v in r.items() if k not in ("type", "label")}
+        xy = np.array([[float(c[2]), float(c[3])] for c in mine])
+        assert_traj_close(xy, naive_trajectory(r["type"], hp, (-7, 2), bowl_grad, 25), 1e-12, r["label"])
+
+
 def _bad_inputs(tmp_path):
     good = write_scene(tmp_path / "good.json")
     yield "missing file", ["--scene", tmp_path / "nope.json"]
@@ -155,6 +176,12 @@ def _bad_inputs(tmp_path):
     yield "unknown key", ["--scene", write_scene(tmp_path / "k.json", speed=3)]
     yield "bad lr", ["--scene", write_scene(tmp_path / "lr.json", optimizers=[{"type": "sgd", "lr": -1}])]
     yield "bad version", ["--scene", write_scene(tmp_path / "v.json", version=7)]
+    yield "bad amsgrad", ["--scene", write_scene(tmp_path / "a.json", optimizers=[{"type": "adam", "amsgrad": "yes"}])]
+    yield (
+        "bad weight decay",
+        ["--scene", write_scene(tmp_path / "w.json", optimizers=[{"type": "adamw", "weight_decay": -0.01}])],
+    )
+    yield "bad rho", ["--scene", write_scene(tmp_path / "r.json", optimizers=[{"type": "adadelta", "rho": 1.5}])]
     yield (
         "bad formula",
         ["--scene", write_scene(tmp_path / "f.json", objective={"name": "formula", "expr": "x +* y"})],
@@ -199,7 +226,7 @@ def _with_out(tmp_path, name, args):
 def test_invalid_input_exits_2_with_one_line_and_no_output_in_process(tmp_path):
     """Every kind of bad input through the headless entry point itself (fast: no new interpreter per case)."""
     cases = list(_bad_inputs(tmp_path))
-    assert len(cases) == 12
+    assert len(cases) == 15
     for name, args in cases:
         args, out = _with_out(tmp_path, name, args)
         opts = dict(zip(args[::2], args[1::2]))
@@ -215,7 +242,7 @@ def test_invalid_input_exits_2_with_one_line_and_no_output_in_process(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "case", ["missing file", "bad lr", "missing csv", "negative steps", "csv folder missing"]
+    "case", ["missing file", "bad lr", "bad amsgrad", "missing csv", "negative steps", "csv folder missing"]
 )
 def test_invalid_input_exits_2_with_one_line_and_no_output(tmp_path, case):
     """The same through the real command line: exit status 2, one line on stderr, no traceback, no file."""

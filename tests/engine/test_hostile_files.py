@@ -418,7 +418,7 @@ BAD_SCENES = [
     ("momentum 1", _with(optimizers=[{"type": "momentum", "momentum": 1}]),
      ["Invalid momentum value: 1 (expected 0 ≤ momentum < 1)"]),
     ("unknown hyperparameter", _with(optimizers=[{"type": "adam", "beta3": 0.5}]),
-     ["optimizers[0]: Unknown 'adam' optimizer setting 'beta3' (known: lr, beta1, beta2, eps)"]),
+     ["optimizers[0]: Unknown 'adam' optimizer setting 'beta3' (known: lr, beta1, beta2, eps, weight_decay, amsgrad)"]),
     ("empty label", _with(optimizers=[{"type": "sgd", "label": " "}]), ["optimizers[0].label: expected non-empty text"]),
     ("label a number", _with(optimizers=[{"type": "sgd", "label": 3}]), ["optimizers[0].label: expected non-empty"]),
     ("duplicate label", _with(optimizers=[{"type": "sgd", "label": "a"}, {"type": "adam", "label": "a"}]),

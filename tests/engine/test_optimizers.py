@@ -23,8 +23,10 @@ from engine import (
     get_optimizer,
     make_objective,
 )
+from optimizer_table import TABLE
 from textbook import (
     FORMULA,
+    RULES,
     assert_traj_close,
     bowl,
     bowl_grad,
@@ -34,6 +36,7 @@ from textbook import (
     linreg_loss_rows,
     logreg_grad_rows,
     logreg_loss_rows,
+    naive_run,
     naive_trajectory,
     rosenbrock,
     rosenbrock_grad,
@@ -41,60 +44,9 @@ from textbook import (
 
 # ---- the trajectory cases ----------------------------------------------------------------------------------
 
-# Two explicit settings per optimizer and objective (every hyperparameter given, so defaults play no part).
-BOWL_HP = {
-    "sgd": [{"lr": 0.5}, {"lr": 0.95}],
-    "momentum": [{"lr": 0.1, "momentum": 0.9}, {"lr": 0.05, "momentum": 0.5}],
-    "nag": [{"lr": 0.1, "momentum": 0.9}, {"lr": 0.05, "momentum": 0.5}],
-    "nag_bengio": [{"lr": 0.1, "momentum": 0.9}, {"lr": 0.05, "momentum": 0.5}],
-    "adagrad": [{"lr": 1.5, "eps": 1e-10}, {"lr": 0.4, "eps": 1e-3}],
-    "rmsprop": [{"lr": 0.1, "alpha": 0.9, "eps": 1e-8}, {"lr": 0.02, "alpha": 0.99, "eps": 1e-6}],
-    "adam": [
-        {"lr": 0.3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
-        {"lr": 0.1, "beta1": 0.5, "beta2": 0.9, "eps": 1e-6},
-    ],
-}
-ROSENBROCK_HP = {
-    "sgd": [{"lr": 5e-4}, {"lr": 1e-4}],
-    "momentum": [{"lr": 1e-4, "momentum": 0.9}, {"lr": 2e-4, "momentum": 0.5}],
-    "nag": [{"lr": 1e-4, "momentum": 0.9}, {"lr": 2e-4, "momentum": 0.5}],
-    "nag_bengio": [{"lr": 1e-4, "momentum": 0.9}, {"lr": 2e-4, "momentum": 0.5}],
-    "adagrad": [{"lr": 0.1, "eps": 1e-10}, {"lr": 0.3, "eps": 1e-4}],
-    "rmsprop": [{"lr": 0.01, "alpha": 0.9, "eps": 1e-8}, {"lr": 0.003, "alpha": 0.99, "eps": 1e-6}],
-    "adam": [
-        {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
-        {"lr": 0.02, "beta1": 0.8, "beta2": 0.99, "eps": 1e-7},
-    ],
-}
-FORMULA_HP = {
-    "sgd": [{"lr": 0.05}, {"lr": 0.02}],
-    "momentum": [{"lr": 0.02, "momentum": 0.8}, {"lr": 0.01, "momentum": 0.5}],
-    "nag": [{"lr": 0.02, "momentum": 0.8}, {"lr": 0.01, "momentum": 0.5}],
-    "nag_bengio": [{"lr": 0.02, "momentum": 0.8}, {"lr": 0.01, "momentum": 0.5}],
-    "adagrad": [{"lr": 0.5, "eps": 1e-10}, {"lr": 0.2, "eps": 1e-3}],
-    "rmsprop": [{"lr": 0.02, "alpha": 0.9, "eps": 1e-8}, {"lr": 0.01, "alpha": 0.99, "eps": 1e-6}],
-    "adam": [
-        {"lr": 0.1, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
-        {"lr": 0.05, "beta1": 0.7, "beta2": 0.95, "eps": 1e-6},
-    ],
-}
-DATA_HP = {
-    "sgd": [{"lr": 0.1}, {"lr": 0.3}],
-    "momentum": [{"lr": 0.05, "momentum": 0.9}, {"lr": 0.1, "momentum": 0.5}],
-    "nag": [{"lr": 0.05, "momentum": 0.9}, {"lr": 0.1, "momentum": 0.5}],
-    "nag_bengio": [{"lr": 0.05, "momentum": 0.9}, {"lr": 0.1, "momentum": 0.5}],
-    "adagrad": [{"lr": 0.5, "eps": 1e-10}, {"lr": 0.2, "eps": 1e-3}],
-    "rmsprop": [{"lr": 0.05, "alpha": 0.9, "eps": 1e-8}, {"lr": 0.01, "alpha": 0.99, "eps": 1e-6}],
-    "adam": [
-        {"lr": 0.1, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
-        {"lr": 0.05, "beta1": 0.7, "beta2": 0.95, "eps": 1e-6},
-    ],
-}
-
-
-# Adam without bias correction takes up to ~6.5x larger early steps than Adam: a third of Adam's learning rates.
-for _table in (BOWL_HP, ROSENBROCK_HP, FORMULA_HP, DATA_HP):
-    _table["adam_nobc"] = [{**hp, "lr": hp["lr"] / 3} for hp in _table["adam"]]
+def _settings(key):
+    """Every optimizer's settings for one surface of the table (``key``: bowl, rosenbrock, formula or data)."""
+    return {kind: row.settings(key) for kind, row in TABLE.items()}
 
 
 def _data_case(name, batch, session_seed, grad_rows, loss_rows, **knobs):
@@ -115,13 +67,13 @@ def _data_case(name, batch, session_seed, grad_rows, loss_rows, **knobs):
 
 def _case(name):
     if name == "bowl":
-        return make_objective({"name": "bowl"}), bowl_grad, lambda p: bowl(*p), BOWL_HP, 150, None, 0
+        return make_objective({"name": "bowl"}), bowl_grad, lambda p: bowl(*p), _settings("bowl"), 150, None, 0
     if name == "rosenbrock":
         return (
             make_objective({"name": "rosenbrock"}),
             rosenbrock_grad,
             lambda p: rosenbrock(*p),
-            ROSENBROCK_HP,
+            _settings("rosenbrock"),
             150,
             None,
             0,
@@ -129,7 +81,7 @@ def _case(name):
     if name == "formula":
         obj = make_objective({"name": "formula", "expr": FORMULA})
         f = lambda p: p[0] ** 2 / 4 + p[1] ** 2 + math.sin(p[0] * p[1])  # noqa: E731
-        return obj, formula_grad, f, FORMULA_HP, 150, None, 0
+        return obj, formula_grad, f, _settings("formula"), 150, None, 0
     if name == "linear_regression_minibatch":
         obj, grad, loss, batch, seed = _data_case(
             "linear_regression",
@@ -141,7 +93,7 @@ def _case(name):
             noise=0.5,
             seed=3,
         )
-        return obj, grad, loss, DATA_HP, 60, batch, seed
+        return obj, grad, loss, _settings("data"), 60, batch, seed
     if name == "linear_regression_full":
         obj, grad, loss, batch, seed = _data_case(
             "linear_regression",
@@ -153,7 +105,7 @@ def _case(name):
             noise=0.5,
             seed=6,
         )  # one batch of every row = full
-        return obj, grad, loss, DATA_HP, 60, BatchConfig("full"), 0
+        return obj, grad, loss, _settings("data"), 60, BatchConfig("full"), 0
     if name == "linear_regression_minibatch_ordered":
         obj, grad, loss, batch, seed = _data_case(
             "linear_regression",
@@ -165,7 +117,7 @@ def _case(name):
             noise=1.0,
             seed=11,
         )
-        return obj, grad, loss, DATA_HP, 40, batch, seed
+        return obj, grad, loss, _settings("data"), 40, batch, seed
     if name == "logistic_regression_stochastic":
         obj, grad, loss, batch, seed = _data_case(
             "logistic_regression",
@@ -177,7 +129,7 @@ def _case(name):
             noise=0.3,
             seed=2,
         )
-        return obj, grad, loss, DATA_HP, 120, batch, seed
+        return obj, grad, loss, _settings("data"), 120, batch, seed
     raise ValueError(name)
 
 
@@ -192,15 +144,14 @@ CASES = [
 ]
 
 
-def test_every_optimizer_has_a_reference():
-    for table in (BOWL_HP, ROSENBROCK_HP, FORMULA_HP, DATA_HP):
-        assert list(table) == list(OPTIMIZERS)
+def test_every_optimizer_has_a_row_and_a_reference_rule():
+    assert list(TABLE) == list(OPTIMIZERS) == list(RULES)
 
 
 @pytest.mark.parametrize("together", [True, False], ids=["all-runs-in-one-session", "one-run-per-session"])
 @pytest.mark.parametrize("case", CASES)
 def test_kernels_match_naive_loops(case, together):
-    """All 14 runs stepped together (shared kernel calls), or each run alone (a session may step few runs
+    """All runs (every setting of every rule) stepped together (shared kernel calls), or each run alone (a session may step few runs
     another way): either way every trajectory is the textbook loop's."""
     obj, grad, loss, table, steps, batch, seed = _case(case)
     runs = [RunSpec(kind, hyperparams=hp) for kind, hps in table.items() for hp in hps]
@@ -226,52 +177,18 @@ def test_kernels_match_naive_loops(case, together):
 
 @pytest.mark.parametrize("case", ["bowl", "rosenbrock", "linear_regression_minibatch"])
 def test_state_of_matches_naive_buffers(case):
-    """The session exposes torch's optimizer state: momentum_buffer b, sum h, exp_avg m, exp_avg_sq v."""
+    """The session exposes torch's optimizer state (momentum_buffer, sum, square_avg, exp_avg, exp_avg_sq, …) and
+    it is the reference rule's, for every setting of every rule."""
     obj, grad, _, table, steps, batch, seed = _case(case)
     steps = 25
-    runs = [RunSpec(kind, hyperparams=hps[0]) for kind, hps in table.items()]
+    runs = [RunSpec(kind, hyperparams=hp) for kind, hps in table.items() for hp in hps]
     session = Session(obj, runs, batch=batch, seed=seed)
     session.step(steps)
     for i, run in enumerate(runs):
-        hp = run.hyperparams
-        x = list(obj.start)
-        b, h, m, v = [0.0, 0.0], [0.0, 0.0], [0.0, 0.0], [0.0, 0.0]
-        for k in range(steps):
-            q = x if run.type != "nag" else [x[j] - hp["lr"] * hp["momentum"] * b[j] for j in range(2)]
-            g = grad(q, k)
-            for j in range(2):
-                if run.type in ("momentum", "nag", "nag_bengio"):
-                    b[j] = hp["momentum"] * b[j] + g[j]
-                    x[j] -= hp["lr"] * (b[j] if run.type != "nag_bengio" else g[j] + hp["momentum"] * b[j])
-                elif run.type == "sgd":
-                    x[j] -= hp["lr"] * g[j]
-                elif run.type == "adagrad":
-                    h[j] += g[j] * g[j]
-                    x[j] -= hp["lr"] * g[j] / (math.sqrt(h[j]) + hp["eps"])
-                elif run.type == "rmsprop":
-                    h[j] = hp["alpha"] * h[j] + (1 - hp["alpha"]) * g[j] * g[j]
-                    x[j] -= hp["lr"] * g[j] / (math.sqrt(h[j]) + hp["eps"])
-                else:
-                    m[j] = hp["beta1"] * m[j] + (1 - hp["beta1"]) * g[j]
-                    v[j] = hp["beta2"] * v[j] + (1 - hp["beta2"]) * g[j] * g[j]
-                    if run.type == "adam":
-                        mh, vh = m[j] / (1 - hp["beta1"] ** (k + 1)), v[j] / (1 - hp["beta2"] ** (k + 1))
-                    else:  # adam_nobc
-                        mh, vh = m[j], v[j]
-                    x[j] -= hp["lr"] * mh / (math.sqrt(vh) + hp["eps"])
+        _, expected, _ = naive_run(run.type, run.hyperparams, obj.start, grad, steps)
         state = session.state_of(i)
         assert int(np.ravel(state.step)[0]) == steps
         fields = state._asdict()
-        expected = {
-            "momentum": {"momentum_buffer": b},
-            "nag": {"momentum_buffer": b},
-            "nag_bengio": {"momentum_buffer": b},
-            "sgd": {},
-            "adagrad": {"sum": h},
-            "rmsprop": {"square_avg": h},
-            "adam": {"exp_avg": m, "exp_avg_sq": v},
-            "adam_nobc": {"exp_avg": m, "exp_avg_sq": v},
-        }[run.type]
         assert set(fields) == {"step", *expected}, run.type
         for name, want in expected.items():
             assert_traj_close(np.ravel(fields[name]), want, 1e-11, f"{case}/{run.type}.{name}")
@@ -344,16 +261,6 @@ def test_bengio_iterates_are_the_look_ahead_points(case, mu):
 # ---- one table drives the generic tests --------------------------------------------------------------------
 
 OPT_NAMES = list(OPTIMIZERS)
-SMALL_LR = {
-    "sgd": 0.01,
-    "momentum": 0.01,
-    "nag": 0.01,
-    "nag_bengio": 0.01,
-    "adagrad": 1e-3,
-    "rmsprop": 1e-4,
-    "adam": 1e-3,
-    "adam_nobc": 1e-3,
-}
 STARTS = [(-7.0, 2.0), (3.0, -4.0), (8.0, 0.5), (-2.0, -3.0), (0.5, 4.0), (9.5, -4.5)]
 
 
@@ -361,7 +268,7 @@ STARTS = [(-7.0, 2.0), (3.0, -4.0), (8.0, 0.5), (-2.0, -3.0), (0.5, 4.0), (9.5, 
 def test_first_step_is_a_descent_step_on_the_bowl(kind):
     obj = make_objective({"name": "bowl"})
     for start in STARTS:
-        s = Session(obj, [RunSpec(kind, hyperparams={"lr": SMALL_LR[kind]})], start=start)
+        s = Session(obj, [RunSpec(kind, hyperparams={"lr": TABLE[kind].small_lr})], start=start)
         snap = s.step(1)
         p0, p1 = np.array(start), snap.trajectory(0)[:, 1]
         d = p1 - p0
@@ -465,6 +372,14 @@ TORCH_PHRASE = {
     "alpha": "alpha value",
     "beta1": "beta parameter at index 0",
     "beta2": "beta parameter at index 1",
+    "weight_decay": "weight_decay value",
+    "dampening": "dampening value",
+    "lr_decay": "lr_decay value",
+    "initial_accumulator_value": "initial_accumulator_value value",
+    "momentum_decay": "momentum_decay value",
+    "rho": "rho value",
+    "amsgrad": "amsgrad value",
+    "centered": "centered value",
 }
 OUT_OF_RANGE = {
     "lr": [-0.1, -1e-12, 2e6],
@@ -473,6 +388,14 @@ OUT_OF_RANGE = {
     "alpha": [-0.1, 1.01],
     "beta1": [-0.1, 1.0, 1.2],
     "beta2": [-0.001, 1.0],
+    "weight_decay": [-0.1, -1e-12, 2e3],
+    "dampening": [-0.1, 1.5],
+    "lr_decay": [-0.1, 11.0],
+    "initial_accumulator_value": [-0.1, 2e6],
+    "momentum_decay": [-0.004, 1.5],
+    "rho": [-0.1, 1.01],
+    "amsgrad": [0, 1, 0.0, "true", "false", "yes"],  # a boolean must be a JSON true or false
+    "centered": [0, 1, 1.0, "true", "False"],
 }
 BOUNDARY_OK = {
     "lr": [0.0, 1e-8, 10],
@@ -481,22 +404,18 @@ BOUNDARY_OK = {
     "alpha": [0.0, 1.0],
     "beta1": [0.0, 0.999999],
     "beta2": [0.0, 0.999999],
+    "weight_decay": [0.0, 1e-4, 1e3],
+    "dampening": [0.0, 1.0],
+    "lr_decay": [0.0, 10.0],
+    "initial_accumulator_value": [0.0, 0.1],
+    "momentum_decay": [0.0, 1.0],
+    "rho": [0.0, 1.0],
+    "amsgrad": [True, False],
+    "centered": [True, False],
 }
-TORCH_DEFAULTS = {
-    "sgd": {"lr": 1e-3},
-    "momentum": {"lr": 1e-3, "momentum": 0.9},
-    "nag": {"lr": 1e-3, "momentum": 0.9},
-    "nag_bengio": {"lr": 1e-3, "momentum": 0.9},
-    "adagrad": {"lr": 1e-2, "eps": 1e-10},
-    "rmsprop": {"lr": 1e-2, "alpha": 0.99, "eps": 1e-8},
-    "adam": {"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
-    "adam_nobc": {"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},  # Adam's, for a like-for-like race
-}
-
-
 def test_defaults_are_torchs():
-    assert list(TORCH_DEFAULTS) == OPT_NAMES
-    for kind, want in TORCH_DEFAULTS.items():
+    for kind in OPT_NAMES:
+        want = TABLE[kind].defaults
         assert OPTIMIZERS[kind].resolve({}) == want
         assert RunSpec(kind).resolved().hyperparams == want
 
@@ -507,7 +426,8 @@ def _cases_bad():
             for v in OUT_OF_RANGE[hp.name]:
                 yield kind, hp.name, v
             for v in (float("nan"), float("inf"), -float("inf"), "abc", "0.1", None, True, [0.1]):
-                yield kind, hp.name, v
+                if not (hp.boolean and v is True):
+                    yield kind, hp.name, v
 
 
 @pytest.mark.parametrize("kind,name,value", list(_cases_bad()))
@@ -543,13 +463,13 @@ def test_boundary_values_are_accepted(kind):
     for hp in spec.hyperparams:
         for v in BOUNDARY_OK[hp.name]:
             got = spec.resolve({hp.name: v})
-            assert got[hp.name] == v and isinstance(got[hp.name], float)
-            assert got == {**TORCH_DEFAULTS[kind], hp.name: v}
+            assert got[hp.name] == v and isinstance(got[hp.name], bool if hp.boolean else float)
+            assert got == {**TABLE[kind].defaults, hp.name: v}
 
 
 @pytest.mark.parametrize("kind", OPT_NAMES)
 def test_unknown_hyperparameter_names_are_rejected(kind):
-    for bad in ("learning_rate", "betas", "weight_decay", "LR"):
+    for bad in ("learning_rate", "betas", "decay", "LR", "nesterov"):
         with pytest.raises(PlaygroundError) as e:
             OPTIMIZERS[kind].resolve({bad: 0.1})
         assert repr(bad) in str(e.value) and kind in str(e.value)
@@ -561,8 +481,8 @@ def test_unknown_hyperparameter_names_are_rejected(kind):
 
 
 def test_unknown_optimizer_type_is_rejected():
-    with pytest.raises(PlaygroundError, match=r"Unknown optimizer type 'adamw'"):
-        get_optimizer("adamw")
+    with pytest.raises(PlaygroundError, match=r"Unknown optimizer type 'sparse_adam'"):
+        get_optimizer("sparse_adam")
     with pytest.raises(PlaygroundError, match=r"'lbfgs'"):
         Session(make_objective({"name": "bowl"}), [RunSpec("lbfgs")])
 
@@ -575,9 +495,9 @@ def test_invalid_live_edit_leaves_the_run_alone():
         s.set_hyperparams(0, {"beta1": 1.5})
     with pytest.raises(PlaygroundError, match="'momentum'"):
         s.set_hyperparams(0, {"momentum": 0.5})
-    assert s.runs[0].hyperparams == {**TORCH_DEFAULTS["adam"], "lr": 0.3}
+    assert s.runs[0].hyperparams == {**TABLE["adam"].defaults, "lr": 0.3}
     snap = s.step(10)
-    expected = naive_trajectory("adam", {**TORCH_DEFAULTS["adam"], "lr": 0.3}, obj.start, bowl_grad, 15)
+    expected = naive_trajectory("adam", {**TABLE["adam"].defaults, "lr": 0.3}, obj.start, bowl_grad, 15)
     assert_traj_close(snap.trajectory(0).T, expected, 1e-12)
 
 
@@ -588,11 +508,15 @@ def _hp_strategy(kind):
     spec = OPTIMIZERS[kind]
     parts = {}
     for hp in spec.hyperparams:
-        if hp.name == "lr":
+        if hp.boolean:
+            parts[hp.name] = st.booleans()
+        elif hp.name == "lr":
             parts[hp.name] = st.floats(1e-4, 1.0)
         elif hp.name == "eps":
             parts[hp.name] = st.floats(1e-12, 1e-2)
-        else:  # momentum, alpha, betas: [0, 1)
+        elif hp.name in ("weight_decay", "lr_decay", "initial_accumulator_value", "momentum_decay"):
+            parts[hp.name] = st.floats(0.0, 0.5)
+        else:  # momentum, dampening, alpha, betas, rho: [0, 1)
             parts[hp.name] = st.floats(0.0, 0.999)
     return st.fixed_dictionaries(parts)
 
@@ -656,6 +580,9 @@ def test_range_messages_verbatim_with_balanced_parentheses():
         ("momentum", {"momentum": 1}, "Invalid momentum value: 1 (expected 0 ≤ momentum < 1)"),
         ("adam", {"beta2": 1.0}, "Invalid beta parameter at index 1: 1.0 (expected 0 ≤ beta2 < 1)"),
         ("adagrad", {"eps": 2}, "Invalid epsilon value: 2 (expected 0 ≤ eps ≤ 1)"),
+        ("sgd", {"weight_decay": -0.1}, "Invalid weight_decay value: -0.1 (expected 0 ≤ weight_decay ≤ 1000)"),
+        ("adam", {"amsgrad": "yes"}, "Invalid amsgrad value: 'yes' (expected true or false)"),
+        ("rmsprop", {"centered": 1}, "Invalid centered value: 1 (expected true or false)"),
     ]
     for kind, values, text in cases:
         with pytest.raises(PlaygroundError) as e:

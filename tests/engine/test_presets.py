@@ -109,7 +109,8 @@ def test_03_momentum_vs_nesterov():
     d = scene.description
     assert "η = 0.1 and α = 0.9" in d and "X'ₙ = Xₙ + αVₙ₋₁" in d and "α|Vₙ₋₁|" in d
     for r in session.runs:  # "three runs with the same η = 0.1 and α = 0.9"
-        assert r.hyperparams == {"lr": 0.1, "momentum": 0.9}
+        assert {k: r.hyperparams[k] for k in ("lr", "momentum")} == {"lr": 0.1, "momentum": 0.9}
+        assert r.hyperparams.get("weight_decay") == 0.0 and r.hyperparams.get("dampening", 0.0) == 0.0
     mom, nag, ben = (run_index(scene, s) for s in ("Momentum", "NAG (look-ahead)", "NAG (Bengio)"))
     assert [session.runs[i].type for i in (mom, nag, ben)] == ["momentum", "nag", "nag_bengio"]
     M, N, B = snap.trajectory(mom), snap.trajectory(nag), snap.trajectory(ben)
@@ -244,7 +245,7 @@ def test_06_rastrigin_local_minima():
         tail = snap.losses(i)[-100:]
         assert tail.max() - tail.min() < 1e-9  # the loss curve is flat
     mi = run_index(scene, "Momentum η=0.02")
-    assert session.runs[mi].hyperparams == {"lr": 0.02, "momentum": 0.5}
+    assert session.runs[mi].hyperparams == {"lr": 0.02, "momentum": 0.5, "dampening": 0.0, "weight_decay": 0.0}
     M = snap.trajectory(mi)
     # thrown from bump to bump: it visits dozens of dimples, and never settles
     assert len({(round(x), round(y)) for x, y in M.T}) > 30

@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from optimizer_table import TABLE
+
 from engine import OPTIMIZERS, BatchConfig, BatchSampler, get_optimizer, make_objective
 from engine.explain import QUANTITIES, preview, quadratic_insight, rule_rows, seed_terms
 from engine.optimizers import Quantity, Row, bias_correction, fmt
@@ -140,7 +142,7 @@ def test_terms_start_with_t_and_g_and_hold_floats_or_pairs(kind):
     before, after = _zero_states(spec)
     after = after._replace(step=np.array([3]))
     g = np.array([0.5, -2.0])
-    T = seed_terms(kind, hp, g, before, after)
+    T = seed_terms(kind, hp, g, before, after, np.array([1.0, -3.0]))
     assert T["t"] == 3 and T["g"] is g
     for key, v in T.items():
         assert np.ndim(v) == 0 or np.shape(v) == (2,), (key, v)
@@ -155,17 +157,19 @@ def test_bias_correction_by_hand():
 
 @pytest.mark.parametrize("kind", TYPES)
 def test_stability_bound_is_the_declarations(kind):
-    """lr_limit reads the declaration; on the bowl (λ_max = 2) the fixed-step bounds written out independently."""
+    """lr_limit reads the declaration; on the bowl (λ_max = 2) the fixed-step bounds are the table's, written out
+    independently, with and without each rule's options."""
     q = quadratic_insight(make_objective({"name": "bowl"}))
-    mu = 0.7
-    hp = get_optimizer(kind).resolve({"momentum": mu} if any(h.name == "momentum"
-                                                            for h in get_optimizer(kind).hyperparams) else {})
-    lam = 2.0
-    by_hand = {"sgd": 2 / lam, "momentum": 2 * (1 + mu) / lam, "nag": 2 * (1 + mu) / ((1 + 2 * mu) * lam),
-               "nag_bengio": 2 * (1 + mu) / ((1 + 2 * mu) * lam)}
-    limit = q.lr_limit(kind, hp)
-    if kind in by_hand:
-        assert limit == pytest.approx(by_hand[kind], rel=1e-15)
-    else:
-        assert limit is None
-    assert math.isfinite(limit) if limit is not None else get_optimizer(kind).stability is None
+    spec, row = get_optimizer(kind), TABLE[kind]
+    assert (spec.stability is None) == (row.bound is None)
+    for given in ({}, {"momentum": 0.7}, {"weight_decay": 0.3}, {"momentum": 0.6, "dampening": 0.5},
+                  {"momentum": 0.0, "dampening": 0.5}, {"momentum": 0.5, "dampening": 0.2, "weight_decay": 1.5}):
+        if not set(given) <= {h.name for h in spec.hyperparams}:
+            continue
+        hp = spec.resolve(given)
+        limit = q.lr_limit(kind, hp)
+        if row.bound is None:
+            assert limit is None
+        else:
+            assert limit == pytest.approx(row.bound(hp, 2.0), rel=1e-15)
+            assert math.isfinite(limit)

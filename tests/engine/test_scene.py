@@ -12,6 +12,7 @@ import pytest
 
 from engine import (
     DEFAULT_SCENE,
+    OPTIMIZERS,
     RESOURCES,
     BatchConfig,
     PlaygroundError,
@@ -51,12 +52,12 @@ def test_default_scene_is_the_books_comparison():
         ("adam", "Adam"),
     ]
     hps = [r.hyperparams for r in scene.optimizers]
-    assert hps == [
+    assert hps == [OPTIMIZERS[r.type].resolve(given) for r, given in zip(scene.optimizers, [
         {"lr": 0.95},
         {"lr": 0.1, "momentum": 0.9},
         {"lr": 1.5, "eps": 1e-10},
         {"lr": 0.3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
-    ]
+    ])]
     # the book's figure: every run against the textbook rule, 30 steps from (−7, 2)
     snap = scene.build_session().step(scene.steps)
     for i, r in enumerate(scene.optimizers):
@@ -171,9 +172,14 @@ def test_round_trip_of_a_scene_with_every_field_set(tmp_path):
         "steps": 12,
         "steps_per_frame": 3,
         "optimizers": [
-            {"type": "nag", "lr": 0.2, "momentum": 0.5, "label": "look-ahead", "color": "#00ff7f"},
-            {"type": "rmsprop", "lr": 0.01, "alpha": 0.9, "eps": 1e-6, "label": "rmsprop"},
-            {"type": "rmsprop", "lr": 0.02, "alpha": 0.95, "eps": 1e-7, "label": "rmsprop-2"},
+            {"type": "nag", "lr": 0.2, "momentum": 0.5, "weight_decay": 0.01, "label": "look-ahead",
+             "color": "#00ff7f"},
+            {"type": "rmsprop", "lr": 0.01, "alpha": 0.9, "eps": 1e-6, "weight_decay": 0.0, "momentum": 0.5,
+             "centered": True, "label": "rmsprop"},
+            {"type": "rmsprop", "lr": 0.02, "alpha": 0.95, "eps": 1e-7, "weight_decay": 0.1, "momentum": 0.0,
+             "centered": False, "label": "rmsprop-2"},
+            {"type": "adamw", "lr": 0.003, "beta1": 0.8, "beta2": 0.99, "eps": 1e-7, "weight_decay": 0.05,
+             "amsgrad": True, "label": "adamw"},
         ],
     }
     scene = scene_from_dict(copy.deepcopy(d))
@@ -234,9 +240,10 @@ def test_defaults_are_filled():
     )
     assert scene.title == "" and scene.description == ""
     assert scene.optimizers[0] == RunSpec(
-        "adam", "adam", {"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
+        "adam", "adam", {"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.0, "amsgrad": False}
     )
-    assert scene.optimizers[1] == RunSpec("momentum", "momentum", {"lr": 0.01, "momentum": 0.9})
+    assert scene.optimizers[1] == RunSpec(
+        "momentum", "momentum", {"lr": 0.01, "momentum": 0.9, "dampening": 0.0, "weight_decay": 0.0})
     d = scene.to_dict()
     assert d == {
         "version": 1,
@@ -245,8 +252,10 @@ def test_defaults_are_filled():
         "seed": 0,
         "steps": 100,
         "optimizers": [
-            {"type": "adam", "lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "label": "adam"},
-            {"type": "momentum", "lr": 0.01, "momentum": 0.9, "label": "momentum"},
+            {"type": "adam", "lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.0,
+             "amsgrad": False, "label": "adam"},
+            {"type": "momentum", "lr": 0.01, "momentum": 0.9, "dampening": 0.0, "weight_decay": 0.0,
+             "label": "momentum"},
         ],
     }
     # no start: the objective's suggested start (−1.5, 2.5 for Rosenbrock)
@@ -257,7 +266,7 @@ def test_defaults_are_filled():
 
 def test_integers_are_accepted_where_floats_are_expected():
     scene = scene_from_dict(_minimal(start=[-7, 2], optimizers=[{"type": "sgd", "lr": 1}]))
-    assert scene.start == (-7.0, 2.0) and scene.optimizers[0].hyperparams == {"lr": 1.0}
+    assert scene.start == (-7.0, 2.0) and scene.optimizers[0].hyperparams == {"lr": 1.0, "weight_decay": 0.0}
 
 
 # ---- labels ------------------------------------------------------------------------------------------------
@@ -348,8 +357,8 @@ BAD = [
     (_minimal(optimizers=["sgd"]), "optimizers[0]: expected an object"),
     (_minimal(optimizers=[{"lr": 0.1}]), "optimizers[0]: missing key 'type'"),
     (
-        _minimal(optimizers=[{"type": "sgd"}, {"type": "adamw"}]),
-        "optimizers[1].type: Unknown optimizer type 'adamw'",
+        _minimal(optimizers=[{"type": "sgd"}, {"type": "sparse_adam"}]),
+        "optimizers[1].type: Unknown optimizer type 'sparse_adam'",
     ),
     (_minimal(optimizers=[{"type": "sgd", "lr": -0.1}]), "optimizers[0]: Invalid learning rate: -0.1"),
     (_minimal(optimizers=[{"type": "sgd", "lr": "fast"}]), "optimizers[0]: Invalid learning rate: 'fast'"),

@@ -17,6 +17,7 @@ from engine.explain import QUANTITIES, Tracer, preview_step, quantity, rule_rows
 from engine.headless import main as headless_main
 from engine.schedules import SCHEDULES, WARMUP, Schedule, make_schedule, schedule_from_dict
 from test_headless import run_cli
+from optimizer_table import TABLE
 from textbook import assert_traj_close, bowl_grad, naive_trajectory, rosenbrock_grad
 
 # ---- references: torch's schedulers as they update the rate, one step at a time (never the closed form) -------
@@ -213,9 +214,13 @@ def test_both_paths_bit_identical_with_schedules(monkeypatch, sname):
     runs = []
     for j, kind in enumerate(OPTIMIZERS):
         sched = make_schedule(sname, warmup={"steps": 3, "start_factor": 0.3} if j % 2 else None)
-        runs.append(RunSpec(kind, f"{kind}-s", dict(HP[kind]), schedule=sched))
-        runs.append(RunSpec(kind, f"{kind}-plain", dict(HP[kind])))  # the same rule in the same group, unscheduled
-    _run_both(monkeypatch, obj, runs, lambda s: (s.step(1), s.step(6), s.step(250))[-1])
+        for fast in TABLE[kind].fast:  # every rule, options off and on (optimizer_table.py)
+            hp = {**TABLE[kind].defaults, **fast}
+            runs.append(RunSpec(kind, f"{kind}-s{len(runs)}", dict(hp), schedule=sched))
+            runs.append(RunSpec(kind, f"{kind}-plain{len(runs)}", dict(hp)))  # same rule, same group, unscheduled
+    for k in range(0, len(runs), session_mod.FLOAT_PATH_MAX_RUNS):  # as many runs as the float path takes
+        _run_both(monkeypatch, obj, runs[k:k + session_mod.FLOAT_PATH_MAX_RUNS],
+                  lambda s: (s.step(1), s.step(6), s.step(250))[-1])
 
 
 def test_both_paths_bit_identical_with_divergence_and_live_edits(monkeypatch):
@@ -270,7 +275,7 @@ def test_schedule_edit_applies_from_the_next_step_and_reset_keeps_it():
     tr.sync()
     np.testing.assert_allclose(tr.quantity(0, "lr")[:10, 0], lrs, rtol=1e-12)
     assert tr.schedule_at(0, 3) is None and tr.schedule_at(0, 4).type == "step"
-    assert tr.hp_at(0, 9) == {"lr": 0.5}
+    assert tr.hp_at(0, 9)["lr"] == 0.5
     s.reset()  # edits become the starting settings
     assert s.initial_runs[0].schedule.type == "step"
     again = s.step(10)
@@ -304,7 +309,7 @@ def test_every_quantity_takes_eta_as_a_column(kind):
     """A quantity evaluated with η as a column of equal values is the same as with η the float: the contract that
     lets a schedule's η_t reach every declaration's quantities."""
     obj = make_objective({"name": "beale"})
-    s = Session(obj, [RunSpec(kind, hyperparams=HP[kind])])
+    s = Session(obj, [RunSpec(kind, hyperparams={**TABLE[kind].defaults, **TABLE[kind].fast[-1]})])
     s.step(5)
     tr = Tracer(s)
     tr.sync()

@@ -178,9 +178,10 @@ def test_set_hyperparams_applies_from_the_next_step_and_keeps_state(extra):
         naive_trajectory("momentum", {"lr": 0.1, "momentum": 0.9}, obj.start, bowl_grad, 25),
         1e-12,
     )
-    assert s.runs[0].hyperparams == {"lr": 0.02, "momentum": 0.9}
-    assert s.runs[1].hyperparams == {"lr": 0.1, "momentum": 0.9}
-    assert s.runs[2].hyperparams == {"lr": 0.05, "beta1": 0.5, "beta2": 0.999, "eps": 1e-8}
+    off = {"weight_decay": 0.0}
+    assert s.runs[0].hyperparams == {"lr": 0.02, "momentum": 0.9, "dampening": 0.0, **off}
+    assert s.runs[1].hyperparams == {"lr": 0.1, "momentum": 0.9, "dampening": 0.0, **off}
+    assert s.runs[2].hyperparams == {"lr": 0.05, "beta1": 0.5, "beta2": 0.999, "eps": 1e-8, **off, "amsgrad": False}
     # Adam: step count and moments carry on (bias correction uses t = 11.. after the edit)
     x, m, v = list(obj.start), [0.0, 0.0], [0.0, 0.0]
     for k in range(25):
@@ -310,7 +311,8 @@ def test_set_hyperparams_returns_every_value_and_set_style_changes_only_the_look
     s = Session(obj, [RunSpec("adam", "a", {"lr": 0.3}, "#112233"), RunSpec("sgd", hyperparams={"lr": 0.5})])
     s.step(3)
     hp = s.set_hyperparams(0, {"beta1": 0.5})
-    assert hp == {"lr": 0.3, "beta1": 0.5, "beta2": 0.999, "eps": 1e-8} == s.runs[0].hyperparams
+    assert hp == {"lr": 0.3, "beta1": 0.5, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.0, "amsgrad": False}
+    assert hp == s.runs[0].hyperparams
     hp["lr"] = 99.0  # the caller's copy
     assert s.runs[0].hyperparams["lr"] == 0.3
     before = s.snapshot()

@@ -64,7 +64,7 @@ def test_sgd_on_the_bowl_says_where_its_lr_came_from():
     s = suggest_hyperparams(obj, (-7.0, 2.0), "sgd")
     # ∇f(−7, 2) = (−0.7, 4): a first step of 3 % of the 10-wide view asks for η = 0.3/4.06 = 0.073 (two digits,
     # rounded down), well below half of GD's bound 2/λ_max = 1.
-    assert s.hyperparams == {"lr": pytest.approx(0.073)}
+    assert s.hyperparams == {"lr": pytest.approx(0.073), "weight_decay": 0.0}
     assert s.reason == ("η = 0.073: chosen so that the first step moves about 3% of the view "
                         "(torch's default is 0.001)")
     assert FIRST_STEP_FRACTION == 0.03
@@ -74,12 +74,12 @@ def test_a_run_of_the_same_type_is_copied():
     obj = make_objective({"name": "bowl"})
     existing = [RunSpec("adam", "Adam", {"lr": 0.3}), RunSpec("momentum", "Heavy ball", {"lr": 0.09, "momentum": 0.8})]
     s = suggest_hyperparams(obj, obj.start, "momentum", existing)
-    assert s.hyperparams == {"lr": 0.09, "momentum": 0.8}
+    assert s.hyperparams == {"lr": 0.09, "momentum": 0.8, "dampening": 0.0, "weight_decay": 0.0}
     assert s.reason == "η = 0.09: copied from run 'Heavy ball'"
 
 
 def test_a_flat_map_keeps_torchs_default():
     obj = make_objective({"name": "formula", "expr": "1", "bounds": [-1, 1, -1, 1]})
     s = suggest_hyperparams(obj, obj.start, "sgd")
-    assert s.hyperparams == {"lr": 0.001}
+    assert s.hyperparams == {"lr": 0.001, "weight_decay": 0.0}
     assert "torch's default" in s.reason

@@ -940,6 +940,11 @@ class Monkey:
         if not eds:
             return
         e = self.pick(eds)
+        if e.form.checks and self.chance(0.2):  # amsgrad, centered: a live toggle
+            name, check = self.pick(list(e.form.checks.items()))
+            self.note(f"run {e.index} {name} toggled")
+            check.toggle()
+            return
         name, spin = self.pick(list(e.form.spins.items()))
         if name == "lr" and self.chance(0.5):
             v = float(10 ** self.rng.uniform(-8, 6))  # up to 1e6: divergence

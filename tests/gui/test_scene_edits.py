@@ -251,10 +251,12 @@ def test_removing_the_last_run_is_refused(window, qtbot):
 
 BAD_SCENES = {
     "invalid_json": ('{"version": 1, "objective": {"name": "bowl"}, ', "invalid JSON"),
-    "unknown_optimizer": ('{"version": 1, "objective": {"name": "bowl"}, "optimizers": [{"type": "lion"}]}',
+    "unknown_optimizer": ('{"version": 1, "objective": {"name": "bowl"}, "optimizers": [{"type": "lbfgs"}]}',
                           "optimizers[0].type"),
     "bad_lr": ('{"version": 1, "objective": {"name": "bowl"}, "optimizers": [{"type": "sgd", "lr": -1}]}',
                "Invalid learning rate"),
+    "bad_amsgrad": ('{"version": 1, "objective": {"name": "bowl"}, "optimizers": [{"type": "adam", "amsgrad": 1}]}',
+                    "Invalid amsgrad value: 1 (expected true or false)"),
     # parses, but the session cannot start: the loss is not finite at the start point
     "nan_at_start": ('{"version": 1, "objective": {"name": "formula", "expr": "log(x)"}, "start": [-1, 1], '
                      '"optimizers": [{"type": "sgd"}]}', "not finite"),
