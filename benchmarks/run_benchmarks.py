@@ -116,6 +116,9 @@ def _torch_python() -> str | None:
     return None
 
 
+EQUAL_STEPS = 1000  # engine and torch trajectories must agree to 1e-12 (relative) this long
+
+
 def bench_torch(quick: bool) -> list[Row]:
     steps, repeats = (2000, 3) if quick else (10000, 5)
     torch_py = _torch_python()
@@ -146,12 +149,20 @@ def bench_torch(quick: bool) -> list[Row]:
                 res = json.loads(out.stdout)
                 torch_s = statistics.median(res["us_per_step"]) / 1e6
                 theirs = np.array(res["trajectory"])
-                diff = float(np.max(np.abs(ours - theirs)))
-                same = bool(np.allclose(ours, theirs, rtol=1e-7, atol=1e-9))
+                gap = np.max(np.abs(ours - theirs), axis=1)
+                # The same rule in another rounding order agrees to the last bits for thousands of steps; once a
+                # run oscillates about the minimum (adaptive rules at a fixed η) a 1e-16 difference can grow
+                # chaotically. So the check is the first EQUAL_STEPS steps, and the note says where they part.
+                head = gap[: EQUAL_STEPS + 1]
+                same = bool(np.all(head <= 1e-12 * np.maximum(1.0, np.abs(theirs[: EQUAL_STEPS + 1]).max(axis=1))))
+                parted = np.flatnonzero(gap > 1e-12)
                 ratio = torch_s / engine_s
                 row.baseline, row.ratio = f"torch {_us(torch_s)}", f"{ratio:.1f}x"
                 row.result = _verdict(ratio >= 3 and same)
-                row.note = f"{steps} steps, max |Δθ| vs torch {diff:.1e}{'' if same else ' NOT allclose'}"
+                row.note = (f"{steps} steps; first {EQUAL_STEPS}: max |Δθ| vs torch {float(head.max()):.1e}"
+                            f"{'' if same else ' NOT EQUAL'}; "
+                            + (f"part by > 1e-12 from step {parted[0]} (max {float(gap.max()):.1e})" if parted.size
+                               else f"all steps within {float(gap.max()):.1e}"))
         rows.append(row)
     # the pessimistic case: one Session.step(1) call per step (snapshot built every time)
     session = Session(make_objective({"name": "rosenbrock"}), [RunSpec("adam", hyperparams={"lr": 1e-3})])

@@ -15,6 +15,10 @@ import time
 
 import torch
 
+# float64 throughout, torch's optimizer state included: NAdam keeps its momentum product in a tensor of the default
+# dtype (float32 unless told), which alone puts a relative 1e-8 into the first step.
+torch.set_default_dtype(torch.float64)
+
 
 def make(name: str, params, hp: dict):
     """The torch.optim optimizer for one of the engine's rules, with every option the engine's run has."""
