@@ -172,14 +172,10 @@ class Controller(QtCore.QObject):
 
     def set_run_batch(self, index: int, config: BatchConfig | None) -> bool:
         """A run's own batch strategy (None: the scene's); restarts the race."""
-        runs = list(self.scene.optimizers)
-        runs[index] = replace(runs[index], batch=config)
-        return self.set_runs(runs)
+        return self.set_runs(self._runs_with(index, batch=config))
 
     def set_enabled(self, index: int, on: bool) -> bool:
-        runs = list(self.scene.optimizers)
-        runs[index] = replace(runs[index], enabled=bool(on))
-        return self.set_runs(runs)
+        return self.set_runs(self._runs_with(index, enabled=bool(on)))
 
     # ---- scene edits that do not reset ------------------------------------------------------------------------
     def set_hyperparam(self, index: int, name: str, value: float) -> bool:
@@ -194,9 +190,7 @@ class Controller(QtCore.QObject):
         except PlaygroundError as e:
             self.errorRaised.emit(f"{r.label}: {e}")
             return False
-        runs = list(self.scene.optimizers)
-        runs[index] = replace(r, hyperparams=hp)
-        self.scene = self.scene.with_(optimizers=tuple(runs))
+        self.scene = self.scene.with_(optimizers=self._runs_with(index, hyperparams=hp))
         if name == "lr":
             self.lr_notes.pop(r.label, None)  # the user's own η now
         return True
@@ -215,9 +209,7 @@ class Controller(QtCore.QObject):
         except PlaygroundError as e:
             self.errorRaised.emit(f"{r.label}: {e}")
             return False
-        runs = list(self.scene.optimizers)
-        runs[index] = replace(r, schedule=schedule)
-        self.scene = self.scene.with_(optimizers=tuple(runs))
+        self.scene = self.scene.with_(optimizers=self._runs_with(index, schedule=schedule))
         return True
 
     def set_label(self, index: int, label: str) -> bool:
@@ -235,15 +227,19 @@ class Controller(QtCore.QObject):
         return self._restyle(index, color=color)
 
     def _restyle(self, index: int, **changes) -> bool:
-        runs = list(self.scene.optimizers)
-        runs[index] = replace(runs[index], **changes)
-        self.scene = self.scene.with_(optimizers=tuple(runs))
+        self.scene = self.scene.with_(optimizers=self._runs_with(index, **changes))
         k = self._session_index.get(index)
         if k is not None and self.session is not None:
             self.session.set_style(k, **changes)
             self.snapshot = self.session.snapshot()
         self.sceneChanged.emit(self.scene)
         return True
+
+    def _runs_with(self, index: int, **changes) -> tuple[RunSpec, ...]:
+        """The scene's runs with run ``index`` changed."""
+        runs = list(self.scene.optimizers)
+        runs[index] = replace(runs[index], **changes)
+        return tuple(runs)
 
     def session_index(self, scene_index: int) -> int | None:
         return self._session_index.get(scene_index)
