@@ -19,6 +19,11 @@ The conventions are torch.optim's: a momentum buffer b <- mu*b + g with theta <-
 square root, and Adam's bias correction applied to the moments. The seed's Greek-letter forms (V = -lr*b, gamma =
 alpha, ...) are given in each spec's ``rule`` and are the same iterates while lr is held fixed.
 
+A run with ``"convention": "book"`` uses instead the form its rule's declaration carries in ``book`` (momentum,
+nag_bengio, adagrad, rmsprop, adam): Deep Learning from Scratch's common/optimizer.py, with its own kernels, scalar
+replica, rule text, rows, terms and quantities, and only the knobs the book's code has (``absent``: torch's other
+options, which must stay at their defaults). ``spec_for(type, convention)`` is the one place a run's form is chosen.
+
 What the teaching layer shows is declared here too, so engine/explain.py, engine/teaching.py and gui/teaching.py
 only loop over declarations (tests/engine/test_registry.py fails on any ``opt_type == "…"`` switch elsewhere):
 ``terms`` (the seed's quantities after one step: V, h, m, v, m̂, v̂, η_eff …), ``rows`` (the rule with this step's
