@@ -12,7 +12,7 @@ import numpy as np
 from .batching import BatchSampler
 from .limits import MAX_TRACED_STEPS
 from .objectives import Objective
-from .optimizers import Row, fmt, get_optimizer
+from .optimizers import Row, fmt, spec_for
 from .schedules import Schedule
 from .session import Session, Snapshot
 
@@ -35,6 +35,7 @@ class StepPreview:
     terms: dict  # named quantities in the seed's notation, each a float or a (2,) array
     schedule: Schedule | None = None  # the run's learning-rate schedule; ``hp["lr"]`` is then this step's η_t
     base_lr: float | None = None  # the η the schedule scales (None: no schedule)
+    convention: str = "torch"  # the form of the rule the run uses ("torch" or "book")
 
     @property
     def update(self) -> np.ndarray:
@@ -42,10 +43,10 @@ class StepPreview:
 
 
 def preview(objective: Objective, sampler: BatchSampler, opt_type: str, hp: dict, point, state, step: int,
-            schedule: Schedule | None = None) -> StepPreview:
+            schedule: Schedule | None = None, convention: str = "torch") -> StepPreview:
     """Run the kernels once on copies (they are pure): nothing in any session changes. With a ``schedule`` the
     step uses η_t, t = ``step``, and every term and row shows it."""
-    spec = get_optimizer(opt_type)
+    spec = spec_for(opt_type, convention)
     base_lr = None
     if schedule is not None:
         base_lr = float(hp["lr"])
@@ -60,22 +61,22 @@ def preview(objective: Objective, sampler: BatchSampler, opt_type: str, hp: dict
     before = type(state)(*(f[0] for f in st))
     after = type(state)(*(f[0] for f in st_new))
     return StepPreview(step, opt_type, dict(hp), x[0], q[0], g[0], before, after, x_new[0],
-                       seed_terms(opt_type, hp, g[0], before, after, x[0]), schedule, base_lr)
+                       seed_terms(opt_type, hp, g[0], before, after, x[0], convention), schedule, base_lr, convention)
 
 
 def preview_step(session: Session, run: int) -> StepPreview:
     """The next step of ``run`` in ``session``, previewed."""
     r = session.runs[run]
     return preview(session.objective, session.sampler_of(run), r.type, r.hyperparams, session.params[run],
-                   session.state_of(run), session.step_count, r.schedule)
+                   session.state_of(run), session.step_count, r.schedule, r.convention)
 
 
-def seed_terms(opt_type: str, hp: dict, g: np.ndarray, before, after, point) -> dict:
+def seed_terms(opt_type: str, hp: dict, g: np.ndarray, before, after, point, convention: str = "torch") -> dict:
     """The seed's quantities: t and g, then what the rule's declaration adds (V = −η·b for the momentum family, h,
     m, v, m̂, v̂, bias corrections, η_eff per coordinate, ∇f + λx with weight decay); ``point`` is x_k."""
     t = int(np.asarray(after.step).ravel()[0])
     out: dict = {"t": t, "g": g}
-    terms = get_optimizer(opt_type).terms
+    terms = spec_for(opt_type, convention).terms
     if terms is not None:
         with np.errstate(all="ignore"):
             out.update(terms(hp, before, after, t, g, np.asarray(point, dtype=np.float64)))
@@ -90,7 +91,7 @@ def rule_rows(p: StepPreview) -> list[Row]:
     if p.schedule is not None:
         lr = [Row(f"η_t = {fmt(p.hp['lr'])}  ({p.schedule.describe()}, t = {k}, η = {fmt(p.base_lr)})",
                   p.schedule.spec.formula)]
-    return [Row(f"x_{{{k}}} = {fmt(p.point)}"), *lr, *get_optimizer(p.type).rows(p),
+    return [Row(f"x_{{{k}}} = {fmt(p.point)}"), *lr, *spec_for(p.type, p.convention).rows(p),
             Row(f"x_{{{k + 1}}} = {fmt(p.next_point)}")]
 
 
@@ -98,7 +99,7 @@ def rule_rows(p: StepPreview) -> list[Row]:
 
 # The raw state of any optimizer, flattened to one row per run: unused fields stay NaN.
 _RAW = ("step", "b_x", "b_y", "h_x", "h_y", "m_x", "m_y", "v_x", "v_y", "w_x", "w_y", "u_x", "u_y")
-_FIELDS = {"momentum_buffer": 1, "sum": 3, "square_avg": 3, "exp_avg": 5, "exp_avg_sq": 7,
+_FIELDS = {"momentum_buffer": 1, "velocity": 1, "sum": 3, "square_avg": 3, "exp_avg": 5, "exp_avg_sq": 7,
            "max_exp_avg_sq": 9, "grad_avg": 9, "mu_product": 9, "exp_inf": 11, "acc_delta": 11}
 
 QUANTITIES = {  # name -> (title, per-coordinate?)
@@ -114,12 +115,12 @@ QUANTITIES = {  # name -> (title, per-coordinate?)
 
 
 @lru_cache(maxsize=None)
-def _state_type(opt_type: str) -> type:
-    return type(get_optimizer(opt_type).init(np.zeros((1, 2))))
+def _state_type(opt_type: str, convention: str = "torch") -> type:
+    return type(spec_for(opt_type, convention).init(np.zeros((1, 2))))
 
 
-def _state_from_raw(opt_type: str, row: np.ndarray):
-    cls = _state_type(opt_type)
+def _state_from_raw(opt_type: str, row: np.ndarray, convention: str = "torch"):
+    cls = _state_type(opt_type, convention)
     values = []
     for name in cls._fields:
         if name == "step":
@@ -131,16 +132,16 @@ def _state_from_raw(opt_type: str, row: np.ndarray):
 
 
 @lru_cache(maxsize=None)
-def _columns(opt_type: str) -> tuple[type, tuple[slice, ...]]:
+def _columns(opt_type: str, convention: str = "torch") -> tuple[type, tuple[slice, ...]]:
     """The rule's state type and, per field, its columns in a raw row."""
-    cls = _state_type(opt_type)
+    cls = _state_type(opt_type, convention)
     return cls, tuple(slice(0, 1) if name == "step" else slice(_FIELDS[name], _FIELDS[name] + 2)
                       for name in cls._fields)
 
 
-def _state_rows(opt_type: str, raw: np.ndarray):
+def _state_rows(opt_type: str, raw: np.ndarray, convention: str = "torch"):
     """The rule's state type holding every row of ``raw`` at once: ``step`` (n, 1), each float field (n, 2)."""
-    cls, cols = _columns(opt_type)
+    cls, cols = _columns(opt_type, convention)
     return cls._make([raw[:, c] for c in cols])
 
 
@@ -152,7 +153,8 @@ def scheduled_lr(hp: dict, steps: np.ndarray, schedule: Schedule | None):
     return np.array([schedule.lr(lr, int(t)) for t in steps.tolist()], dtype=np.float64).reshape(-1, 1)
 
 
-def quantity(opt_type: str, hp: dict, raw: np.ndarray, name: str, schedule: Schedule | None = None) -> np.ndarray:
+def quantity(opt_type: str, hp: dict, raw: np.ndarray, name: str, schedule: Schedule | None = None,
+             convention: str = "torch") -> np.ndarray:
     """One quantity over steps for one run from its raw rows (n, len(_RAW)) -> (n, 2) (x, y; y NaN when scalar); all NaN
     when the rule's declaration has no such quantity.
 
@@ -165,13 +167,13 @@ def quantity(opt_type: str, hp: dict, raw: np.ndarray, name: str, schedule: Sche
     if name == "lr":
         out[:, 0] = np.ravel(scheduled_lr(hp, raw[:, 0], schedule))
         return out
-    q = get_optimizer(opt_type).quantities.get(name)
+    q = spec_for(opt_type, convention).quantities.get(name)
     if q is None:
         return out
     if schedule is not None:
         hp = {**hp, "lr": scheduled_lr(hp, raw[:, 0], schedule)}
     with np.errstate(all="ignore"):
-        values = q.of(hp, _state_rows(opt_type, raw))
+        values = q.of(hp, _state_rows(opt_type, raw, convention))
     if np.ndim(values) == 1:
         out[:, 0] = values
     else:
@@ -193,10 +195,11 @@ class Tracer:
         self.replica = Session(session.objective, list(session.initial_runs), session.start,
                                session.batch_config, session.seed)
         self.types = [r.type for r in session.initial_runs]
+        self.conventions = [r.convention for r in session.initial_runs]
         # per run: the raw column of each float state field, in the state's field order (as advance_recorded
         # flattens them)
-        self._cols = [[_FIELDS[name] for name in get_optimizer(t).init(np.zeros((1, 2)))._fields[1:]]
-                      for t in self.types]
+        self._cols = [[_FIELDS[name] for name in _state_type(t, c)._fields[1:]]
+                      for t, c in zip(self.types, self.conventions)]
         self._raw = np.empty((256, len(self.types), len(_RAW)))
         self._n = 0
         self._record()
@@ -278,7 +281,7 @@ class Tracer:
         return schedule
 
     def state_at(self, run: int, step: int):
-        return _state_from_raw(self.types[run], self._raw[step, run])
+        return _state_from_raw(self.types[run], self._raw[step, run], self.conventions[run])
 
     def quantity(self, run: int, name: str, rows: np.ndarray | None = None) -> np.ndarray:
         """(steps + 1, 2) array of a quantity for one run, each step with the hyperparameters it used; with
@@ -288,19 +291,19 @@ class Tracer:
             rows = np.arange(self._n)
         raw = self._raw[rows, run]
         first = self.session.initial_runs[run]
-        out = quantity(self.types[run], first.hyperparams, raw, name, first.schedule)
+        out = quantity(self.types[run], first.hyperparams, raw, name, first.schedule, first.convention)
         for s, r, _values in self.session.edits:
             if r == run and s < self._n:
                 # from step s on, the state is used with the edited values (the step s -> s+1 is the first)
                 later = int(np.searchsorted(rows, s))
                 out[later:] = quantity(self.types[run], self.hp_at(run, s), raw[later:], name,
-                                       self.schedule_at(run, s))
+                                       self.schedule_at(run, s), first.convention)
         return out
 
     def preview_at(self, run: int, step: int, point) -> StepPreview:
         """The step from ``step`` to ``step + 1`` as the run took it (or will take it)."""
         return preview(self.session.objective, self.session.sampler_of(run), self.types[run], self.hp_at(run, step),
-                       point, self.state_at(run, step), step, self.schedule_at(run, step))
+                       point, self.state_at(run, step), step, self.schedule_at(run, step), self.conventions[run])
 
 
 # ---- scrubbing -------------------------------------------------------------------------------------------------
@@ -339,9 +342,9 @@ class QuadraticInsight:
     lr_best_momentum: float  # heavy ball: 4 / (√λ_max + √λ_min)²
     momentum_best: float  # ((√κ − 1) / (√κ + 1))²
 
-    def lr_limit(self, opt_type: str, hp: dict) -> float | None:
+    def lr_limit(self, opt_type: str, hp: dict, convention: str = "torch") -> float | None:
         """The largest stable learning rate for a fixed-step method on this quadratic, or None (adaptive ones)."""
-        spec = get_optimizer(opt_type)
+        spec = spec_for(opt_type, convention)
         if spec.stability is None:
             return None
         return spec.stability({**{d.name: d.default for d in spec.hyperparams}, **hp}, float(self.eigenvalues[-1]))

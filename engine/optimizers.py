@@ -19,6 +19,11 @@ The conventions are torch.optim's: a momentum buffer b <- mu*b + g with theta <-
 square root, and Adam's bias correction applied to the moments. The seed's Greek-letter forms (V = -lr*b, gamma =
 alpha, ...) are given in each spec's ``rule`` and are the same iterates while lr is held fixed.
 
+A run with ``"convention": "book"`` uses instead the form its rule's declaration carries in ``book`` (momentum,
+nag_bengio, adagrad, rmsprop, adam): Deep Learning from Scratch's common/optimizer.py, with its own kernels, scalar
+replica, rule text, rows, terms and quantities, and only the knobs the book's code has (``absent``: torch's other
+options, which must stay at their defaults). ``spec_for(type, convention)`` is the one place a run's form is chosen.
+
 What the teaching layer shows is declared here too, so engine/explain.py, engine/teaching.py and gui/teaching.py
 only loop over declarations (tests/engine/test_registry.py fails on any ``opt_type == "…"`` switch elsewhere):
 ``terms`` (the seed's quantities after one step: V, h, m, v, m̂, v̂, η_eff …), ``rows`` (the rule with this step's
@@ -49,7 +54,7 @@ Nothing else: the scene format, the GUI's menus and forms, the rule panel and th
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, NamedTuple
 
 import numpy as np
@@ -1114,6 +1119,217 @@ def _radam_quantities():
             "rho_t": Quantity(lambda hp, s: _radam_factors(hp["beta1"], hp["beta2"], s.step[:, 0])[1])}
 
 
+# ---- the book's code: Deep Learning from Scratch, common/optimizer.py ---------------------------------------------
+#
+# A run with "convention": "book" uses these forms instead of torch's (``OptimizerSpec.book`` of momentum,
+# nag_bengio, adagrad, rmsprop and adam; sgd is the same in both). They keep only the knobs the book's code has,
+# and the adaptive ones add ε = 1e-7 (the book's constant) to the root unless the scene sets eps.
+
+class VelocityState(NamedTuple):
+    step: Array
+    velocity: Array  # the book's v (the seed's V itself, η inside it)
+
+
+class SquareAvgState(NamedTuple):
+    step: Array
+    square_avg: Array  # h: exponential average of g*g
+
+
+BOOK_EPS = 1e-7  # the book's 1e-7 added to √h and √v
+
+
+def velocity_init(params: Array) -> VelocityState:
+    return VelocityState(_steps(params), _zeros(params))
+
+
+def book_momentum_update(grads: Array, state: VelocityState, params: Array, hp: dict) -> tuple[Array, VelocityState]:
+    """The book's Momentum: v ← αv − ηg;  θ ← θ + v  (v starts at 0). With a schedule the old steps' η stay in v,
+    unlike torch's buffer b (which holds no η)."""
+    v = hp["momentum"] * state.velocity - hp["lr"] * grads
+    return params + v, VelocityState(state.step + 1, v)
+
+
+def book_nesterov_update(grads: Array, state: VelocityState, params: Array, hp: dict) -> tuple[Array, VelocityState]:
+    """The book's Nesterov: v ← αv − ηg;  θ ← θ + α²v − (1+α)ηg, with the NEW v (g at θ). Not Bengio's formula
+    (which adds αV − ηg with V the new velocity, i.e. α²V_old − (1+α)ηg): from v = 0 the book's first step is
+    −(1+α+α²)ηg, Bengio's −(1+α)ηg."""
+    a, lr = hp["momentum"], hp["lr"]
+    v = a * state.velocity - lr * grads
+    return (params + a * a * v) - (1.0 + a) * lr * grads, VelocityState(state.step + 1, v)
+
+
+def book_adagrad_update(grads: Array, state: AdagradState, params: Array, hp: dict) -> tuple[Array, AdagradState]:
+    """The book's AdaGrad: h ← h + g⊙g;  θ ← θ − η g / (√h + ε)."""
+    h = state.sum + grads * grads
+    return params - hp["lr"] * grads / (np.sqrt(h) + hp["eps"]), AdagradState(state.step + 1, h)
+
+
+def square_avg_init(params: Array) -> SquareAvgState:
+    return SquareAvgState(_steps(params), _zeros(params))
+
+
+def book_rmsprop_update(grads: Array, state: SquareAvgState, params: Array, hp: dict) -> tuple[Array, SquareAvgState]:
+    """The book's RMSprop (decay_rate = γ, our ``alpha``): h ← γh + (1−γ)g⊙g;  θ ← θ − η g / (√h + ε)."""
+    a = hp["alpha"]
+    h = a * state.square_avg + (1.0 - a) * grads * grads
+    return params - hp["lr"] * grads / (np.sqrt(h) + hp["eps"]), SquareAvgState(state.step + 1, h)
+
+
+def _book_lr_t(lr, b1, b2, t):
+    """The book's Adam step size η_t = η·√(1−β₂ᵗ)/(1−β₁ᵗ)."""
+    return lr * np.sqrt(bias_correction(b2, t)) / bias_correction(b1, t)
+
+
+def book_adam_update(grads: Array, state: AdamState, params: Array, hp: dict) -> tuple[Array, AdamState]:
+    """The book's Adam: η_t = η·√(1−β₂ᵗ)/(1−β₁ᵗ);  m ← m + (1−β₁)(g − m);  v ← v + (1−β₂)(g⊙g − v);
+    θ ← θ − η_t m / (√v + ε). ε sits outside the corrected root, so it differs from torch's by ε·√(1−β₂ᵗ)."""
+    t = state.step + 1
+    m = state.exp_avg + (1.0 - hp["beta1"]) * (grads - state.exp_avg)
+    v = state.exp_avg_sq + (1.0 - hp["beta2"]) * (grads * grads - state.exp_avg_sq)
+    lr_t = _book_lr_t(hp["lr"], hp["beta1"], hp["beta2"], t)
+    return params - lr_t * m / (np.sqrt(v) + hp["eps"]), AdamState(t, m, v)
+
+
+def _book_momentum_scalar(hp, consts):
+    lr, a = hp["lr"], hp["momentum"]
+
+    def update(gx, gy, x, y, s, j):
+        vx = a * s[0] - lr * gx
+        vy = a * s[1] - lr * gy
+        return x + vx, y + vy, (vx, vy)
+    return None, update
+
+
+def _book_nesterov_scalar(hp, consts):
+    lr, a = hp["lr"], hp["momentum"]
+    aa, c = a * a, (1.0 + a) * lr
+
+    def update(gx, gy, x, y, s, j):
+        vx = a * s[0] - lr * gx
+        vy = a * s[1] - lr * gy
+        return (x + aa * vx) - c * gx, (y + aa * vy) - c * gy, (vx, vy)
+    return None, update
+
+
+def _book_adagrad_scalar(hp, consts):
+    lr, eps = hp["lr"], hp["eps"]
+    if not eps > 0.0:
+        return None
+    sqrt = math.sqrt
+
+    def update(gx, gy, x, y, s, j):
+        hx = s[0] + gx * gx
+        hy = s[1] + gy * gy
+        return x - lr * gx / (sqrt(hx) + eps), y - lr * gy / (sqrt(hy) + eps), (hx, hy)
+    return None, update
+
+
+def _book_rmsprop_scalar(hp, consts):
+    lr, a, eps = hp["lr"], hp["alpha"], hp["eps"]
+    if not eps > 0.0:
+        return None
+    c = 1.0 - a
+    sqrt = math.sqrt
+
+    def update(gx, gy, x, y, s, j):
+        hx = a * s[0] + c * gx * gx
+        hy = a * s[1] + c * gy * gy
+        return x - lr * gx / (sqrt(hx) + eps), y - lr * gy / (sqrt(hy) + eps), (hx, hy)
+    return None, update
+
+
+def _book_adam_scalar(hp, consts):
+    lr, b1, b2, eps = hp["lr"], hp["beta1"], hp["beta2"], hp["eps"]
+    if not eps > 0.0:
+        return None
+    c1, c2 = 1.0 - b1, 1.0 - b2
+    bc1, bc2 = consts
+    sqrt = math.sqrt
+
+    def update(gx, gy, x, y, s, j):
+        mx = s[0] + c1 * (gx - s[0])
+        my = s[1] + c1 * (gy - s[1])
+        vx = s[2] + c2 * (gx * gx - s[2])
+        vy = s[3] + c2 * (gy * gy - s[3])
+        lr_t = lr * sqrt(bc2[j]) / bc1[j]
+        return x - lr_t * mx / (sqrt(vx) + eps), y - lr_t * my / (sqrt(vy) + eps), (mx, my, vx, vy)
+    return None, update
+
+
+def _book_velocity_terms(hp, before, after, t, g, point) -> dict:
+    return {"V_prev": before.velocity, "V": after.velocity}
+
+
+def _book_adagrad_terms(hp, before, after, t, g, point) -> dict:
+    return {"h": after.sum, "eta_eff": _eta_over_root(hp, after.sum)}
+
+
+def _book_rmsprop_terms(hp, before, after, t, g, point) -> dict:
+    return {"h": after.square_avg, "eta_eff": _eta_over_root(hp, after.square_avg)}
+
+
+def _book_adam_terms(hp, before, after, t, g, point) -> dict:
+    lr_t = float(_book_lr_t(float(hp["lr"]), float(hp["beta1"]), float(hp["beta2"]), t))
+    return {"m": after.exp_avg, "v": after.exp_avg_sq, "bc1": bias_correction(hp["beta1"], t),
+            "bc2": bias_correction(hp["beta2"], t), "lr_t": lr_t,
+            "eta_eff": lr_t / (np.sqrt(after.exp_avg_sq) + hp["eps"])}
+
+
+_BOOK = "the book's code (Deep Learning from Scratch, common/optimizer.py)"
+
+
+def _book_velocity_row(p) -> Row:
+    return Row(f"v ← αv − η∇f = {fmt(p.hp['momentum'])}·{fmt(p.terms['V_prev'])} − {fmt(p.hp['lr'])}·"
+               f"{fmt(p.grad)} = {fmt(p.terms['V'])}", "the book keeps v itself: η is inside it")
+
+
+def _book_momentum_rows(p) -> list[Row]:
+    return [Row(f"∇f = {fmt(p.grad)} at x"), _book_velocity_row(p), Row(f"Δx = v = {fmt(p.update)}")]
+
+
+def _book_nesterov_rows(p) -> list[Row]:
+    a, lr = p.hp["momentum"], p.hp["lr"]
+    return [Row(f"∇f = {fmt(p.grad)} at x"), _book_velocity_row(p),
+            Row(f"Δx = α²v − (1+α)η∇f = {fmt(a * a)}·{fmt(p.terms['V'])} − {fmt((1 + a) * lr)}·{fmt(p.grad)} = "
+                f"{fmt(p.update)}", "with the new v: not Bengio's αV − η∇f (first step (1+α+α²)η∇f, not (1+α)η∇f)")]
+
+
+def _book_adagrad_rows(p) -> list[Row]:
+    return [Row(f"∇f = {fmt(p.grad)}"), Row(f"h ← h + ∇f⊙∇f = {fmt(p.terms['h'])}"), *_adaptive_tail(p)]
+
+
+def _book_rmsprop_rows(p) -> list[Row]:
+    return [Row(f"∇f = {fmt(p.grad)}"),
+            Row(f"h ← γh + (1−γ)∇f⊙∇f, γ = {fmt(p.hp['alpha'])}: h = {fmt(p.terms['h'])}"), *_adaptive_tail(p)]
+
+
+def _book_adam_rows(p) -> list[Row]:
+    T = p.terms
+    return [Row(f"∇f = {fmt(p.grad)}"),
+            Row(f"m ← m + (1−β₁)(∇f − m) = {fmt(T['m'])}"),
+            Row(f"v ← v + (1−β₂)(∇f⊙∇f − v) = {fmt(T['v'])}"),
+            Row(f"η_t = η·√(1−β₂ᵗ)/(1−β₁ᵗ) = {fmt(T['lr_t'])}",
+                f"t = {T['t']}: the bias correction folded into the step size"),
+            Row(f"η_t/(√v + ε) = {fmt(T['eta_eff'])}", "effective learning rate per coordinate"),
+            Row(f"Δx = −η_t m/(√v + ε) = {fmt(p.update)}")]
+
+
+def _book_momentum_stability(hp, lam: float) -> float:
+    # v and x as torch's heavy ball (while η is fixed): z² − (1 + α − ηλ) z + α, stable iff ηλ < 2(1 + α)
+    return 2.0 * (1.0 + hp["momentum"]) / lam
+
+
+def _book_nesterov_stability(hp, lam: float) -> float:
+    # on a quadratic (h = ηλ): x' = (1 − h(1+α+α²)) x + α³v, v' = −h x + α v; the characteristic polynomial
+    # z² − (1 + α − h(1+α+α²)) z + α − hα(1+α) has its roots in the unit disc iff h(1 + 2α + 2α²) < 2(1 + α)
+    # (the other conditions, h > 0 and hα(1+α) < 1+α, then hold)
+    a = hp["momentum"]
+    return 2.0 * (1.0 + a) / ((1.0 + 2.0 * a + 2.0 * a * a) * lam)
+
+
+_BOOK_VELOCITY = {**_FIXED_ETA, "velocity": Quantity(lambda hp, s: np.hypot(s.velocity[:, 0], s.velocity[:, 1]))}
+
+
 # ---- registry --------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -1145,14 +1361,39 @@ class OptimizerSpec:
     quantities: dict[str, Quantity] = field(default_factory=dict)
     stability: Callable[[dict, float], float | None] | None = None
     reformulates: str | None = None
+    convention: str = "torch"  # whose code this form follows: "torch" (torch.optim) or "book" (the seed's book)
+    book: "OptimizerSpec | None" = None  # the book's form of this rule, when it differs from torch's
+    same_in_book: bool = False  # the book's code is this very rule (sgd)
+    absent: tuple[HyperParam, ...] = ()  # a book form: torch's options its code lacks (they must stay at default)
 
     @property
     def looks_ahead(self) -> bool:
         """True when the gradient is taken somewhere other than at the current parameters."""
         return self.query is not _identity_query
 
+    def variant(self, convention: object) -> "OptimizerSpec":
+        """This rule as the run's ``convention`` writes it: torch's form, or the book's (``PlaygroundError`` for a
+        convention other than "torch" and "book", and for "book" on a rule the book's code does not have)."""
+        if convention == "torch":
+            return self
+        if convention != "book":
+            raise PlaygroundError(f"convention: expected \"torch\" or \"book\", got {convention!r}")
+        if self.book is not None:
+            return self.book
+        if self.same_in_book or self.convention == "book":
+            return self
+        raise PlaygroundError(f"convention: \"book\" is only for {BOOK_TYPES} ({self.name} is not in the book's "
+                              f"code)")
+
     def resolve(self, given: dict) -> dict:
-        """Defaults filled in and every value validated (``PlaygroundError`` names the field)."""
+        """Defaults filled in and every value validated (``PlaygroundError`` names the field). A book form refuses
+        torch's options its code lacks unless they are at their defaults (and drops them)."""
+        if self.absent:
+            given = dict(given)
+            for h in self.absent:
+                if h.name in given and h.validate(given.pop(h.name)) != h.default:
+                    raise PlaygroundError(f"{h.name}: the book's code has no {h.name}; with \"convention\": "
+                                          f"\"book\" leave it at {h.default_text()}")
         return resolve(self.hyperparams, given, f"{self.name!r} optimizer")
 
 
@@ -1171,7 +1412,7 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
                         "narrow valley the steepest direction points across the valley rather than along it, so "
                         "SGD zig-zags; above η = 2/λ_max it overshoots more each step and diverges.",
             scalar=_sgd_scalar, terms=_sgd_terms, rows=_sgd_rows, quantities=_FIXED_ETA,
-            stability=_sgd_stability),
+            stability=_sgd_stability, same_in_book=True),
         OptimizerSpec(
             "momentum", "Momentum", (_lr(1e-3), _MOMENTUM, _DAMPENING, _weight_decay()), momentum_init,
             momentum_update,
@@ -1181,7 +1422,16 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
                         "new gradient step, so pushes that agree from step to step add up (up to 1/(1−α) times "
                         "one step along a valley) while the zig-zag across it cancels out.",
             scalar=_momentum_scalar, scalar_consts=_step_consts, terms=_velocity_terms, rows=_momentum_rows,
-            quantities={**_FIXED_ETA, **_VELOCITY}, stability=_momentum_stability),
+            quantities={**_FIXED_ETA, **_VELOCITY}, stability=_momentum_stability,
+            book=OptimizerSpec(
+                "momentum", "Momentum (book)", (_lr(1e-3), _MOMENTUM), velocity_init, book_momentum_update,
+                rule="v ← αv − η∇f(x);  x ← x + v", torch="not torch's: the book's Momentum(lr, momentum)",
+                reference=_BOOK, convention="book",
+                explanation="The book's heavy ball keeps the velocity v itself, η included: the same path as "
+                            "torch's buffer form while η is fixed, but under a schedule v still carries the old "
+                            "steps' η, where torch's buffer b holds gradients only and every step uses η_t.",
+                scalar=_book_momentum_scalar, terms=_book_velocity_terms, rows=_book_momentum_rows,
+                quantities=_BOOK_VELOCITY, stability=_book_momentum_stability)),
         OptimizerSpec(
             "nag", "Nesterov (look-ahead)", (_lr(1e-3), _MOMENTUM, _weight_decay()), momentum_init, nag_update,
             rule="V ← αV − η∇f(x + αV);  x ← x + V", torch="no torch equivalent (torch samples X' = X + αV)",
@@ -1204,7 +1454,17 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
                         "does: its points are the look-ahead points x + αV of the other form, so the two paths "
                         "are the same path seen from two places.",
             scalar=_nag_bengio_scalar, terms=_velocity_terms, rows=_nag_bengio_rows,
-            quantities={**_FIXED_ETA, **_VELOCITY}, stability=_nesterov_stability, reformulates="nag"),
+            quantities={**_FIXED_ETA, **_VELOCITY}, stability=_nesterov_stability, reformulates="nag",
+            book=OptimizerSpec(
+                "nag_bengio", "Nesterov (book)", (_lr(1e-3), _MOMENTUM), velocity_init, book_nesterov_update,
+                rule="v ← αv − η∇f(x);  x ← x + α²v − (1+α)η∇f(x)",
+                torch="not torch's: the book's Nesterov(lr, momentum)", reference=_BOOK, convention="book",
+                explanation="The book's Nesterov code applies α²v with the velocity v it has just updated, "
+                            "where Bengio's formula x' ← x' + α²V − (1+α)η∇f uses the previous one. So it is "
+                            "not Bengio's method: from v = 0 its first step is (1+α+α²)η∇f against (1+α)η∇f, "
+                            "and every step leans further along the velocity.",
+                scalar=_book_nesterov_scalar, terms=_book_velocity_terms, rows=_book_nesterov_rows,
+                quantities=_BOOK_VELOCITY, stability=_book_nesterov_stability)),
         OptimizerSpec(
             "adagrad", "AdaGrad",
             (_lr(1e-2),
@@ -1225,7 +1485,14 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
                         "moving. Since h only grows, the steps only shrink, which can stop it before the minimum.",
             scalar=_adagrad_scalar, scalar_consts=_step_consts, terms=_adagrad_terms, rows=_adagrad_rows,
             quantities={"eta_eff": Quantity(
-                lambda hp, s: _adagrad_lr(hp, s.step) / (np.sqrt(s.sum) + hp["eps"]))}),
+                lambda hp, s: _adagrad_lr(hp, s.step) / (np.sqrt(s.sum) + hp["eps"]))},
+            book=OptimizerSpec(
+                "adagrad", "AdaGrad (book)", (_lr(1e-2), _eps(BOOK_EPS)), adagrad_init, book_adagrad_update,
+                rule="h ← h + ∇f⊙∇f;  x ← x − η ∇f / (√h + ε),  ε = 1e-7",
+                torch="not torch's: the book's AdaGrad(lr)", reference=_BOOK, convention="book",
+                explanation="The book's AdaGrad: torch's rule without its options, with the book's ε = 1e-7.",
+                scalar=_book_adagrad_scalar, terms=_book_adagrad_terms, rows=_book_adagrad_rows,
+                quantities={"eta_eff": Quantity(lambda hp, s: _eta_over_root(hp, s.sum))})),
         OptimizerSpec(
             "rmsprop", "RMSProp",
             (_lr(1e-2),
@@ -1246,7 +1513,19 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
                         "dies out. Centered, it divides by the variance of the gradient instead; with momentum, "
                         "the scaled steps are accumulated like a heavy ball's.",
             scalar=_rmsprop_scalar, terms=_rmsprop_terms, rows=_rmsprop_rows,
-            quantities={"eta_eff": Quantity(lambda hp, s: _eta_over_root(hp, _rmsprop_h(hp, s)))}),
+            quantities={"eta_eff": Quantity(lambda hp, s: _eta_over_root(hp, _rmsprop_h(hp, s)))},
+            book=OptimizerSpec(
+                "rmsprop", "RMSProp (book)",
+                (_lr(1e-2),
+                 HyperParam("alpha", 0.99, 0.0, 1.0, symbol="γ", what="alpha value",
+                            help="Decay rate γ (the book: decay_rate): how much of the old average of g² is kept."),
+                 _eps(BOOK_EPS)),
+                square_avg_init, book_rmsprop_update,
+                rule="h ← γh + (1−γ) ∇f⊙∇f;  x ← x − η ∇f / (√h + ε),  ε = 1e-7",
+                torch="not torch's: the book's RMSprop(lr, decay_rate=γ)", reference=_BOOK, convention="book",
+                explanation="The book's RMSprop: torch's rule without momentum or centering, with ε = 1e-7.",
+                scalar=_book_rmsprop_scalar, terms=_book_rmsprop_terms, rows=_book_rmsprop_rows,
+                quantities={"eta_eff": Quantity(lambda hp, s: _eta_over_root(hp, s.square_avg))})),
         OptimizerSpec(
             "adam", "Adam", (*_ADAM_HPS, _weight_decay(), _AMSGRAD), amsgrad_init, adam_update,
             rule=_ADAM_RULE + "x ← x − η m̂ / (√v̂ + ε)",
@@ -1258,7 +1537,19 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
                         "step m̂/√v̂ is about η per coordinate whatever the slope. AMSGrad divides by the largest v "
                         "so far, so the rate never grows back.",
             scalar=_adam_scalar, scalar_consts=_adam_consts, terms=_adam_l2_terms, rows=_adam_rows,
-            quantities=_ADAM_QUANTITIES),
+            quantities=_ADAM_QUANTITIES,
+            book=OptimizerSpec(
+                "adam", "Adam (book)", (_lr(1e-3), *_betas(0.9, 0.999), _eps(BOOK_EPS)), adam_init,
+                book_adam_update,
+                rule="η_t = η√(1−β₂ᵗ)/(1−β₁ᵗ);  m ← m + (1−β₁)(∇f − m);  v ← v + (1−β₂)(∇f⊙∇f − v);  "
+                     "x ← x − η_t m / (√v + ε)",
+                torch="not torch's: the book's Adam(lr, beta1, beta2)", reference=_BOOK, convention="book",
+                explanation="The book's Adam folds both bias corrections into the step size η_t and adds ε = 1e-7 "
+                            "to the uncorrected √v: torch's path up to where ε matters (ε√(1−β₂ᵗ) against ε).",
+                scalar=_book_adam_scalar, scalar_consts=_adam_consts, terms=_book_adam_terms,
+                rows=_book_adam_rows,
+                quantities={"eta_eff": Quantity(lambda hp, s: _book_lr_t(hp["lr"], hp["beta1"], hp["beta2"], s.step)
+                                                / (np.sqrt(s.exp_avg_sq) + hp["eps"]))})),
         OptimizerSpec(
             "adam_nobc", "Adam (no bias correction)", _ADAM_HPS, adam_init, adam_nobc_update,
             rule="m ← β₁m + (1−β₁)∇f;  v ← β₂v + (1−β₂)∇f⊙∇f;  x ← x − η m / (√v + ε)",
@@ -1354,6 +1645,18 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
             quantities={**_FIXED_ETA, "m_norm": Quantity(lambda hp, s: _norm(s.exp_avg))}),
     )
 }
+
+
+# A book form refuses torch's options it lacks unless they are at their defaults.
+OPTIMIZERS = {n: s if s.book is None else replace(s, book=replace(s.book, absent=tuple(
+    h for h in s.hyperparams if h.name not in {b.name for b in s.book.hyperparams}))) for n, s in OPTIMIZERS.items()}
+_BOOK_NAMES = [n for n, s in OPTIMIZERS.items() if s.book is not None]
+BOOK_TYPES = ", ".join(_BOOK_NAMES[:-1]) + " and " + _BOOK_NAMES[-1]  # "momentum, …, rmsprop and adam"
+
+
+def spec_for(name: str, convention: object = "torch") -> OptimizerSpec:
+    """The declaration a run uses: its type's, in the form its ``convention`` ("torch" or "book") selects."""
+    return get_optimizer(name).variant(convention)
 
 
 def get_optimizer(name: str) -> OptimizerSpec:

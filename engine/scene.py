@@ -29,7 +29,7 @@ DEFAULT_SCENE = RESOURCES / "scenes" / "book_comparison.json"
 _TOP_KEYS = ("version", "title", "description", "objective", "batch", "seed", "start", "steps", "steps_per_frame",
              "optimizers")
 # An optimizer entry's keys other than its hyperparameters.
-_RUN_KEYS = ("type", "label", "color", "enabled", "batch", "schedule")
+_RUN_KEYS = ("type", "label", "color", "enabled", "batch", "schedule", "convention")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -91,6 +91,8 @@ class Scene:
                 o["batch"] = r.batch.to_dict()
             if r.schedule is not None:
                 o["schedule"] = r.schedule.to_dict()
+            if r.convention != "torch":
+                o["convention"] = r.convention
             opts.append(o)
         d["optimizers"] = opts
         return d
@@ -203,6 +205,11 @@ def _runs(items: object, steps: int) -> list[RunSpec]:
             spec = get_optimizer(item["type"])
         except (PlaygroundError, TypeError) as e:
             raise PlaygroundError(f"{where}.type: {e}") from None
+        convention = item.get("convention", "torch")
+        try:
+            spec = spec.variant(convention)
+        except PlaygroundError as e:
+            raise PlaygroundError(f"{where}.{e}") from None
         hp = {k: v for k, v in item.items() if k not in _RUN_KEYS}
         try:
             hp = spec.resolve(hp)
@@ -231,7 +238,8 @@ def _runs(items: object, steps: int) -> list[RunSpec]:
         if "schedule" in item:
             # a cosine schedule left without t_max anneals over the scene's steps
             schedule = schedule_from_dict(item["schedule"], f"{where}.schedule", {"t_max": max(1, steps)})
-        runs.append(RunSpec(spec.name, label or "", hp, color, enabled=enabled, batch=run_batch, schedule=schedule))
+        runs.append(RunSpec(spec.name, label or "", hp, color, enabled=enabled, batch=run_batch, schedule=schedule,
+                            convention=convention))
     return _fill_labels(runs, explicit)
 
 

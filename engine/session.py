@@ -22,7 +22,7 @@ import numpy as np
 from .batching import BatchConfig, BatchSampler
 from .errors import PlaygroundError
 from .objectives import Objective
-from .optimizers import get_optimizer
+from .optimizers import spec_for
 from .schedules import Schedule
 
 DIVERGENCE_BOUND = 1e8  # |θ| beyond this (or a non-finite θ or loss) counts as diverged
@@ -45,9 +45,15 @@ class RunSpec:
     enabled: bool = True  # a scene's disabled runs are left out of its session
     batch: BatchConfig | None = None  # its own batch strategy (e.g. B = 1 vs 32 vs full); None: the scene's
     schedule: Schedule | None = None  # its learning-rate schedule; None: η at every step
+    convention: str = "torch"  # "torch": torch.optim's form of the rule; "book": the book's code (OptimizerSpec.book)
+
+    @property
+    def spec(self):
+        """The declaration this run steps with: its type's, in its convention's form."""
+        return spec_for(self.type, self.convention)
 
     def resolved(self) -> "RunSpec":
-        hp = get_optimizer(self.type).resolve(self.hyperparams)
+        hp = self.spec.resolve(self.hyperparams)
         return replace(self, label=self.label or self.type, hyperparams=hp)
 
 
@@ -102,8 +108,8 @@ class Snapshot:
 class _Group:
     """The runs sharing one update rule, stepped by a single kernel call."""
 
-    def __init__(self, opt_type: str, idx: np.ndarray, n_runs: int):
-        self.spec = get_optimizer(opt_type)
+    def __init__(self, spec, idx: np.ndarray, n_runs: int):
+        self.spec = spec
         self.idx = idx
         self.whole = len(idx) == n_runs  # one group holds every run: skip the fancy indexing
         self.hp: dict[str, np.ndarray] = {}  # (runs, 1) per hyperparameter, η the base rate of a scheduled run
@@ -136,7 +142,7 @@ class _Stepper:
     def __init__(self, objective: Objective, types: list[str], hyperparams: dict[str, np.ndarray] | list[dict],
                  starts: np.ndarray, sampler: BatchSampler, records_batch_loss: bool,
                  batch_groups: list[tuple[np.ndarray, BatchSampler]] | None = None,
-                 schedules: list[Schedule | None] | None = None):
+                 schedules: list[Schedule | None] | None = None, conventions: list[str] | None = None):
         self.objective = objective
         self.sampler = sampler
         # Runs with their own batch strategy: (run indices, sampler) per strategy; None when all share ``sampler``.
@@ -144,10 +150,10 @@ class _Stepper:
         self.records_batch_loss = records_batch_loss
         self.starts = starts
         R = len(starts)
-        by_type: dict[str, list[int]] = {}
+        by_rule: dict[tuple[str, str], list[int]] = {}  # (type, convention) -> its runs
         for i, t in enumerate(types):
-            by_type.setdefault(t, []).append(i)
-        self.groups = [_Group(t, np.array(ix), R) for t, ix in by_type.items()]
+            by_rule.setdefault((t, conventions[i] if conventions else "torch"), []).append(i)
+        self.groups = [_Group(spec_for(*key), np.array(ix), R) for key, ix in by_rule.items()]
         self.single = len(self.groups) == 1
         self.looks_ahead = any(g.spec.looks_ahead for g in self.groups)
         for g in self.groups:
@@ -295,7 +301,7 @@ class Session:
         self._starts = starts
         self._core = _Stepper(objective, [r.type for r in self.runs], [r.hyperparams for r in self.runs], starts,
                               self.sampler, self.records_batch_loss, batch_groups,
-                              [r.schedule for r in self.runs])
+                              [r.schedule for r in self.runs], [r.convention for r in self.runs])
         self._groups = self._core.groups
         R = len(self.runs)
         self._per_block = -(-R // _HISTORY_BLOCKS)
@@ -343,7 +349,7 @@ class Session:
         hyperparameters as they now are (every one, resolved)."""
         run = range(len(self.runs))[run]  # IndexError when out of range; a negative index counts from the end
         r = self.runs[run]
-        merged = get_optimizer(r.type).resolve({**r.hyperparams, **values})
+        merged = r.spec.resolve({**r.hyperparams, **values})
         self.runs[run] = replace(r, hyperparams=merged)
         self.edits.append((self.step_count, run, {k: merged[k] for k in values}))
         g, pos = self._core.where[run]
@@ -590,12 +596,12 @@ def _resolve_all(runs: list[RunSpec]) -> list[RunSpec]:
     out, seen = [], {}
     for r in runs:
         try:
-            key = (r.type, tuple(sorted((k, type(v), v) for k, v in r.hyperparams.items())))
+            key = (r.type, r.convention, tuple(sorted((k, type(v), v) for k, v in r.hyperparams.items())))
             hp = seen.get(key)
         except TypeError:  # an unhashable value: let resolve report it
             key, hp = None, None
         if hp is None:
-            hp = get_optimizer(r.type).resolve(r.hyperparams)
+            hp = r.spec.resolve(r.hyperparams)
             if key is not None:
                 seen[key] = hp
         out.append(replace(r, label=r.label or r.type, hyperparams=dict(hp)))

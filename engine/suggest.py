@@ -62,7 +62,7 @@ def suggest_hyperparams(objective: Objective, start, opt_type: str, existing=())
     """
     spec = get_optimizer(opt_type)
     for r in existing:
-        if r.type == spec.name:
+        if r.type == spec.name and r.convention == "torch":
             hp = spec.resolve(r.hyperparams)
             return Suggestion(hp, f"η = {hp['lr']:.3g}: copied from run {r.label!r}")
     hp = spec.resolve({})

@@ -12,7 +12,7 @@ import numpy as np
 from .explain import (QUANTITIES, QuadraticInsight, StepPreview, Tracer, gradient_fan, preview_step,
                       quadratic_insight, rule_rows)
 from .limits import MAX_DRAWN_POINTS, MAX_TRACED_STEPS, NESTEROV_POINTS, STATE_POINTS
-from .optimizers import OPTIMIZERS, Row, get_optimizer
+from .optimizers import OPTIMIZERS, Row, spec_for
 from .session import RunSnapshot, Session, Snapshot
 
 ARROW_FRACTION = 0.14  # the scaled −∇f arrow's length as a fraction of the view
@@ -152,7 +152,7 @@ class Teacher:
         x0, x1, y0, y1 = obj.bounds
         L = ARROW_FRACTION * max(x1 - x0, y1 - y0)
         if toggles.arrows:
-            spec = get_optimizer(prev.type)
+            spec = spec_for(prev.type, prev.convention)
             # the arrows belong to the point shown: a look-ahead rule's own gradient was taken elsewhere
             g = prev.grad if not spec.looks_ahead else obj.grad(point.reshape(1, 2), session.sampler_of(i).batch(k))[0]
             gn = float(np.hypot(*g))
@@ -223,8 +223,10 @@ def _reformulation_pairs(session: Session, shown: Snapshot) -> dict:
     for spec in OPTIMIZERS.values():
         if spec.reformulates is None:
             continue
-        orig = next((j for j, r in enumerate(runs) if r.type == spec.reformulates), None)
-        ref = next((j for j, r in enumerate(runs) if r.type == spec.name), None)
+        # torch's forms only: the book's Nesterov is not Bengio's reformulation
+        torch_form = [session.runs[j].convention == "torch" for j in range(len(runs))]
+        orig = next((j for j, r in enumerate(runs) if r.type == spec.reformulates and torch_form[j]), None)
+        ref = next((j for j, r in enumerate(runs) if r.type == spec.name and torch_form[j]), None)
         if orig is None or ref is None:
             continue
         a, b = shown.trajectory(orig), shown.trajectory(ref)

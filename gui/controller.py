@@ -174,6 +174,23 @@ class Controller(QtCore.QObject):
         """A run's own batch strategy (None: the scene's); restarts the race."""
         return self.set_runs(self._runs_with(index, batch=config))
 
+    def set_run_convention(self, index: int, convention: str) -> bool:
+        """Torch's form of the run's rule or the book's; restarts the race. Settings the run has changed from its
+        form's defaults are kept (an option the book's code lacks is refused), the others take the new form's
+        defaults (the book's ε = 1e-7)."""
+        runs = list(self.scene.optimizers)
+        r = runs[index]
+        old = {h.name: h.default for h in r.spec.hyperparams}
+        changed = {k: v for k, v in r.hyperparams.items() if old.get(k) != v}
+        try:
+            new = replace(r, convention=convention, hyperparams=changed)
+            new = replace(new, hyperparams=new.spec.resolve(changed))
+        except PlaygroundError as e:
+            self.errorRaised.emit(f"{r.label}: {e}")
+            return False
+        runs[index] = new
+        return self.set_runs(runs)
+
     def set_enabled(self, index: int, on: bool) -> bool:
         return self.set_runs(self._runs_with(index, enabled=bool(on)))
 
@@ -186,7 +203,7 @@ class Controller(QtCore.QObject):
             if k is not None and self.session is not None:
                 hp = self.session.set_hyperparams(k, {name: value})  # validated once, by the session
             else:  # a disabled run: no session holds it
-                hp = get_optimizer(r.type).resolve({**r.hyperparams, name: value})
+                hp = r.spec.resolve({**r.hyperparams, name: value})
         except PlaygroundError as e:
             self.errorRaised.emit(f"{r.label}: {e}")
             return False

@@ -429,7 +429,7 @@ class RunEditor(QtWidgets.QFrame):
         self.c = controller
         self.index = index
         run = controller.scene.optimizers[index]
-        spec = OPTIMIZERS[run.type]
+        spec = run.spec  # torch's form of the rule or the book's, as the run's convention says
         self.setFrameShape(QtWidgets.QFrame.StyledPanel)
         self.setObjectName(f"run_{index}")
         lay = QtWidgets.QVBoxLayout(self)
@@ -472,6 +472,22 @@ class RunEditor(QtWidgets.QFrame):
         self.form.valueChanged.connect(self._hp_changed)
         lay.addWidget(self.form)
         self._build_schedule_row(lay)
+        # torch's form of the rule or the book's code (Deep Learning from Scratch), for the rules where they differ
+        self.convention_row = QtWidgets.QWidget()
+        cr = QtWidgets.QHBoxLayout(self.convention_row)
+        cr.setContentsMargins(0, 0, 0, 0)
+        cr.addWidget(QtWidgets.QLabel("convention"))
+        self.convention_combo = QtWidgets.QComboBox()
+        self.convention_combo.setObjectName("runConvention")
+        self.convention_combo.addItem("torch", "torch")
+        self.convention_combo.addItem("book", "book")
+        self.convention_combo.setCurrentIndex(self.convention_combo.findData(run.convention))
+        self.convention_combo.setToolTip("torch: torch.optim's form of the rule. book: the book's common/"
+                                         "optimizer.py (its velocity, its Nesterov, ε = 1e-7). Restarts the race.")
+        self.convention_combo.currentIndexChanged.connect(lambda _i: self._convention_changed())
+        cr.addWidget(self.convention_combo, 1)
+        self.convention_row.setVisible(OPTIMIZERS[run.type].book is not None)
+        lay.addWidget(self.convention_row)
         self.lr_note = _hint("")  # where η came from, for a run added in the window
         self.lr_note.setObjectName("lrNote")
         self.lr_note.hide()
@@ -608,6 +624,12 @@ class RunEditor(QtWidgets.QFrame):
         self.c.set_schedule(self.index, {"type": key, **self.schedule_form.values(), **self._warmup_settings()})
         self._show_schedule(self.c.scene.optimizers[self.index].schedule)
 
+    def _convention_changed(self) -> None:
+        if not self.c.set_run_convention(self.index, self.convention_combo.currentData()):
+            with _blocked(self.convention_combo):
+                run = self.c.scene.optimizers[self.index]
+                self.convention_combo.setCurrentIndex(self.convention_combo.findData(run.convention))
+
     def _batch_changed(self) -> None:
         key = self.batch_combo.currentData()
         base = self.c.scene.batch
@@ -694,7 +716,7 @@ class OptimizersPanel(QtWidgets.QWidget):
         self.refresh(controller.scene)
 
     def refresh(self, scene: Scene) -> None:
-        shape = tuple(r.type for r in scene.optimizers)
+        shape = tuple((r.type, r.convention) for r in scene.optimizers)  # a new form has other knobs: rebuild
         if shape != self._shape:
             for e in self.editors:
                 # A focused label or spin box would commit (editingFinished) as it is hidden, with an index that
@@ -728,7 +750,7 @@ class OptimizersPanel(QtWidgets.QWidget):
         if i >= len(self.editors) or i >= len(self.c.scene.optimizers):
             return  # the editors are rebuilt (and their limits set) when the new scene arrives
         r = self.c.scene.optimizers[i]
-        self.editors[i].set_lr_limit(self.insight.lr_limit(r.type, r.hyperparams) if self.insight else None)
+        self.editors[i].set_lr_limit(self.insight.lr_limit(r.type, r.hyperparams, r.convention) if self.insight else None)
 
     def _mark_diverged(self, snap) -> None:
         for i, e in enumerate(self.editors):

@@ -12,9 +12,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
-from engine import OPTIMIZERS
 from engine.explain import QUANTITIES, QuadraticInsight, StepPreview, rule_rows
-from engine.optimizers import Row
+from engine.optimizers import Row, spec_for
 from engine import teaching as engine_teaching
 from engine.teaching import Lesson, OverlayData, Toggles
 
@@ -167,7 +166,7 @@ def row_html(row: Row) -> str:
 def rule_html(p: StepPreview, label: str, color: str, rows=None) -> str:
     """The run's rule in the seed's notation with this step's numbers substituted (``rows``: rule_rows(p) when
     already computed)."""
-    spec = OPTIMIZERS[p.type]
+    spec = spec_for(p.type, p.convention)  # the form the run uses: torch's or the book's
     k = p.step
     head = [f"<b style='color:{color}'>{html.escape(label)}</b> — {spec.title}, step {k} → {k + 1}",
             f"<span style='color:#555'>{html.escape(spec.rule)}</span>"]

@@ -39,7 +39,7 @@ def run_index(scene, label: str) -> int:
 def test_the_presets_are_there():
     assert [p.stem for p in PRESETS] == ["02_zigzag_gd", "03_momentum_vs_nag", "04_adagrad_vs_rmsprop",
                                          "05_saddle_escape", "06_rastrigin_local_minima", "07_batch_sizes",
-                                         "08_adam_bias_correction"]
+                                         "08_adam_bias_correction", "09_book_vs_torch"]
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
@@ -308,6 +308,52 @@ def test_08_adam_bias_correction():
     s2 = scene.build_session()
     s2.step(11)
     assert preview_step(s2, n).terms["inflation"] == pytest.approx(factor(12), rel=1e-12)
+
+
+# ---- 09: the book's code vs torch's ------------------------------------------------------------------------------
+
+def test_09_book_vs_torch():
+    scene, session, snap, tracer = race("09_book_vs_torch")
+    d = scene.description
+    for phrase in ("η drops tenfold at step 10", "up to step 10 the book's run and torch's are one path",
+                   "a tenth of what it would have been", "its next step is αv − η_t∇f", "travels farther after the drop",
+                   "(1+α+α²)η∇f = 2.71η∇f", "(1+α)η∇f = 1.9η∇f", "about 1.43 times as long",
+                   "the two Nesterov paths stay apart", "from (−7, 2) with η = 0.1 and α = 0.9"):
+        assert phrase in d, phrase
+    assert scene.start == (-7.0, 2.0) and scene.objective == {"name": "bowl"}
+    for r in scene.optimizers:
+        assert r.hyperparams["lr"] == 0.1 and r.hyperparams["momentum"] == 0.9
+    mt, mb = run_index(scene, "Momentum (torch)"), run_index(scene, "Momentum (book)")
+    nt, nb = run_index(scene, "Nesterov (Bengio, torch)"), run_index(scene, "Nesterov (book)")
+    assert [scene.optimizers[i].convention for i in (mt, mb, nt, nb)] == ["torch", "book", "torch", "book"]
+    sched = scene.optimizers[mt].schedule
+    assert sched == scene.optimizers[mb].schedule
+    assert [sched.lr(0.1, k) for k in (9, 10)] == [0.1, 0.1 * 0.1]  # the drop: η_10 = η/10
+    A, B = snap.trajectory(mt), snap.trajectory(mb)
+    np.testing.assert_allclose(A[:, :11], B[:, :11], rtol=1e-12, atol=1e-15)
+    obj = session.objective
+    x10 = A[:, 10]
+    g10 = obj.grad(x10.reshape(1, 2))[0]
+    eta_t = sched.lr(0.1, 10)
+    # torch: b ← αb + g, Δ = −η_t b: a tenth of the step the same buffer would give at η = 0.1
+    b = 0.9 * tracer.state_at(mt, 10).momentum_buffer + g10
+    np.testing.assert_allclose(A[:, 11] - x10, -eta_t * b, rtol=1e-12)
+    np.testing.assert_allclose(A[:, 11] - x10, 0.1 * (-0.1 * b), rtol=1e-12)
+    # the book: Δ = v ← αv − η_t∇f, v still holding the steps taken at η = 0.1
+    v10 = tracer.state_at(mb, 10).velocity
+    np.testing.assert_allclose(v10, B[:, 10] - B[:, 9], rtol=1e-12)
+    np.testing.assert_allclose(B[:, 11] - B[:, 10], 0.9 * v10 - eta_t * g10, rtol=1e-12)
+    after = lambda T: np.hypot(*np.diff(T[:, 10:], axis=1)).sum()  # noqa: E731
+    assert after(B) > 5 * after(A)
+    # Nesterov's first step from v = 0
+    g0 = obj.grad(np.array([[-7.0, 2.0]]))[0]
+    Nt, Nb = snap.trajectory(nt), snap.trajectory(nb)
+    np.testing.assert_allclose(Nb[:, 1] - Nb[:, 0], -(1 + 0.9 + 0.81) * 0.1 * g0, rtol=1e-14)
+    np.testing.assert_allclose(Nt[:, 1] - Nt[:, 0], -(1 + 0.9) * 0.1 * g0, rtol=1e-14)
+    assert round(1 + 0.9 + 0.81, 2) == 2.71 and round((1 + 0.9 + 0.81) / 1.9, 2) == 1.43
+    ratio = np.hypot(*(Nb[:, 1] - Nb[:, 0])) / np.hypot(*(Nt[:, 1] - Nt[:, 0]))
+    assert ratio == pytest.approx(2.71 / 1.9, rel=1e-13)
+    assert np.all(np.hypot(*(Nb - Nt))[1:] > 1e-3)
 
 
 # ---- the default scene: the book's comparison -------------------------------------------------------------------

@@ -528,3 +528,89 @@ def assert_traj_close(actual, expected, rtol: float = 1e-12, what: str = "") -> 
     err = np.abs(actual - expected)
     worst = float(np.max(err)) if err.size else 0.0
     assert worst <= rtol * scale, f"{what}: max abs error {worst:.3e} > {rtol:g} × scale {scale:.3e}"
+
+
+# ---- the book's code: Deep Learning from Scratch, common/optimizer.py -------------------------------------------
+#
+# Written from the book's classes, line for line, per coordinate (``st`` holds v, h, m, v as the book names them;
+# ``t`` is the book's ``iter`` after its increment). The same signature as ``RULES``.
+
+
+def _book_momentum(hp, lr, x, grad_at, st, t):
+    # v = momentum*v - lr*grads; params += v
+    g = grad_at(x)
+    v = st["v"]
+    for i in range(len(x)):
+        v[i] = hp["momentum"] * v[i] - lr * g[i]
+        x[i] += v[i]
+    return {"V": list(v)}
+
+
+def _book_nesterov(hp, lr, x, grad_at, st, t):
+    # v *= momentum; v -= lr*grads; params += momentum*momentum*v; params -= (1+momentum)*lr*grads
+    a = hp["momentum"]
+    g = grad_at(x)
+    v = st["v"]
+    for i in range(len(x)):
+        v[i] *= a
+        v[i] -= lr * g[i]
+        x[i] += a * a * v[i]
+        x[i] -= (1 + a) * lr * g[i]
+    return {"V": list(v)}
+
+
+def _book_adagrad(hp, lr, x, grad_at, st, t):
+    # h += grads*grads; params -= lr*grads/(np.sqrt(h) + 1e-7)
+    g = grad_at(x)
+    h = st["h"]
+    for i in range(len(x)):
+        h[i] += g[i] * g[i]
+        x[i] -= lr * g[i] / (math.sqrt(h[i]) + hp["eps"])
+    return {"h": list(h)}
+
+
+def _book_rmsprop(hp, lr, x, grad_at, st, t):
+    # h *= decay_rate; h += (1-decay_rate)*grads*grads; params -= lr*grads/(np.sqrt(h) + 1e-7)
+    d = hp["alpha"]
+    g = grad_at(x)
+    h = st["h"]
+    for i in range(len(x)):
+        h[i] *= d
+        h[i] += (1 - d) * g[i] * g[i]
+        x[i] -= lr * g[i] / (math.sqrt(h[i]) + hp["eps"])
+    return {"h": list(h)}
+
+
+def _book_adam(hp, lr, x, grad_at, st, t):
+    # iter += 1; lr_t = lr*sqrt(1-beta2**iter)/(1-beta1**iter); m += (1-beta1)*(grads-m);
+    # v += (1-beta2)*(grads**2-v); params -= lr_t*m/(np.sqrt(v)+1e-7)
+    b1, b2 = hp["beta1"], hp["beta2"]
+    lr_t = lr * math.sqrt(1.0 - b2**t) / (1.0 - b1**t)
+    g = grad_at(x)
+    m, v = st["m"], st["v"]
+    for i in range(len(x)):
+        m[i] += (1 - b1) * (g[i] - m[i])
+        v[i] += (1 - b2) * (g[i] ** 2 - v[i])
+        x[i] -= lr_t * m[i] / (math.sqrt(v[i]) + hp["eps"])
+    return {"m": list(m), "v": list(v), "lr_t": lr_t}
+
+
+BOOK_RULES = {"momentum": _book_momentum, "nag_bengio": _book_nesterov, "adagrad": _book_adagrad,
+              "rmsprop": _book_rmsprop, "adam": _book_adam}
+_BOOK_ZERO = {"momentum": ("v",), "nag_bengio": ("v",), "adagrad": ("h",), "rmsprop": ("h",), "adam": ("m", "v")}
+# The book's constructor defaults (lr aside, which every test gives) and its ε = 1e-7.
+BOOK_DEFAULTS = {"momentum": {"momentum": 0.9}, "nag_bengio": {"momentum": 0.9}, "adagrad": {"eps": 1e-7},
+                 "rmsprop": {"alpha": 0.99, "eps": 1e-7}, "adam": {"beta1": 0.9, "beta2": 0.999, "eps": 1e-7}}
+
+
+def book_run(kind: str, hp: dict, start, grad, steps: int, lr_at=None):
+    """(trajectory (steps + 1, D), final state) of the book's class ``kind``; ``lr_at(k)`` is step k's η."""
+    hp = {**BOOK_DEFAULTS[kind], **hp}
+    x = [float(c) for c in start]
+    st = {name: [0.0] * len(x) for name in _BOOK_ZERO[kind]}
+    out = [list(x)]
+    for k in range(steps):
+        lr = hp["lr"] if lr_at is None else lr_at(k)
+        BOOK_RULES[kind](hp, lr, x, lambda p, k=k: grad(list(p), k), st, k + 1)
+        out.append(list(x))
+    return np.array(out, dtype=np.float64), st

@@ -42,7 +42,7 @@ import pyqtgraph.debug as pg_debug
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtTest import QTest
 
-from engine import OBJECTIVES, OPTIMIZERS, RESOURCES, STRATEGIES, get_optimizer, scene_from_dict
+from engine import OBJECTIVES, OPTIMIZERS, RESOURCES, STRATEGIES, scene_from_dict
 from engine.hyperparams import resolve
 
 LOGGER = "optimizer_playground"
@@ -192,7 +192,7 @@ def model_problems(window) -> list[str]:
             problems.append(f"objective knobs out of range: {settings}: {e}")
     for i, r in enumerate(scene.optimizers):
         try:
-            hp = get_optimizer(r.type).resolve(r.hyperparams)
+            hp = r.spec.resolve(r.hyperparams)  # in the run's form: torch's or the book's
             if hp != r.hyperparams:
                 problems.append(f"run {i} ({r.label}) hyperparameters {r.hyperparams} resolve to {hp}")
         except Exception as e:  # noqa: BLE001

@@ -457,7 +457,7 @@ def test_every_preset_opens_from_the_menu(window, monkeypatch):
                         staticmethod(lambda *a, **k: (asked.append(a), ("", ""))[1]))
     actions = [a for a in window.presets_menu.actions() if not a.isSeparator()]
     paths = preset_paths()
-    assert paths[0] == DEFAULT_SCENE and len(actions) == len(paths) == 8
+    assert paths[0] == DEFAULT_SCENE and len(actions) == len(paths) == 9
     for act, path in zip(actions, paths):
         scene = load_scene(path)
         assert act.text() == scene.title and act.objectName() == f"preset_{path.stem}"
@@ -505,3 +505,43 @@ def test_exported_png_carries_the_overlays(make_window, tmp_path):
     again = tmp_path / "again.png"
     assert window.export_png(str(again), 700, "contour")
     assert png_info(again) == png_info(on)
+
+
+# ---- the book's code as a convention ---------------------------------------------------------------------------
+
+def test_convention_combo_switches_a_run_to_the_books_code_and_the_rule_panel_follows(window):
+    panel = window.optimizers_panel
+    c = window.c
+    # the default scene: SGD, Momentum, AdaGrad, Adam; the combo is offered where the book's form differs
+    assert [e.convention_row.isVisibleTo(e) for e in panel.editors] == [False, True, True, True]
+    press_step(window, 3)
+    panel.editors[3].convention_combo.setCurrentIndex(panel.editors[3].convention_combo.findData("book"))
+    adam = c.scene.optimizers[3]
+    assert adam.convention == "book" and adam.hyperparams["eps"] == 1e-7 and "amsgrad" not in adam.hyperparams
+    assert adam.hyperparams["lr"] == 0.3  # a setting the run had changed is kept
+    assert c.snapshot.step == 0  # the race restarted
+    assert "Adam (book)" in plain(panel.editors[3].findChild(QtWidgets.QLabel, "ruleLine").text())
+    press_step(window, 2)
+    window.teach_panel.run_combo.setCurrentIndex(3)
+    text = rule_text(window)
+    assert "Adam (book)" in text and "η_t = η·√(1−β₂ᵗ)/(1−β₁ᵗ)" in text
+    truth = engine_session(c.scene)
+    truth.step(2)
+    p = preview_step(truth, 3)
+    assert p.convention == "book" and fmt(p.update) in text
+    # and back: torch's form, its own default ε
+    panel.editors[3].convention_combo.setCurrentIndex(panel.editors[3].convention_combo.findData("torch"))
+    assert c.scene.optimizers[3].convention == "torch" and c.scene.optimizers[3].hyperparams["eps"] == 1e-8
+
+
+def test_a_convention_switch_the_book_cannot_take_is_refused_and_the_combo_reverts(window):
+    panel = window.optimizers_panel
+    c = window.c
+    assert c.set_hyperparam(3, "amsgrad", True)
+    errors = []
+    c.errorRaised.connect(errors.append)
+    combo = panel.editors[3].convention_combo
+    combo.setCurrentIndex(combo.findData("book"))
+    assert c.scene.optimizers[3].convention == "torch"
+    assert errors and "amsgrad" in errors[-1]
+    assert panel.editors[3].convention_combo.currentData() == "torch"
