@@ -97,6 +97,7 @@ STATES = {
     "rastrigin": _preset("06_rastrigin_local_minima"),
     "batch_sizes": _preset("07_batch_sizes"),
     "adam_bias": _preset("08_adam_bias_correction"),
+    "book_vs_torch": _preset("09_book_vs_torch"),
     "csv_regression": _preset("linear_regression_csv", 0),
     "formula_error": _formula_error,
     "formula_domain": _formula_domain,
