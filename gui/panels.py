@@ -417,6 +417,20 @@ class BatchPanel(QtWidgets.QWidget):
             self.refresh(self.c.scene)
 
 
+def _combo_row(label: str, name: str, items) -> tuple[QtWidgets.QWidget, QtWidgets.QComboBox]:
+    """A run editor's row: a label and a combo box of (text, data) items, stretched to the row's width."""
+    row = QtWidgets.QWidget()
+    lay = QtWidgets.QHBoxLayout(row)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.addWidget(QtWidgets.QLabel(label))
+    combo = QtWidgets.QComboBox()
+    combo.setObjectName(name)
+    for text, data in items:
+        combo.addItem(text, data)
+    lay.addWidget(combo, 1)
+    return row, combo
+
+
 # ---- optimizers ------------------------------------------------------------------------------------------------------
 
 class RunEditor(QtWidgets.QFrame):
@@ -473,19 +487,12 @@ class RunEditor(QtWidgets.QFrame):
         lay.addWidget(self.form)
         self._build_schedule_row(lay)
         # torch's form of the rule or the book's code (Deep Learning from Scratch), for the rules where they differ
-        self.convention_row = QtWidgets.QWidget()
-        cr = QtWidgets.QHBoxLayout(self.convention_row)
-        cr.setContentsMargins(0, 0, 0, 0)
-        cr.addWidget(QtWidgets.QLabel("convention"))
-        self.convention_combo = QtWidgets.QComboBox()
-        self.convention_combo.setObjectName("runConvention")
-        self.convention_combo.addItem("torch", "torch")
-        self.convention_combo.addItem("book", "book")
+        self.convention_row, self.convention_combo = _combo_row(
+            "convention", "runConvention", (("torch", "torch"), ("book", "book")))
         self.convention_combo.setCurrentIndex(self.convention_combo.findData(run.convention))
         self.convention_combo.setToolTip("torch: torch.optim's form of the rule. book: the book's common/"
                                          "optimizer.py (its velocity, its Nesterov, ε = 1e-7). Restarts the race.")
         self.convention_combo.currentIndexChanged.connect(lambda _i: self._convention_changed())
-        cr.addWidget(self.convention_combo, 1)
         self.convention_row.setVisible(OPTIMIZERS[run.type].book is not None)
         lay.addWidget(self.convention_row)
         self.lr_note = _hint("")  # where η came from, for a run added in the window
@@ -493,15 +500,9 @@ class RunEditor(QtWidgets.QFrame):
         self.lr_note.hide()
         lay.addWidget(self.lr_note)
         # Its own batch strategy (data objectives): lets one scene race B = 1 vs 32 vs full side by side.
-        self.batch_row = QtWidgets.QWidget()
-        br = QtWidgets.QHBoxLayout(self.batch_row)
-        br.setContentsMargins(0, 0, 0, 0)
-        br.addWidget(QtWidgets.QLabel("batch"))
-        self.batch_combo = QtWidgets.QComboBox()
-        self.batch_combo.setObjectName("runBatch")
-        for text, key in (("as the scene", "scene"), ("full batch", "full"), ("stochastic (B = 1)", "stochastic"),
-                          ("mini-batch", "minibatch")):
-            self.batch_combo.addItem(text, key)
+        self.batch_row, self.batch_combo = _combo_row(
+            "batch", "runBatch", (("as the scene", "scene"), ("full batch", "full"),
+                                  ("stochastic (B = 1)", "stochastic"), ("mini-batch", "minibatch")))
         self.batch_combo.setToolTip("This run's own batch strategy (restarts the race). Runs with the same "
                                     "strategy see the same batch at every step.")
         self.batch_size = QtWidgets.QSpinBox()
@@ -509,8 +510,7 @@ class RunEditor(QtWidgets.QFrame):
         self.batch_size.setPrefix("B = ")
         self.batch_size.setKeyboardTracking(False)
         self.batch_size.setToolTip("Rows per step for this run's mini-batches")
-        br.addWidget(self.batch_combo, 1)
-        br.addWidget(self.batch_size)
+        self.batch_row.layout().addWidget(self.batch_size)
         self.batch_combo.currentIndexChanged.connect(lambda _i: self._batch_changed())
         self.batch_size.valueChanged.connect(lambda _v: self._batch_changed())
         lay.addWidget(self.batch_row)
