@@ -30,5 +30,8 @@ def legend_html(snap: Snapshot | None, losses: bool = True, links: bool = False)
             tail = f" <span style='color:#444'>{r.loss:.4g}</span>"
         else:
             tail = ""
-        parts.append(f"<span style='color:{color}'>━━</span>&nbsp;{label}{tail}")
+        # one entry never breaks across lines (a label parted from its loss read as two runs); lines break between
+        # entries
+        parts.append(f"<span style='white-space:nowrap'><span style='color:{color}'>━━</span>&nbsp;{label}{tail}"
+                     "</span>")
     return "&nbsp;&nbsp;&nbsp; ".join(parts)
