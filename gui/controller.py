@@ -19,7 +19,7 @@ from engine.limits import MAX_RUNS, MAX_STEPS_PER_FRAME
 from engine.scene import FRAME_INTERVAL_MS
 from engine.suggest import suggest_hyperparams
 
-from .style import next_color
+from .style import fill_colors, next_color
 
 log = logging.getLogger("optimizer_playground")
 
@@ -54,13 +54,8 @@ class Controller(QtCore.QObject):
     # ---- building -------------------------------------------------------------------------------------------
     @staticmethod
     def _with_colors(scene: Scene) -> Scene:
-        used, runs = [r.color for r in scene.optimizers if r.color], []
-        for r in scene.optimizers:
-            if not r.color:
-                r = replace(r, color=next_color(used))
-                used.append(r.color)
-            runs.append(r)
-        return scene.with_(optimizers=tuple(runs))
+        colors = fill_colors([r.color for r in scene.optimizers])
+        return scene.with_(optimizers=tuple(replace(r, color=c) for r, c in zip(scene.optimizers, colors)))
 
     def _rebuild(self, objective_changed: bool, scene: Scene | None = None) -> bool:
         """Make ``scene`` (default: the current one) live: a new session at step 0. On any engine error nothing

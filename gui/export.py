@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -12,7 +13,7 @@ from engine.limits import MAX_WIDTH, MIN_WIDTH
 
 from .legend import legend_html
 from .plots import ContourData, ContourPlot, LossPlot, compute_contour
-from .style import configure
+from .style import configure, fill_colors
 
 VIEWS = ("both", "contour", "loss")
 PNG_QUALITY = 70
@@ -104,6 +105,9 @@ def write_scene_png(scene: Scene, session: Session, snap: Snapshot, path: str, w
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
     configure()
     objective = session.objective
+    # runs without a colour in the scene get the palette colours the window would give them (not black)
+    colors = fill_colors([r.color for r in snap.runs])
+    snap = dataclasses.replace(snap, runs=tuple(dataclasses.replace(r, color=c) for r, c in zip(snap.runs, colors)))
     win = build_figure(objective, compute_contour(objective), snap, session.start,
                        figure_title(objective, snap, scene.title))
     write_png(win, path, width)

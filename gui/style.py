@@ -29,6 +29,18 @@ def next_color(used: list[str]) -> str:
     return PALETTE[len(used) % len(PALETTE)]
 
 
+def fill_colors(colors: list[str | None]) -> list[str]:
+    """Each run's colour: its own, else the first palette colour no other run has (how the window colours a scene
+    that gives none, and so how its exports and the headless --png do)."""
+    used, out = [c for c in colors if c], []
+    for c in colors:
+        if not c:
+            c = next_color(used)
+            used.append(c)
+        out.append(c)
+    return out
+
+
 def configure() -> None:
     pg.setConfigOptions(background="w", foreground="k", antialias=False, useOpenGL=False,
                         imageAxisOrder="row-major")

@@ -345,3 +345,29 @@ def test_export_dialogs_start_in_the_last_export_folder_with_a_name_from_title_a
     assert Path(window.export_suggestion("csv")).name.endswith("-step7.csv")
     window.scrub_to(3)  # the step shown names the file
     assert Path(window.export_suggestion("png")).name.endswith("-step3.png")
+
+
+def test_headless_png_colours_runs_without_a_colour_as_the_window_does(tmp_path):
+    """A scene without colours was exported headless in black (every run, legend included)."""
+    from engine import loads_scene
+    from engine.headless import main as headless_main
+    from gui.export import write_scene_png
+    from gui.style import PALETTE
+
+    scene = tmp_path / "plain.json"
+    scene.write_text('{"version": 1, "objective": {"name": "bowl"}, "start": [-7, 2], "steps": 20, '
+                     '"optimizers": [{"type": "sgd", "lr": 0.9}, {"type": "adam", "lr": 0.3, "color": "#123456"}, '
+                     '{"type": "momentum", "lr": 0.05}]}')
+    out = tmp_path / "plain.png"
+    assert headless_main(str(scene), None, None, str(out), write_scene_png, 1000) == 0
+    img = QtGui.QImage(str(out)).convertToFormat(QtGui.QImage.Format_RGB32)
+    pixels = np.frombuffer(bytes(img.constBits()), np.uint8).reshape(img.height(), img.bytesPerLine())
+    rgb = pixels[:, : img.width() * 4].reshape(img.height(), img.width(), 4)[..., 2::-1].reshape(-1, 3)
+
+    def count(hex_color: str) -> int:
+        c = QtGui.QColor(hex_color)
+        return int(np.all(rgb == (c.red(), c.green(), c.blue()), axis=1).sum())
+
+    # the first and third runs take the palette's first two colours (the second run has its own), as in the window
+    assert count(PALETTE[0]) > 50 and count(PALETTE[1]) > 50 and count("#123456") > 50
+    assert loads_scene(scene.read_text()).optimizers[0].color is None  # the scene itself is untouched
