@@ -955,6 +955,34 @@ class Monkey:
         self.set_spin(spin, v, f"run {e.index} {name}")
 
     @action(1.5)
+    def run_schedule(self) -> None:
+        """A run's learning-rate schedule: its type, one of its parameters or the warmup, live."""
+        eds = self.w.optimizers_panel.editors
+        if not eds:
+            return
+        e = self.pick(eds)
+        forms = [f for f in (e.schedule_form, e.warmup_form) if f is not None and f.isVisibleTo(e)]
+        if forms and self.chance(0.6):
+            form = self.pick(forms)
+            name, spin = self.pick(list(form.spins.items()))
+            self.set_spin(spin, self.extreme(allow_nonfinite=self.chance(0.05)), f"run {e.index} schedule {name}")
+            return
+        i = int(self.rng.integers(e.schedule_combo.count()))
+        self.note(f"run {e.index} schedule {e.schedule_combo.itemData(i)}")
+        e.schedule_combo.setCurrentIndex(i)
+
+    @action(1)
+    def run_convention(self) -> None:
+        """torch's form or the book's code, for the rules that have both (restarts the race, or is refused)."""
+        eds = [e for e in self.w.optimizers_panel.editors if e.convention_row.isVisibleTo(e)]
+        if not eds:
+            return
+        e = self.pick(eds)
+        combo = e.convention_combo
+        self.note(f"run {e.index} convention {combo.itemData(1 - combo.currentIndex())}")
+        combo.setCurrentIndex(1 - combo.currentIndex())
+
+    @action(1.5)
     def label_edit(self) -> None:
         eds = self.w.optimizers_panel.editors
         if not eds:

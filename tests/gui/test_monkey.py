@@ -31,7 +31,7 @@ CI_CONFIG = MonkeyConfig(
     contour_grid=48,
     window_sizes=((200, 150), (420, 300), (760, 520), (1000, 700)),
     paint_every=2,
-    weights={"objective_knob": 2, "objective_switch": 2.5, "formula_text": 2, "formula_bounds": 1, "preset": 0.7,
+    weights={"objective_knob": 2, "objective_switch": 2.5, "formula_text": 2, "formula_bounds": 1, "preset": 1.2,
              "csv_source": 1, "batch": 2.5, "open_scene": 1.5, "add_many_runs": 0.05},
 )
 
