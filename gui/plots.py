@@ -408,6 +408,9 @@ def nice_ceil(v: float) -> float:
     return 10 * e
 
 
+STEP_PAD = 0.015  # the step axis reaches this fraction of its span past step 0 and past its nice end
+
+
 def steady_range(vb: pg.ViewBox, lo: float, hi: float, log: bool, last_step: int) -> None:
     """Show steps 0..last_step and values lo..hi (log10 of them when ``log``) with ranges that change seldom.
 
@@ -434,8 +437,10 @@ def steady_range(vb: pg.ViewBox, lo: float, hi: float, log: bool, last_step: int
     if (lo, hi) != (y0, y1):
         vb.setYRange(lo, hi, padding=0)
     top = nice_ceil(max(last_step, 10))
-    if (x0, x1) != (0.0, top):
-        vb.setXRange(0, top, padding=0)
+    # a little room beyond step 0 and the last step: the runs' loss dots sit there and were cut in half
+    want = (-STEP_PAD * top, (1.0 + STEP_PAD) * top)
+    if (x0, x1) != want:
+        vb.setXRange(*want, padding=0)
 
 
 # How far the user can pan or zoom out: pyqtgraph's axes compute 10**v for log ticks (overflow past 308) and tick

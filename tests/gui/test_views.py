@@ -11,7 +11,7 @@ from PySide6 import QtCore
 
 from engine.limits import MAX_DRAWN_POINTS
 from engine.teaching import decimate
-from gui.plots import nice_ceil, steady_range
+from gui.plots import STEP_PAD, nice_ceil, steady_range
 
 NICE = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
 
@@ -63,7 +63,8 @@ def test_steady_range_covers_the_data_and_changes_seldom(qtbot, log):
         a, b = (math.log10(lo), math.log10(hi)) if log else (lo, hi)
         steady_range(vb, a, b, log, step)
         (x0, x1), (y0, y1) = vb.viewRange()
-        assert x0 == 0 and x1 >= max(step, 10) and (step < 10 or x1 <= step * 4 / 3 + 1e-9)
+        top = x1 / (1 + STEP_PAD)  # the nice end; the range pads it and step 0 by STEP_PAD of it (the loss dots)
+        assert x0 == -STEP_PAD * top and top >= max(step, 10) and (step < 10 or top <= step * 4 / 3 + 1e-9)
         assert y0 < a and y1 > b
         xs.add((x0, x1))
         ys.add((y0, y1))
@@ -101,7 +102,7 @@ def test_steady_range_around_a_single_value(qtbot, v, log):
     a = max(min(v, 300.0), -300.0) if log else v
     steady_range(vb, a, a, log, 0)
     (x0, x1), (y0, y1) = vb.viewRange()
-    assert (x0, x1) == (0.0, 10.0)
+    assert (x0, x1) == (-STEP_PAD * 10.0, (1 + STEP_PAD) * 10.0)
     assert math.isfinite(y0) and math.isfinite(y1) and y0 < y1
     assert y0 <= a <= y1
 
@@ -113,7 +114,7 @@ def test_steady_range_for_the_largest_spans(qtbot):
     steady_range(vb, -1e300, 1e300, False, 10**9)
     (x0, x1), (y0, y1) = vb.viewRange()
     assert math.isfinite(y0) and math.isfinite(y1) and y0 <= -1e300 and 1e300 <= y1
-    assert x1 == 1e9
+    assert x1 == (1 + STEP_PAD) * 1e9
 
 
 def test_loss_curves_are_handed_log10_on_a_log_axis_and_the_values_on_a_linear_one(window, qtbot):
