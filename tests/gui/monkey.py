@@ -512,6 +512,10 @@ class Monkey:
                 self.w.setUpdatesEnabled(self.index % self.cfg.paint_every == 0)
             getattr(self, name)()
             QtWidgets.QApplication.processEvents()
+            # as the app's event loop does between events: objects given to deleteLater (replaced run editors,
+            # export figures) are deleted; processEvents alone never does it outside exec(), so a soak grew by
+            # ~700 widgets per added run (a harness leak, not the app's)
+            QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.DeferredDelete)
         except Exception:  # noqa: BLE001 - the driver reports it with the context below
             self._errors.append(f"exception raised by action {name}:\n{traceback.format_exc()}")
         self.stats.seconds[name] += time.perf_counter() - t0
