@@ -558,6 +558,11 @@ class Session:
             blk[:, :, k: k + m] = stage[:, b * per: b * per + blk.shape[0], :].transpose(1, 2, 0)
 
     # ---- reading -------------------------------------------------------------------------------------------
+    def recipe(self) -> Recipe:
+        """This session's history as an immutable recipe (``Recipe.replay`` rebuilds it, possibly changed)."""
+        return Recipe(self.objective, self.initial_runs, self.start, self.batch_config, self.seed, tuple(self.edits),
+                      self.step_count)
+
     def state_of(self, run: int) -> tuple:
         """The run's optimizer state (a NamedTuple of (2,) arrays and the step count)."""
         if not 0 <= run < len(self.runs):
@@ -589,6 +594,51 @@ class Session:
         epoch, it = divmod(k, self.sampler.iterations_per_epoch)
         return Snapshot(k, epoch, it, self.sampler.iterations_per_epoch, tuple(runs), tuple(blocks),
                         self._per_block, self.records_batch_loss)
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """Everything that made a session's history: its runs as they started, its live edits and its step count.
+    Immutable, so it can be taken on the GUI thread and built on another (``Session.recipe``)."""
+
+    objective: Objective
+    runs: tuple[RunSpec, ...]
+    start: tuple[float, float]
+    batch: BatchConfig
+    seed: int
+    edits: tuple[tuple[int, int, dict], ...]
+    steps: int
+
+    def replay(self, run: int | None = None, values: dict | None = None, cancelled=None) -> "Session | None":
+        """A new session with the same history, except that run ``run`` has ``values`` from step 0 on (any live edit
+        of those names for that run is dropped; the other edits are made again at their steps), stepped to the same
+        step count: the what-if replay. With no ``values`` it rebuilds the history unchanged, bit for bit.
+        ``cancelled()`` is asked between chunks of steps; a True answer returns None."""
+        runs = list(self.runs)
+        edits = list(self.edits)
+        if values:
+            run = range(len(runs))[run]
+            r = runs[run]
+            runs[run] = replace(r, hyperparams=r.spec.resolve({**r.hyperparams, **values}))
+            names = set(values)
+            edits = [(s, i, {k: v for k, v in vals.items() if i != run or k not in names}) for s, i, vals in edits]
+            edits = [e for e in edits if e[2]]
+        session = Session(self.objective, runs, self.start, self.batch, self.seed)
+        for s, i, vals in edits + [(self.steps, None, None)]:
+            while session.step_count < s:
+                if cancelled is not None and cancelled():
+                    return None
+                session.advance(min(s - session.step_count, _REPLAY_CHUNK))
+            if i is None:
+                break
+            if "schedule" in vals:
+                session.set_schedule(i, vals["schedule"])
+            else:
+                session.set_hyperparams(i, vals)
+        return session
+
+
+_REPLAY_CHUNK = 2048  # steps between two looks at ``cancelled`` in Recipe.replay
 
 
 def _resolve_all(runs: list[RunSpec]) -> list[RunSpec]:
