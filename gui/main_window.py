@@ -20,6 +20,7 @@ from .legend import legend_html
 from .panels import BatchPanel, ObjectivePanel, OptimizersPanel
 from .plots import ColourScale, ContourData, ContourPlot, LossPlot, Rect, compute_contour, surface_grid, view_grid
 from .teaching import Teacher, TeachingOverlay, TeachingPanel
+from .whatif import WhatIfPanel
 from engine.explain import quadratic_insight, snapshot_at
 from engine.limits import MAX_STEPS, MAX_STEPS_PER_FRAME, MAX_WIDTH, MIN_WIDTH
 
@@ -136,6 +137,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._legend_diverged: tuple = ()
 
         self.view_step: int | None = None  # a step scrubbed back to on the timeline; None = live
+        self._explain_waits = False  # a what-if slider is being dragged: the Explain dock catches up on release
         self._worker: ContourWorker | None = None  # computing the current slow surface, if any
         self._view_worker: ContourWorker | None = None  # computing a slow surface's grid for a panned view
         self._workers: set[ContourWorker] = set()  # every thread still running (cancelled ones included)
@@ -152,6 +154,7 @@ class MainWindow(QtWidgets.QMainWindow):
         c.objectiveChanged.connect(self._objective_changed)
         c.sessionReset.connect(self._session_reset)
         c.stepped.connect(self._stepped)
+        c.replayed.connect(self._replayed)
         c.sceneChanged.connect(self._scene_changed)
         c.playingChanged.connect(self._playing_changed)
         self._text_clock = QtCore.QElapsedTimer()
@@ -243,6 +246,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabifyDockWidget(self.optimizers_dock, self.batch_dock)
         self.optimizers_dock.raise_()
         self.resizeDocks([self.teach_dock, self.optimizers_dock], [380, 360], QtCore.Qt.Horizontal)
+        # What if: sliders for the selected run's knobs (replaying its whole path), beside the run editors
+        self.whatif_panel = WhatIfPanel(self.c, self.settings)
+        self.whatif_dock = self._dock("What if", "whatifDock", self.whatif_panel, right)
+        self.tabifyDockWidget(self.optimizers_dock, self.whatif_dock)
+        self.optimizers_dock.raise_()
+        self.teach_panel.run_combo.currentIndexChanged.connect(self.whatif_panel.select)
+        self.whatif_panel.runPicked.connect(self.teach_panel.run_combo.setCurrentIndex)
+        self.whatif_panel.released.connect(lambda: self._render(self.c.snapshot))
         self.teacher = Teacher(self)
         self.teach_panel.changed.connect(lambda: self._render(self.c.snapshot))
         self.teach_dock.visibilityChanged.connect(lambda _v: self._render(self.c.snapshot))
@@ -468,7 +479,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self._update_status(shown)
         elif shown is not None:
             self._refresh_legend(shown)  # a run diverging is flagged in the legend at once
-        overlay = self.teacher.compute(shown, self.teach_dock.isVisible(), texts)
+        overlay = self.teacher.compute(shown, self.teach_dock.isVisible() and not self._explain_waits, texts)
         self.overlay.draw(overlay)
         caption = overlay.caption
         if caption != self.overlay_caption.text():
@@ -479,6 +490,16 @@ class MainWindow(QtWidgets.QMainWindow):
     def _stepped(self, snap: Snapshot) -> None:
         self.view_step = None  # stepping always resumes from the end
         self._render(snap)
+
+    def _replayed(self, snap: Snapshot) -> None:
+        """A what-if replay rebuilt the history (same step): redraw it, at the step being viewed. While a slider is
+        dragged the Explain dock waits (its state history would be replayed again at every move); it catches up
+        when the slider is let go."""
+        self._explain_waits = self.whatif_panel.dragging()
+        try:
+            self._render(snap)
+        finally:
+            self._explain_waits = False
 
     def _update_timeline(self, snap: Snapshot | None, shown: Snapshot | None, texts: bool = True) -> None:
         with QtCore.QSignalBlocker(self.slider):
@@ -763,9 +784,9 @@ class MainWindow(QtWidgets.QMainWindow):
     def compact_layout(self) -> None:
         """Every dock as a tab of one column on the right, the map taller than the loss view."""
         right = QtCore.Qt.RightDockWidgetArea
-        for d in (self.objective_dock, self.batch_dock, self.teach_dock):
+        for d in (self.objective_dock, self.batch_dock, self.teach_dock, self.whatif_dock):
             self.addDockWidget(right, d)
-        for d in (self.objective_dock, self.batch_dock, self.teach_dock):
+        for d in (self.objective_dock, self.batch_dock, self.teach_dock, self.whatif_dock):
             self.tabifyDockWidget(self.optimizers_dock, d)
         self.optimizers_dock.raise_()
         self.resizeDocks([self.optimizers_dock], [320], QtCore.Qt.Horizontal)
