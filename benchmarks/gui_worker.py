@@ -166,6 +166,53 @@ def frames(args: dict) -> dict:
     return out
 
 
+def whatif(args: dict) -> dict:
+    """What-if replay: the 8-run scene at ``steps`` steps, the Explain dock visible; each tick moves the selected
+    run's η slider (held down, as while dragging) by one position: its whole path is recomputed and every view
+    repainted. The baseline is a one-step animation frame of the same window."""
+    from PySide6 import QtWidgets
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["gui_worker"])
+    from engine import scene_from_dict
+    from gui.main_window import MainWindow
+    from gui.style import configure
+
+    configure()
+    ticks, steps = int(args.get("ticks", 30)), int(args.get("steps", 1000))
+    settings = QtCore.QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QtCore.QSettings.IniFormat)
+    w = MainWindow(scene_from_dict(SCENE), settings)
+    w.show()
+    c = w.c
+    c.set_stop_at(0)
+    watch = Watch(w, {"contour": w.contour_widget.viewport(), "loss": w.loss_widget.viewport()})
+    for _ in range(10):
+        app.processEvents()
+    c.step(steps)
+    settle(app, watch, "contour")
+    w.teach_panel.run_combo.setCurrentIndex(6)  # Adam at η = 1e-3
+    knob = w.whatif_panel.knobs["lr"]
+    knob.slider.setSliderDown(True)
+    walls, frames = [], []
+    for j in range(ticks + 3):
+        t0 = time.perf_counter()
+        knob.slider.setValue(knob.slider.value() + (1 if j % 2 == 0 else -1) * (1 + j % 5))
+        settle(app, watch, "contour")
+        if j >= 3:
+            walls.append(time.perf_counter() - t0)
+    knob.slider.setSliderDown(False)
+    inline = c._replay_job is None
+    for j in range(ticks + 3):
+        t0 = time.perf_counter()
+        c.step(1)
+        settle(app, watch, "contour")
+        if j >= 3:
+            frames.append(time.perf_counter() - t0)
+    work, seconds = c.last_replay
+    return {"wall_ms": _median_ms(walls), "p90_ms": sorted(walls)[int(0.9 * len(walls))] * 1e3,
+            "frame_ms": _median_ms(frames), "replay_ms": seconds * 1e3, "run_steps": work,
+            "runs": len(c.snapshot.runs), "steps": c.snapshot.step - ticks - 3, "inline": inline}
+
+
 def _naive(app, w, scene, points, ticks, warmup, measure) -> dict:
     import numpy as np
     import pyqtgraph as pg
@@ -366,7 +413,7 @@ def matplotlib_frames(args: dict) -> dict:
 
 if __name__ == "__main__":
     mode, raw = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "{}")
-    result = {"frames": frames, "surfaces": surfaces, "matplotlib": matplotlib_frames}[mode](json.loads(raw))
+    result = {"frames": frames, "surfaces": surfaces, "matplotlib": matplotlib_frames, "whatif": whatif}[mode](json.loads(raw))
     sys.stdout.write(json.dumps(result) + "\n")
     sys.stdout.flush()
     os._exit(0)  # skip tearing down Qt objects and 250 MB of history: not part of any measurement

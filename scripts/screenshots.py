@@ -88,6 +88,18 @@ def _four_wells(w):
     w.c.step(50)
 
 
+def _whatif(w):
+    """The book's comparison at step 30, Momentum's β dragged to 0.5 with replay on: the What-if dock in front."""
+    _preset("book_comparison")(w)
+    w.whatif_dock.show()
+    w.whatif_dock.raise_()
+    w.whatif_panel.run_combo.setCurrentIndex(1)
+    knob = w.whatif_panel.knobs["momentum"]
+    from gui.whatif import tick_of
+
+    knob.slider.setValue(tick_of(0.5, knob.rng))
+
+
 STATES = {
     "book": _preset("book_comparison"),
     "zigzag": _preset("02_zigzag_gd"),
@@ -106,6 +118,7 @@ STATES = {
     "eight_runs": _eight_runs,
     "divergence": _divergence,
     "four_wells": _four_wells,
+    "whatif": _whatif,
 }
 
 
