@@ -251,27 +251,31 @@ class Controller(QtCore.QObject):
         return True
 
     def replay_hyperparam(self, index: int, name: str, value) -> bool:
-        """What-if replay: run ``index`` gets ``value`` for ``name`` *from step 0*; its whole path is recomputed up
-        to the current step (the other runs' histories and every live edit stay as they were). Short replays are
-        done at once; one that would take longer than a frame goes to a worker thread, a newer value replacing a
-        pending one, and lands when done (``replayBusy`` says so meanwhile)."""
+        """What-if replay of one knob (``replay_hyperparams``)."""
+        return self.replay_hyperparams(index, {name: value})
+
+    def replay_hyperparams(self, index: int, values: dict) -> bool:
+        """What-if replay: run ``index`` gets ``values`` *from step 0*; its whole path is recomputed up to the
+        current step (the other runs' histories and every live edit stay as they were). Short replays are done at
+        once; one that would take longer than a frame goes to a worker thread, a newer value replacing a pending
+        one, and lands when done (``replayBusy`` says so meanwhile)."""
         r = self.scene.optimizers[index]
         try:
-            hp = r.spec.resolve({**r.hyperparams, name: value})
+            hp = r.spec.resolve({**r.hyperparams, **values})
         except PlaygroundError as e:
             self.errorRaised.emit(f"{r.label}: {e}")
             return False
         self.scene = self.scene.with_(optimizers=self._runs_with(index, hyperparams=hp))
-        if name == "lr":
+        if "lr" in values:
             self.lr_notes.pop(r.label, None)
         self.runChanged.emit(index)
         k = self._session_index.get(index)
         if k is None or self.session is None:
-            return True  # a disabled run: no race to replay; its value is kept for when it is enabled
+            return True  # a disabled run: no race to replay; its values are kept for when it is enabled
         pending = dict(self._replay_job.values) if self._replay_job and self._replay_job.run == k else {}
         self._cancel_replay()
         recipe = self.session.recipe()
-        values = {**pending, name: hp[name]}
+        values = {**pending, **{name: hp[name] for name in values}}
         work = max(1, recipe.steps * len(recipe.runs))
         if work * self.replay_rate < REPLAY_FRAME_S:
             t0 = time.perf_counter()
@@ -353,6 +357,10 @@ class Controller(QtCore.QObject):
             return False
         self.scene = self.scene.with_(optimizers=self._runs_with(index, schedule=schedule))
         return True
+
+    def set_map_section(self, kind: str, config) -> None:
+        """The scene's "sweep" or "basins" section (what Save writes); the race is not touched."""
+        self.scene = self.scene.with_(**{kind: config})
 
     def set_label(self, index: int, label: str) -> bool:
         label = label.strip()
