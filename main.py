@@ -22,6 +22,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--csv", metavar="OUT", help="headless: write optimizer,step,x,y,loss rows")
     p.add_argument("--png", metavar="OUT", help="headless: write the contour and loss picture")
     p.add_argument("--width", type=int, default=1600, metavar="PX", help="headless: PNG width (default 1600)")
+    p.add_argument("--sweep", metavar="OUT", help="headless: write the scene's sweep as optimizer,x,y,loss,"
+                   "steps_to_tol,diverged_at rows (the race is then run only for --csv or --png)")
+    p.add_argument("--basins", metavar="OUT", help="headless: write the scene's basin map as optimizer,x0,y0,x,y,"
+                   "loss,diverged_at rows")
     return p.parse_args(argv)
 
 
@@ -37,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.png:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
             from gui.export import write_scene_png as writer
-        return headless_main(args.scene, args.steps, args.csv, args.png, writer, args.width)
+        return headless_main(args.scene, args.steps, args.csv, args.png, writer, args.width,
+                             sweep_path=args.sweep, basins_path=args.basins)
     from gui.app import run
 
     return run(args.scene)

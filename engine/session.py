@@ -115,10 +115,12 @@ class _Group:
         self.hp: dict[str, np.ndarray] = {}  # (runs, 1) per hyperparameter, η the base rate of a scheduled run
         self.hp_now = self.hp  # what the kernels get: ``hp``, or a copy with η_t when a run has a schedule
         self.schedules: list[Schedule | None] = [None] * len(idx)  # per row
+        self._shared: Schedule | None | bool = False  # the one schedule of every row, None if not; False: unknown
         self.state = None
 
     def set_schedule(self, pos: int, schedule: Schedule | None) -> None:
         self.schedules[pos] = schedule
+        self._shared = False  # recomputed by the next scheduled_hp
         if not any(self.schedules):
             self.hp_now = self.hp
 
@@ -126,6 +128,14 @@ class _Group:
         """The hyperparameters of step k -> k+1: a scheduled row's η replaced by its η_k (``Schedule.lr``, as the
         float path computes it)."""
         base = self.hp["lr"]
+        if self._shared is False:
+            first = self.schedules[0]
+            self._shared = first if first is not None and all(s is first for s in self.schedules) else None
+        if self._shared is not None:
+            # Every row on one schedule (a sweep's cells): ``Schedule.lr`` on the whole column multiplies or adds
+            # each η by the same Python float it computes for one row, so every element gets the very same
+            # correctly rounded operations as ``lr(float(η), k)`` would give it.
+            return {**self.hp, "lr": self._shared.lr(base, k)}
         lr = base.copy()
         for pos, s in enumerate(self.schedules):
             if s is not None:
@@ -199,6 +209,29 @@ class _Stepper:
         self.loss = np.array(loss0, dtype=np.float64)  # full-data loss at ``params`` (frozen runs: their last)
         self.batch_loss = np.full(R, np.nan)
         return loss0
+
+    def keep(self, rows: np.ndarray) -> None:
+        """Drop every run but ``rows`` (ascending indices) after ``reset``: the runs kept go on exactly as before,
+        as every operation of a step is per run. A sweep's chunk drops its frozen cells this way, so the others
+        keep the fast path of ``advance`` (a single frozen run sends every step through the freezing code).
+        For steppers of one update rule sharing one sampler (a sweep's chunks)."""
+        if len(self.groups) != 1 or self.batch_groups is not None:
+            raise ValueError("keep: only for runs of one update rule and one batch strategy")
+        rows = np.asarray(rows, dtype=np.intp)
+        g = self.groups[0]
+        self.starts = self.starts[rows]
+        self.params = np.asfortranarray(self.params[rows])
+        g.state = type(g.state)(*(np.asfortranarray(f[rows]) for f in g.state))
+        g.hp = {k: v[rows] for k, v in g.hp.items()}
+        g.hp_now = g.hp  # a scheduled group's η_t is made afresh from ``hp`` at every step
+        g.schedules = [g.schedules[i] for i in rows.tolist()]
+        g._shared = False
+        g.idx = np.arange(len(rows))
+        self.where = [(g, pos) for pos in range(len(rows))]
+        self.diverged_at = self.diverged_at[rows]
+        self.n_frozen = int(np.count_nonzero(self.diverged_at >= 0))
+        self.loss = self.loss[rows]
+        self.batch_loss = self.batch_loss[rows]
 
     def advance(self) -> None:
         """One step of every run; call inside ``np.errstate(all="ignore")``."""
