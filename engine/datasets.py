@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import math
+import zlib
 import stat
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from .errors import PlaygroundError
 from .limits import MAX_SAMPLES
 
 MAX_CSV_BYTES = 200 * 1024 * 1024
+MAX_CLASSES = 1000  # labels of a classification table: 0 … 999 (the network has one output per class)
 
 
 def synthetic_linear(samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -89,6 +92,8 @@ def _read_rows(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
         raise PlaygroundError(f"cannot read CSV file {path}: {e.strerror}") from None
     if len(raw) > MAX_CSV_BYTES:
         raise PlaygroundError(f"{path.name}: file too large ({limit})")
+    if raw[:2] == b"\x1f\x8b":  # gzip (the shipped digits are digits.csv.gz); bounded like a plain file
+        raw = _gunzip(raw, path.name, limit)
     if b"\x00" in raw:
         raise PlaygroundError(f"{path.name}: this is a binary file, not CSV text")
     try:
@@ -112,3 +117,72 @@ def _read_rows(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
     if len(rows) - 1 > MAX_SAMPLES:
         raise PlaygroundError(f"{path.name}: too many rows ({len(rows) - 1}; at most {MAX_SAMPLES})")
     return header, rows[1:], lines[1:]
+
+
+def _gunzip(raw: bytes, name: str, limit: str) -> bytes:
+    """A gzip file's text, refusing more than MAX_CSV_BYTES of it (a small file can unpack to gigabytes)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as f:
+            out = f.read(MAX_CSV_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as e:
+        raise PlaygroundError(f"{name}: not a readable gzip file ({e})") from None
+    if len(out) > MAX_CSV_BYTES:
+        raise PlaygroundError(f"{name}: unpacks to a file too large ({limit})")
+    return out
+
+
+def load_labelled_csv(path: str | Path, label_column: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """A classification table: every column but ``label_column`` as float64 features (N, F), the labels as int64
+    (N,) with values 0 … K−1 (K = max label + 1 ≥ 2), and the feature names. Plain or gzip-compressed CSV with a
+    header row; every problem names the file, and the row and column where there is one."""
+    path = Path(path)
+    header, rows, lines = _read_rows(path)
+    if label_column not in header:
+        raise PlaygroundError(f"{path.name}: no column {label_column!r} for label_column "
+                              f"(columns: {', '.join(header[:12])}{', …' if len(header) > 12 else ''})")
+    if header.count(label_column) > 1:
+        raise PlaygroundError(f"{path.name}: the label column {label_column!r} appears more than once in the header")
+    li = header.index(label_column)
+    names = [h for i, h in enumerate(header) if i != li]
+    if not names:
+        raise PlaygroundError(f"{path.name}: no feature columns besides the label column {label_column!r}")
+    if not rows:
+        raise PlaygroundError(f"{path.name}: no data rows after the header")
+    for row, line in zip(rows, lines):
+        if len(row) != len(header):
+            raise PlaygroundError(f"{path.name}: row {line} has {len(row)} fields, the header has {len(header)}")
+    try:  # one conversion for the whole table; on any failure the loop below finds the cell and says which
+        table = np.array(rows, dtype=np.float64)
+        ok = bool(np.isfinite(table).all())
+    except ValueError:
+        ok = False
+    if not ok:
+        table = np.empty((len(rows), len(header)))
+        for r, (row, line) in enumerate(zip(rows, lines)):
+            for i, text in enumerate(row):
+                text = text.strip()
+                try:
+                    v = float(text)
+                except ValueError:
+                    raise PlaygroundError(f"{path.name}: row {line}, column {header[i]!r}: {text[:40]!r} is not a "
+                                          "number") from None
+                if not math.isfinite(v):
+                    raise PlaygroundError(f"{path.name}: row {line}, column {header[i]!r}: {text!r} is not a finite "
+                                          "number")
+                table[r, i] = v
+    labels = table[:, li]
+    bad = (labels != np.floor(labels)) | (labels < 0)
+    if bad.any():
+        r = int(np.argmax(bad))
+        raise PlaygroundError(f"{path.name}: row {lines[r]}, column {label_column!r}: the label "
+                              f"{rows[r][li].strip()[:40]!r} is not a whole number ≥ 0 (labels are 0 … K−1)")
+    k = int(labels.max()) + 1
+    if k < 2:
+        raise PlaygroundError(f"{path.name}: column {label_column!r}: every label is 0; a classifier needs at least "
+                              "two classes (labels 0 … K−1, K ≥ 2)")
+    if k > MAX_CLASSES:
+        r = int(np.argmax(labels))
+        raise PlaygroundError(f"{path.name}: row {lines[r]}, column {label_column!r}: label {int(labels[r])} is "
+                              f"too large (at most {MAX_CLASSES - 1}: labels are 0 … K−1, one output per class)")
+    features = np.ascontiguousarray(np.delete(table, li, axis=1))
+    return features, labels.astype(np.int64), names
