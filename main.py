@@ -22,6 +22,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--csv", metavar="OUT", help="headless: write optimizer,step,x,y,loss rows")
     p.add_argument("--png", metavar="OUT", help="headless: write the contour and loss picture")
     p.add_argument("--width", type=int, default=1600, metavar="PX", help="headless: PNG width (default 1600)")
+    p.add_argument("--every", type=int, metavar="K", help="headless: the CSV has steps 0, K, 2K, … and the last "
+                   "(a network scene computes its full-data loss only there)")
     p.add_argument("--sweep", metavar="OUT", help="headless: write the scene's sweep as optimizer,x,y,loss,"
                    "steps_to_tol,diverged_at rows (the race is then run only for --csv or --png)")
     p.add_argument("--basins", metavar="OUT", help="headless: write the scene's basin map as optimizer,x0,y0,x,y,"
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
             from gui.export import write_scene_png as writer
         return headless_main(args.scene, args.steps, args.csv, args.png, writer, args.width,
-                             sweep_path=args.sweep, basins_path=args.basins)
+                             sweep_path=args.sweep, basins_path=args.basins, every=args.every)
     from gui.app import run
 
     return run(args.scene)

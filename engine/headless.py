@@ -10,7 +10,10 @@ import numpy as np
 
 from .errors import PlaygroundError
 from .fileio import atomic_write_text
-from .limits import MAX_STEPS
+from .landscape import Plane, pca_plane
+from .limits import MAX_EVERY, MAX_STEPS, NET_SNAPSHOTS
+from .netsession import NetSession, NetSnapshot
+from .objectives import NETWORK_OBJECTIVES
 from .scene import Scene, load_scene
 from .session import Session, Snapshot
 from .sweep import MapPlan, MapResult, classify
@@ -22,8 +25,9 @@ BASINS_HEADER = "optimizer,x0,y0,x,y,loss,diverged_at"
 _ONE_LINE = {ord(c): ascii(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
 
 
-def trajectories_csv(snap: Snapshot) -> str:
+def trajectories_csv(snap: Snapshot, every: int = 1) -> str:
     """``optimizer,step,x,y,loss`` rows, step 0 the start; a diverged run's rows stop at its last finite point.
+    With ``every`` K only steps 0, K, 2K, … and each run's last step are written.
 
     Floats are written with ``repr`` (the shortest text that reads back to the same float64), so output is exact
     and byte-identical for identical runs.
@@ -33,9 +37,68 @@ def trajectories_csv(snap: Snapshot) -> str:
     for i, r in enumerate(snap.runs):
         label = _csv_field(r.label)
         xy, loss = snap.trajectory(i), snap.losses(i)
-        xs, ys, ls = xy[0].tolist(), xy[1].tolist(), loss.tolist()
-        out.writelines(f"{label},{k},{x!r},{y!r},{v!r}\n" for k, (x, y, v) in enumerate(zip(xs, ys, ls)))
+        steps = _every_steps(r.n_points - 1, every)
+        xs, ys, ls = xy[0, steps].tolist(), xy[1, steps].tolist(), loss[steps].tolist()
+        out.writelines(f"{label},{k},{x!r},{y!r},{v!r}\n" for k, x, y, v in zip(steps.tolist(), xs, ys, ls))
     return out.getvalue()
+
+
+def _every_steps(last: int, every: int) -> np.ndarray:
+    """0, every, 2·every, … up to ``last``, and ``last``."""
+    steps = np.arange(0, last + 1, every)
+    return steps if steps[-1] == last else np.append(steps, last)
+
+
+def network_csv(snap: NetSnapshot, xy: list[np.ndarray]) -> str:
+    """The ``optimizer,step,x,y,loss`` rows of a network race: for each run its record steps (0, every, 2·every, …
+    and its last point), ``xy[i]`` (one row per such step) its coordinates in the view plane and ``loss`` the
+    full-data loss there."""
+    out = io.StringIO()
+    out.write(CSV_HEADER + "\n")
+    for i, r in enumerate(snap.runs):
+        label = _csv_field(r.label)
+        steps, loss = snap.losses(i)
+        rows = zip(steps.tolist(), xy[i][:, 0].tolist(), xy[i][:, 1].tolist(), loss.tolist())
+        out.writelines(f"{label},{k},{x!r},{y!r},{v!r}\n" for k, x, y, v in rows)
+    return out.getvalue()
+
+
+HEADLESS_THETA_BYTES = 512 << 20  # θ kept for exact rows in one pass; more than this, and the race is run twice
+
+
+def run_network(scene: Scene, steps: int | None, every: int, rows: bool,
+                objective=None) -> tuple[NetSession, NetSnapshot, Plane, list[np.ndarray] | None]:
+    """A network scene's race, the PCA plane of its runs' paths through θ₀, and (``rows``) every run's plane
+    coordinates at its record steps. θ at every record step is needed for exact rows: it is kept when it fits in
+    HEADLESS_THETA_BYTES, else the race (deterministic) is run a second time, projecting as it goes."""
+    n = scene.steps if steps is None else steps
+    objective = objective or scene.build_objective()
+    R = sum(r.enabled for r in scene.optimizers)
+    one_pass = (n // every + 2) * R * objective.dim * 8 <= HEADLESS_THETA_BYTES
+    session = scene.build_session(objective, every=every, snapshots=None if rows and one_pass else NET_SNAPSHOTS)
+    snap = session.step(n)
+    paths = [snap.path(i) for i in range(len(snap.runs))]
+    plane = pca_plane(np.vstack([p[1] for p in paths]), objective.theta0) if n > 0 else None
+    if not rows:
+        return session, snap, plane, None
+    if plane is None:  # no steps: every run is at θ₀, the origin of any plane
+        return session, snap, plane, [np.zeros((1, 2)) for _ in snap.runs]
+    if one_pass:
+        return session, snap, plane, [plane.project(t) for _, t in paths]
+    again = scene.build_session(objective, every=every, snapshots=2)
+    at: dict[int, np.ndarray] = {0: plane.project(again.params)}
+    while again.step_count < n:
+        again.advance(min(every - again.step_count % every, n - again.step_count))
+        at[again.step_count] = plane.project(again.params)
+    last = again.snapshot()
+    assert last.record_steps.tolist() == snap.record_steps.tolist()
+    xy = []
+    for i, r in enumerate(last.runs):
+        steps_i = snap.losses(i)[0].tolist()
+        xy.append(np.array([at[k][i] if k in at and k < r.n_points - 1 else plane.project(last.params[i])[0]
+                            for k in steps_i]))
+    again.close()
+    return session, snap, plane, xy
 
 
 def sweep_csv(result: MapResult) -> str:
@@ -113,6 +176,30 @@ def _csv_field(text: str) -> str:
     return text
 
 
+def network_summary_lines(snap: NetSnapshot, plane: Plane | None, xy: list[np.ndarray] | None) -> list[str]:
+    """One line per run (full-data loss and accuracy at its last point, where it is in the plane), and the plane."""
+    lines = []
+    width = max(len(r.label) for r in snap.runs)
+    for i, r in enumerate(snap.runs):
+        if xy is not None:
+            x, y = xy[i][-1]
+        elif plane is not None:
+            x, y = plane.project(snap.params[i])[0]
+        else:
+            x, y = 0.0, 0.0
+        where = f"loss {r.loss:.6g} (accuracy {r.accuracy:.1%}) at ({x:.6g}, {y:.6g})"
+        if r.diverged_at is not None:
+            lines.append(f"{r.label:<{width}}  DIVERGED at step {r.diverged_at}; last finite {where} after "
+                         f"{r.n_points - 1} steps")
+        else:
+            lines.append(f"{r.label:<{width}}  {where} after {r.n_points - 1} steps")
+    if plane is not None:
+        e1, e2 = plane.explained
+        lines.append(f"(x, y: the plane of the paths' top two principal directions through the initial weights; "
+                     f"PC1 {e1:.1%}, PC2 {e2:.1%} of their variance)")
+    return lines
+
+
 def summary_lines(snap: Snapshot) -> list[str]:
     lines = []
     width = max(len(r.label) for r in snap.runs)
@@ -134,22 +221,38 @@ def run_scene(scene: Scene, steps: int | None = None) -> tuple[Session, Snapshot
 def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
          png_path: str | None = None, png_writer: Callable | None = None, png_width: int = 1600,
          stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr, sweep_path: str | None = None,
-         basins_path: str | None = None) -> int:
+         basins_path: str | None = None, every: int | None = None) -> int:
     """The ``--headless`` command: 0 on success (divergence included), 2 with one line on stderr for bad input.
 
     ``sweep_path`` / ``basins_path`` write the scene's sweep / basin map (``sweep_csv``, ``basins_csv``); a map's
     ``steps`` default to ``steps`` or else the scene's. The race itself is run only when it is asked for
     (``csv_path``, ``png_path``) or when no map is: a map's summary lines replace the race's. Everything is
-    computed before anything is written, so bad input writes nothing."""
+    computed before anything is written, so bad input writes nothing.
+
+    ``every`` K: the CSV has steps 0, K, 2K, … and each run's last step; for a network scene (``mlp``) the full-data
+    loss is computed only at those steps, and x, y are coordinates in the PCA plane of the runs' paths."""
     snap = None
+    net = None
     maps = []
     try:
         if steps is not None and not 0 <= steps <= MAX_STEPS:
             raise PlaygroundError(f"--steps: {steps} is out of range [0, {MAX_STEPS}]")
+        if every is not None and not 1 <= every <= MAX_EVERY:
+            raise PlaygroundError(f"--every: {every} is out of range [1, {MAX_EVERY}]")
         scene = load_scene(scene_path)
         for path, config, flag in ((sweep_path, scene.sweep, "sweep"), (basins_path, scene.basins, "basins")):
             if path and config is None:
                 raise PlaygroundError(f"{scene_path}: the scene has no \"{flag}\" section (--{flag} needs one)")
+        if scene.objective.get("name") in NETWORK_OBJECTIVES:
+            if png_path:
+                raise PlaygroundError("--png: the picture of a network race is not available from the command line "
+                                      "yet (write its rows with --csv)")
+            try:
+                net = run_network(scene, steps, every or 1, bool(csv_path))
+            except PlaygroundError as e:
+                raise PlaygroundError(f"{scene_path}: {e}") from None
+            if csv_path:
+                atomic_write_text(csv_path, network_csv(net[1], net[3]))
         try:
             objective = scene.build_objective() if (sweep_path or basins_path) else None
             for path, config, to_csv in ((sweep_path, scene.sweep, sweep_csv), (basins_path, scene.basins, basins_csv)):
@@ -157,12 +260,12 @@ def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
                     plan = MapPlan(scene, config, objective, steps)
                     result = plan.compute()
                     maps.append((path, to_csv(result), plan, result))
-            if csv_path or png_path or not maps:
+            if (csv_path or png_path or not maps) and net is None:
                 session, snap = run_scene(scene, steps)
         except PlaygroundError as e:
             raise PlaygroundError(f"{scene_path}: {e}") from None
-        if csv_path:
-            atomic_write_text(csv_path, trajectories_csv(snap))
+        if csv_path and net is None:
+            atomic_write_text(csv_path, trajectories_csv(snap, every or 1))
         for path, text, _, _ in maps:
             atomic_write_text(path, text)
         if png_path:
@@ -170,14 +273,24 @@ def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
     except PlaygroundError as e:
         print(f"error: {str(e).translate(_ONE_LINE)}", file=stderr)
         return 2
+    if net is not None:
+        _, snap, plane, xy = net
+        for line in network_summary_lines(snap, plane, xy):
+            print(line, file=stdout)
+        _warn_diverged(snap, stderr)
+        return 0
     if snap is not None:
         for line in summary_lines(snap):
             print(line, file=stdout)
-        for r in snap.runs:
-            if r.diverged_at is not None:
-                print(f"warning: {r.label} diverged at step {r.diverged_at} (its trajectory stops at step "
-                      f"{r.diverged_at - 1}); the other runs went on", file=stderr)
+        _warn_diverged(snap, stderr)
     for _, _, plan, result in maps:
         for line in map_summary_lines(plan, result):
             print(line, file=stdout)
     return 0
+
+
+def _warn_diverged(snap, stderr: TextIO) -> None:
+    for r in snap.runs:
+        if r.diverged_at is not None:
+            print(f"warning: {r.label} diverged at step {r.diverged_at} (its trajectory stops at step "
+                  f"{r.diverged_at - 1}); the other runs went on", file=stderr)

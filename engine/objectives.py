@@ -31,6 +31,7 @@ class Objective:
     axis_labels = ("x", "y")
     n_samples = 0  # 0: analytic (exact gradient; batch strategies do not apply)
     log_colors = False  # colour the contour map on a log scale (wide value range)
+    is_network = False  # True: θ is a network's D parameters (engine/network.py), raced by a NetSession
     settings: dict = {}
 
     def __init__(self, bounds: Bounds, start: tuple[float, float], minima=()):
@@ -725,6 +726,14 @@ OBJECTIVES: dict[str, ObjectiveSpec] = {
 }
 
 _DATA_KEYS = ("csv", "x_column", "y_column")
+# Objectives whose parameter is a network's θ (D numbers, engine/network.py), raced by engine/netsession.py: not in
+# OBJECTIVES, which lists the 2-D surfaces the window's map and every 2-D tool take.
+NETWORK_OBJECTIVES = ("mlp",)
+
+
+def known_objectives() -> tuple[str, ...]:
+    """Every objective name a scene may give."""
+    return (*OBJECTIVES, *NETWORK_OBJECTIVES)
 
 
 def make_objective(settings: dict, base_dir: str | Path | None = None) -> Objective:
@@ -733,8 +742,12 @@ def make_objective(settings: dict, base_dir: str | Path | None = None) -> Object
         raise PlaygroundError("objective: expected an object such as {\"name\": \"bowl\"}")
     settings = dict(settings)
     name = settings.pop("name", None)
+    if name in NETWORK_OBJECTIVES:
+        from .network import make_mlp  # network.py builds on this module
+
+        return make_mlp(settings, base_dir)
     if not isinstance(name, str) or name not in OBJECTIVES:
-        raise PlaygroundError(f"objective: unknown name {name!r} (known: {', '.join(OBJECTIVES)})")
+        raise PlaygroundError(f"objective: unknown name {name!r} (known: {', '.join(known_objectives())})")
     spec = OBJECTIVES[name]
     if spec.kind == "analytic":
         knobs = resolve(spec.knobs, settings, f"objective {name!r}")

@@ -13,7 +13,8 @@ from .batching import BatchConfig
 from .errors import PlaygroundError
 from .fileio import atomic_write_text
 from .limits import MAX_RUNS, MAX_STEPS, MAX_STEPS_PER_FRAME, SEED_MAX, SEED_MIN
-from .objectives import OBJECTIVES, Objective, make_objective
+from .objectives import NETWORK_OBJECTIVES, Objective, known_objectives, make_objective
+from .netsession import NetSession
 from .optimizers import get_optimizer
 from .schedules import schedule_from_dict
 from .session import RunSpec, Session
@@ -62,11 +63,15 @@ class Scene:
     def build_objective(self) -> Objective:
         return make_objective(self.objective, self.base_dir)
 
-    def build_session(self, objective: Objective | None = None) -> Session:
+    def build_session(self, objective: Objective | None = None, **network):
+        """The race: a ``Session``, or for a network objective a ``NetSession`` (``network``: its ``every``,
+        ``snapshots`` and ``workers``)."""
         objective = objective or self.build_objective()
         runs = [r for r in self.optimizers if r.enabled]
         if not runs:
             raise PlaygroundError("every optimizer is disabled: enable at least one")
+        if objective.is_network:
+            return NetSession(objective, runs, self.batch, self.seed, **network)
         return Session(objective, runs, self.start, self.batch, self.seed)
 
     def to_dict(self) -> dict:
@@ -174,9 +179,16 @@ def scene_from_dict(data: object, base_dir: str | Path | None = None) -> Scene:
     objective = data["objective"]
     if not isinstance(objective, dict) or "name" not in objective:
         raise PlaygroundError("objective: expected an object with a \"name\", such as {\"name\": \"bowl\"}")
-    if not isinstance(objective["name"], str) or objective["name"] not in OBJECTIVES:
+    if not isinstance(objective["name"], str) or objective["name"] not in known_objectives():
         raise PlaygroundError(f"objective.name: unknown objective {objective['name']!r} "
-                              f"(known: {', '.join(OBJECTIVES)})")
+                              f"(known: {', '.join(known_objectives())})")
+    if objective["name"] in NETWORK_OBJECTIVES:
+        if "start" in data:
+            raise PlaygroundError("start: a network scene has no start: every run starts from the network's "
+                                  "initial weights (the objective's init and init_seed)")
+        for key in ("sweep", "basins"):
+            if key in data:
+                raise PlaygroundError(f"{key}: not available for a network objective (its maps are over 2-D runs)")
     batch = BatchConfig.from_dict(data.get("batch", {"strategy": "full"}))
     seed = _int(data.get("seed", 0), "seed", SEED_MIN, SEED_MAX)
     steps = _int(data.get("steps", 100), "steps", 0, MAX_STEPS)

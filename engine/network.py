@@ -1,0 +1,376 @@
+"""A real network as an objective: a multi-layer perceptron trained with softmax cross-entropy on a labelled table
+(the shipped 8×8 handwritten digits by default), its forward and backward pass written out for this network in
+numpy, as Deep Learning from Scratch writes its own.
+
+The scene's objective (``make_mlp`` validates it; every key optional but ``name``)::
+
+    {"name": "mlp", "csv": "digits.csv", "label_column": "label", "hidden": [100, 100, 100, 100],
+     "activation": "relu", "init": "he", "init_seed": 0, "standardize": true}
+
+* Data: without ``csv`` the shipped digits (resources/data/digits.csv.gz, 1,797 rows × 64 pixels + ``label``);
+  a ``csv`` path is relative to the scene file and may be gzip-compressed. Features: every column but
+  ``label_column`` as float64; ``standardize`` (default true): (x − mean)/std per column with the population std
+  (ddof 0), a constant column x − mean. Labels: whole numbers 0 … K−1, K = max label + 1 ≥ 2.
+* Layers: h = act(h·W + b) for each hidden width in ``hidden``, logits = h·W_out + b_out; ``activation`` relu
+  (whose derivative at 0 is 0, as torch's), tanh or sigmoid.
+* Loss: mean over the batch rows of −log softmax(logits)[label], natural log, computed as
+  log Σ exp(z − max z) − (z_label − max z), so no exp overflows.
+* Init: ``rng = numpy.random.default_rng(init_seed)``; for each layer in order, input to output, the output layer
+  included, ``W = rng.standard_normal((fan_in, fan_out)) * s`` with s = √(2/fan_in) (he) or √(1/fan_in)
+  (xavier), b = 0. θ = [W₁ (row-major), b₁, W₂, b₂, …]: ``MLP.layers`` gives each block's offset.
+
+Stepping a race of networks is ``NetSession`` (engine/netsession.py); the loss landscape on a plane through θ space
+is engine/landscape.py.
+
+API (Qt-free; ``value``/``grad``/``accuracy`` on many θ at once are the heavy calls, fine on a worker thread: the
+scratch buffers are per thread)::
+
+    obj = make_mlp({"name": "mlp", "hidden": [100, 100]})    # or MLP(X, labels, hidden, ...)
+    obj.dim, obj.theta0, obj.layers, obj.n_samples, obj.n_classes
+    obj.value(P, rows=None)        # (R,) mean cross-entropy of each row of P (R, D) over ``rows`` (None: all)
+    obj.grad(P, rows=None)         # (R, D)
+    obj.loss_grad(theta, rows, out)   # one θ: the loss, and its gradient written into ``out`` (D,)
+    obj.accuracy(P, rows=None)     # (R,) fraction of rows classified right
+    obj.unpack(theta)              # [(W, b), ...] views into θ
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import datasets
+from .errors import PlaygroundError
+from .limits import MAX_NET_LAYERS, MAX_NET_PARAMS, MAX_NET_WIDTH, SEED_MAX, SEED_MIN
+from .objectives import DATA_LIMIT, Objective
+
+ACTIVATIONS = ("relu", "tanh", "sigmoid")
+INITS = ("he", "xavier")
+DIGITS = Path(__file__).resolve().parent.parent / "resources" / "data" / "digits.csv.gz"
+BOOK_HIDDEN = (100, 100, 100, 100)  # the book's Figure 6-9 network: 4 hidden layers of 100
+KEYS = ("name", "csv", "label_column", "hidden", "activation", "init", "init_seed", "standardize")
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One affine map: W (fan_in, fan_out) at θ[w0 : w0 + fan_in·fan_out] (row-major), then b at θ[b0 : b0 + fan_out]."""
+
+    fan_in: int
+    fan_out: int
+    w0: int
+    b0: int
+
+    @property
+    def end(self) -> int:
+        return self.b0 + self.fan_out
+
+
+def layout(sizes: tuple[int, ...]) -> tuple[tuple[Layer, ...], int]:
+    """The layers of a network with these widths (input, hidden…, output) and its parameter count D."""
+    layers, off = [], 0
+    for fi, fo in zip(sizes[:-1], sizes[1:]):
+        layers.append(Layer(fi, fo, off, off + fi * fo))
+        off += fi * fo + fo
+    return tuple(layers), off
+
+
+def init_params(sizes: tuple[int, ...], init: str = "he", seed: int = 0) -> np.ndarray:
+    """θ₀ as the contract says: one generator, each layer's W drawn in order (input to output) and scaled by
+    √(2/fan_in) (he) or √(1/fan_in) (xavier); every b zero."""
+    if init not in INITS:
+        raise PlaygroundError(f"init: unknown init {init!r} (known: {', '.join(INITS)})")
+    layers, d = layout(sizes)
+    rng = np.random.default_rng(seed)
+    theta = np.zeros(d)
+    for lay in layers:
+        s = np.sqrt((2.0 if init == "he" else 1.0) / lay.fan_in)
+        theta[lay.w0:lay.b0] = (rng.standard_normal((lay.fan_in, lay.fan_out)) * s).ravel()
+    return theta
+
+
+def standardize(X: np.ndarray) -> np.ndarray:
+    """(x − mean)/std per column, the population std (ddof 0); a constant column (std 0) becomes x − mean."""
+    X = np.asarray(X, dtype=np.float64)
+    mean = X.mean(axis=0)
+    std = X.std(axis=0)
+    return (X - mean) / np.where(std > 0, std, 1.0)
+
+
+class _Scratch:
+    """Buffers for one batch size: each hidden layer's activations and back-propagated gradient, the logits."""
+
+    def __init__(self, batch: int, sizes: tuple[int, ...]):
+        hidden = sizes[1:-1]
+        self.x = np.empty((batch, sizes[0]))  # the batch's rows, gathered
+        self.h = [np.empty((batch, n)) for n in hidden]
+        self.d = [np.empty((batch, n)) for n in hidden]
+        self.z = np.empty((batch, sizes[-1]))  # logits, then exp(z − max z), then dL/dz
+        self.t = [np.empty((batch, n)) for n in hidden]  # activation derivatives (tanh, sigmoid)
+        self.rows = np.arange(batch)
+
+
+class MLP(Objective):
+    """Softmax cross-entropy of a fully connected network on a labelled table; θ of shape (D,), one row per run."""
+
+    name, title = "mlp", "Neural network (MLP)"
+    formula_text = "mean over rows of −log softmax(MLP_θ(x))[label]"
+    axis_labels = ("PC1", "PC2")
+    is_network = True
+
+    def __init__(self, X: np.ndarray, labels: np.ndarray, hidden=BOOK_HIDDEN, activation: str = "relu",
+                 init: str = "he", init_seed: int = 0, standardize_features: bool = True, source: str = ""):
+        X = np.asarray(X, dtype=np.float64)
+        labels = np.asarray(labels)
+        if X.ndim != 2 or X.shape[0] < 1 or X.shape[1] < 1:
+            raise PlaygroundError(f"mlp: expected a table of rows × features, got shape {X.shape}")
+        if labels.shape != (X.shape[0],):
+            raise PlaygroundError(f"mlp: {labels.shape[0] if labels.ndim else 0} labels for {X.shape[0]} rows")
+        if not np.isfinite(X).all():
+            raise PlaygroundError("mlp: the features must be finite numbers")
+        big = float(np.abs(X).max())
+        if big > DATA_LIMIT:
+            raise PlaygroundError(f"mlp: feature values up to {big:g} are too large (at most {DATA_LIMIT:g}); "
+                                  "rescale the data")
+        if activation not in ACTIVATIONS:
+            raise PlaygroundError(f"activation: unknown activation {activation!r} (known: {', '.join(ACTIVATIONS)})")
+        self.n_classes = int(labels.max()) + 1
+        if labels.min() < 0 or self.n_classes < 2:
+            raise PlaygroundError("mlp: labels must be 0 … K−1 with K ≥ 2")
+        self.X = np.ascontiguousarray(standardize(X) if standardize_features else X)
+        self.labels = np.ascontiguousarray(labels, dtype=np.intp)
+        self.X.flags.writeable = False
+        self.labels.flags.writeable = False
+        self.n_samples = X.shape[0]
+        self.hidden = tuple(int(h) for h in hidden)
+        self.activation = activation
+        self.init = init
+        self.init_seed = int(init_seed)
+        self.sizes = (X.shape[1], *self.hidden, self.n_classes)
+        self.layers, self.dim = layout(self.sizes)
+        if self.dim > MAX_NET_PARAMS:
+            raise PlaygroundError(f"hidden: {self.dim:,} parameters is too many (at most {MAX_NET_PARAMS:,})")
+        self.theta0 = init_params(self.sizes, init, self.init_seed)
+        self.theta0.flags.writeable = False
+        self.source = source
+        self.bounds = (-1.0, 1.0, -1.0, 1.0)  # of the view plane's coordinates until a plane is fitted
+        self.start = (0.0, 0.0)  # θ₀ is the plane's origin
+        self.minima = ()
+        self.settings = {}
+        self._local = threading.local()
+
+    # ---- the network, one θ at a time -----------------------------------------------------------------------
+    def unpack(self, theta: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(W, b) of each layer as views into ``theta`` (D,): W of shape (fan_in, fan_out)."""
+        return [(theta[a.w0:a.b0].reshape(a.fan_in, a.fan_out), theta[a.b0:a.end]) for a in self.layers]
+
+    def _scratch(self, batch: int) -> _Scratch:
+        cache = getattr(self._local, "cache", None)
+        if cache is None:
+            cache = self._local.cache = {}
+        s = cache.get(batch)
+        if s is None:
+            if len(cache) > 4:  # batch sizes come and go with the strategy: keep a few
+                cache.clear()
+            s = cache[batch] = _Scratch(batch, self.sizes)
+        return s
+
+    def _inputs(self, rows, s: _Scratch) -> tuple[np.ndarray, np.ndarray]:
+        if rows is None:
+            return self.X, self.labels
+        np.take(self.X, rows, axis=0, out=s.x)
+        return s.x, self.labels[rows]
+
+    def _forward(self, theta: np.ndarray, x: np.ndarray, s: _Scratch, first=None) -> None:
+        """Fill s.h (each hidden layer's act(h·W + b)) and s.z (the logits). ``first(out)``, if given, writes the
+        first layer's h·W + b itself (the landscape's planes, where it is linear in the plane's coordinates)."""
+        h = x
+        act = self.activation
+        params = self.unpack(theta)
+        if first is not None and len(params) == 1:
+            first(s.z)
+            return
+        for j, ((W, b), out) in enumerate(zip(params[:-1], s.h)):
+            if j == 0 and first is not None:
+                first(out)
+            else:
+                np.matmul(h, W, out=out)
+                out += b
+            if act == "relu":
+                np.maximum(out, 0.0, out=out)
+            elif act == "tanh":
+                np.tanh(out, out=out)
+            else:  # sigmoid 1/(1 + e^−z): e^−z overflows to inf for z < −709, and 1/inf is the right 0
+                np.negative(out, out=out)
+                np.exp(out, out=out)
+                out += 1.0
+                np.reciprocal(out, out=out)
+            h = out
+        W, b = params[-1]
+        np.matmul(h, W, out=s.z)
+        s.z += b
+
+    def _loss(self, y: np.ndarray, s: _Scratch) -> tuple[float, np.ndarray]:
+        """Mean cross-entropy of the logits in s.z; leaves exp(z − max z) in s.z and returns its row sums."""
+        z = s.z
+        z -= z.max(axis=1, keepdims=True)
+        picked = z[s.rows, y].sum()
+        np.exp(z, out=z)
+        total = z.sum(axis=1)
+        return float((np.log(total).sum() - picked) / len(y)), total
+
+    def loss_grad(self, theta: np.ndarray, rows: np.ndarray | None, out: np.ndarray) -> float:
+        """The loss of θ (D,) on ``rows`` (None: every row), its gradient written into ``out`` (D,), by
+        back-propagation: dL/dz = (softmax − onehot)/B at the output; through each layer dW = hᵀ·δ, db = Σ δ,
+        δ_prev = δ·Wᵀ ⊙ act′."""
+        B = self.n_samples if rows is None else len(rows)
+        s = self._scratch(B)
+        x, y = self._inputs(rows, s)
+        self._forward(theta, x, s)
+        loss, total = self._loss(y, s)
+        d = s.z  # softmax − onehot, over B
+        d /= total[:, None]
+        d[s.rows, y] -= 1.0
+        d *= 1.0 / B
+        params = self.unpack(theta)
+        grads = self.unpack(out)
+        act = self.activation
+        for i in range(len(self.layers) - 1, -1, -1):
+            h = s.h[i - 1] if i > 0 else x
+            gW, gb = grads[i]
+            np.matmul(h.T, d, out=gW)
+            d.sum(axis=0, out=gb)
+            if i == 0:
+                break
+            back = s.d[i - 1]
+            np.matmul(d, params[i][0].T, out=back)
+            if act == "relu":
+                np.copyto(back, 0.0, where=h <= 0.0)  # torch's relu backward: the gradient passes where h > 0
+            else:
+                t = s.t[i - 1]
+                if act == "tanh":  # 1 − h²
+                    np.multiply(h, h, out=t)
+                    np.subtract(1.0, t, out=t)
+                else:  # sigmoid: h(1 − h)
+                    np.subtract(1.0, h, out=t)
+                    t *= h
+                back *= t
+            d = back
+        return loss
+
+    def _loss_of(self, theta: np.ndarray, rows: np.ndarray | None) -> float:
+        B = self.n_samples if rows is None else len(rows)
+        s = self._scratch(B)
+        x, y = self._inputs(rows, s)
+        self._forward(theta, x, s)
+        return self._loss(y, s)[0]
+
+    def plane_loss(self, origin: np.ndarray, d1: np.ndarray, d2: np.ndarray):
+        """f(a, b) = the full-data loss at origin + a·d1 + b·d2, for many (a, b): the first layer's X·W + b is
+        linear in (a, b), so its three products are made once here. Thread-safe (scratch buffers per thread)."""
+        origin, d1, d2 = (np.ascontiguousarray(v, dtype=np.float64) for v in (origin, d1, d2))
+        base, p1, p2 = (self.X @ W + b for W, b in (self.unpack(v)[0] for v in (origin, d1, d2)))
+        local = threading.local()
+
+        def f(a: float, b: float) -> float:
+            t = getattr(local, "theta", None)
+            if t is None:
+                t = local.theta = np.empty(self.dim)
+            np.multiply(d1, a, out=t)
+            t += origin
+            t += b * d2
+
+            def first(out):
+                np.multiply(p1, a, out=out)
+                out += base
+                out += b * p2
+            s = self._scratch(self.n_samples)
+            with np.errstate(all="ignore"):
+                self._forward(t, self.X, s, first)
+                return self._loss(self.labels, s)[0]
+        return f
+
+    def evaluate(self, theta: np.ndarray, rows: np.ndarray | None = None) -> tuple[float, float]:
+        """(loss, accuracy) of θ (D,) on ``rows`` (None: all) from one forward pass: what a session records."""
+        B = self.n_samples if rows is None else len(rows)
+        s = self._scratch(B)
+        x, y = self._inputs(rows, s)
+        self._forward(theta, x, s)
+        right = np.count_nonzero(s.z.argmax(axis=1) == y) / B
+        return self._loss(y, s)[0], right
+
+    # ---- many θ at once (the Objective interface) -------------------------------------------------------------
+    def value(self, P: np.ndarray, batch: np.ndarray | None = None) -> np.ndarray:
+        """The mean cross-entropy of each row of P (R, D) on the rows ``batch`` (None: all) -> (R,)."""
+        P = np.atleast_2d(np.asarray(P, dtype=np.float64))
+        with np.errstate(all="ignore"):
+            return np.array([self._loss_of(np.ascontiguousarray(p), batch) for p in P])
+
+    def grad(self, P: np.ndarray, batch: np.ndarray | None = None) -> np.ndarray:
+        P = np.atleast_2d(np.asarray(P, dtype=np.float64))
+        out = np.empty(P.shape)
+        with np.errstate(all="ignore"):
+            for p, g in zip(P, out):
+                self.loss_grad(np.ascontiguousarray(p), batch, g)
+        return out
+
+    def accuracy(self, P: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+        """The fraction of ``rows`` (None: all) whose largest logit is their label, for each row of P -> (R,)."""
+        P = np.atleast_2d(np.asarray(P, dtype=np.float64))
+        with np.errstate(all="ignore"):
+            return np.array([self.evaluate(np.ascontiguousarray(p), rows)[1] for p in P])
+
+    def grid(self, *a, **k):
+        raise PlaygroundError("mlp: a network's loss has no grid over two coordinates; use engine.landscape")
+
+    def point_functions(self):
+        return None
+
+
+def make_mlp(settings: dict, base_dir: str | Path | None = None) -> MLP:
+    """Build the ``mlp`` objective from a scene's ``objective`` dict; every bad key or value names itself."""
+    settings = dict(settings)
+    settings.pop("name", None)
+    extra = sorted(set(settings) - set(KEYS))
+    if extra:
+        raise PlaygroundError(f"objective: unknown mlp setting {extra[0]!r} (known: {', '.join(KEYS[1:])})")
+    label = settings.get("label_column", "label")
+    if not isinstance(label, str) or not label:
+        raise PlaygroundError(f"objective.label_column: expected a column name, got {label!r}")
+    hidden = settings.get("hidden", list(BOOK_HIDDEN))
+    if not (isinstance(hidden, list) and all(isinstance(h, int) and not isinstance(h, bool) for h in hidden)
+            and all(1 <= h <= MAX_NET_WIDTH for h in hidden)):
+        raise PlaygroundError(f"objective.hidden: expected a list of layer widths, whole numbers from 1 to "
+                              f"{MAX_NET_WIDTH} such as [100, 100], got {hidden!r}")
+    if len(hidden) > MAX_NET_LAYERS:
+        raise PlaygroundError(f"objective.hidden: at most {MAX_NET_LAYERS} hidden layers, got {len(hidden)}")
+    activation = settings.get("activation", "relu")
+    if activation not in ACTIVATIONS:
+        raise PlaygroundError(f"objective.activation: unknown activation {activation!r} "
+                              f"(known: {', '.join(ACTIVATIONS)})")
+    init = settings.get("init", "he")
+    if init not in INITS:
+        raise PlaygroundError(f"objective.init: unknown init {init!r} (known: {', '.join(INITS)})")
+    seed = settings.get("init_seed", 0)
+    if isinstance(seed, bool) or not isinstance(seed, int) or not SEED_MIN <= seed <= SEED_MAX:
+        raise PlaygroundError(f"objective.init_seed: expected a whole number from {SEED_MIN} to {SEED_MAX}, "
+                              f"got {seed!r}")
+    std = settings.get("standardize", True)
+    if not isinstance(std, bool):
+        raise PlaygroundError(f"objective.standardize: expected true or false, got {std!r}")
+    if "csv" in settings:
+        path = settings["csv"]
+        if not isinstance(path, str) or not path:
+            raise PlaygroundError("objective.csv: expected a file path")
+        full = Path(path) if base_dir is None or Path(path).is_absolute() else Path(base_dir) / path
+    else:
+        full = DIGITS
+    X, labels, _names = datasets.load_labelled_csv(full, label)
+    try:
+        obj = MLP(X, labels, hidden, activation, init, seed, std, source=full.name)
+    except PlaygroundError as e:
+        raise PlaygroundError(f"{full.name}: {e}") from None
+    obj.settings = {"name": "mlp", **settings}
+    return obj
