@@ -34,6 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine import OPTIMIZERS, RunSpec, Session, Swarm, make_objective  # noqa: E402
+from engine.netsession import default_workers  # noqa: E402
+
+RESOURCES_DATA = ROOT / "resources" / "data"
 
 
 @dataclass
@@ -556,6 +559,114 @@ def bench_surfaces(quick: bool) -> list[Row]:
     return rows
 
 
+# ---- (n) a real network: the book's Figure 6-9 on the digits -------------------------------------------------------
+
+NET_PRESET = ROOT / "resources" / "presets" / "network" / "10_figure_6_9_digits.json"
+LANDSCAPE_GOAL_S = 2.0
+
+
+def _time_cmd(cmd: list[str], stdin: str | None, env: dict) -> tuple[float, float, str]:
+    """Wall and CPU time (user + system, the child's threads included) of one whole process, and its stdout."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    res = subprocess.run(cmd, cwd=ROOT, env=env, input=stdin, capture_output=True, text=True, timeout=3600,
+                         check=False)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if res.returncode != 0:
+        raise RuntimeError(res.stderr.strip()[-300:] or f"exit status {res.returncode}")
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, res.stdout
+
+
+def bench_network(quick: bool) -> list[Row]:
+    """The Figure 6-9 experiment (4 runs × 2,000 steps, batch 128, 4 × 100 ReLU, full-data loss every 100 steps):
+    ``main.py --headless --csv`` as a whole process, against torch (CPU, float64) doing the same work in its own whole
+    process (benchmarks/torch_net_worker.py: the CSV read, standardised, the same θ₀ and batches, nn.Sequential,
+    CrossEntropyLoss, torch.optim), with its default threads and with one; the two races' losses are compared.
+    Then the landscape: 41 × 41 full-data losses on the PCA plane of the runs' paths."""
+    from engine import load_scene
+    from engine.landscape import Plane, grid_axes, pca_plane, surface
+
+    steps = 400 if quick else 2000
+    repeats = 1 if quick else 2
+    env = _child_env()
+    scene = load_scene(NET_PRESET)
+    out_csv = _scratch() / "net.csv"
+    ours_cmd = [sys.executable, "main.py", "--headless", "--scene", str(NET_PRESET), "--steps", str(steps),
+                "--every", "100", "--csv", str(out_csv)]
+    _time_cmd(ours_cmd, None, env)  # warm-up: bytecode and shared libraries
+    ours = [_time_cmd(ours_cmd, None, env)[:2] for _ in range(repeats)]
+    ours_wall = statistics.median(w for w, _ in ours)
+    ours_cpu = statistics.median(c for _, c in ours)
+    rows_by_run: dict[str, list[float]] = {}
+    for line in out_csv.read_text().splitlines()[1:]:
+        label, _step, _x, _y, loss = line.rsplit(",", 4)
+        rows_by_run.setdefault(label, []).append(float(loss))
+    head = Row(f"n: Figure 6-9 on digits, 4 runs x {steps:,} steps, batch 128, 4 x 100 ReLU, full loss every 100 "
+               "(main.py --headless --csv, whole process)", _ms(ours_wall), goal="≤ torch (same work, CPU float64)")
+    rows = [head]
+    torch_py = _torch_python()
+    if torch_py is None:
+        head.baseline, head.result, head.note = "skipped (torch not importable)", "skip", \
+            "set TORCH_PYTHON to a python with torch"
+    else:
+        req = {"data": {"csv": str(RESOURCES_DATA / "digits.csv.gz"), "label_column": "label", "standardize": True},
+               "hidden": [100, 100, 100, 100], "activation": "relu", "init": "he", "init_seed": 0,
+               "runs": [{"type": r.type, "hp": OPTIMIZERS[r.type].resolve(r.hyperparams)} for r in scene.optimizers],
+               "batch": {**scene.batch.to_dict(), "seed": scene.seed}, "steps": steps, "every": 100}
+        cmd = [torch_py, str(ROOT / "benchmarks" / "torch_net_worker.py")]
+        results = {}
+        for threads in (None, 1):
+            try:
+                runs = [_time_cmd(cmd, json.dumps({**req, "threads": threads}), env) for _ in range(repeats)]
+            except RuntimeError as e:
+                results[threads] = e
+                continue
+            res = json.loads(runs[-1][2])
+            results[threads] = (statistics.median(w for w, _, _ in runs), statistics.median(c for _, c, _ in runs),
+                                res)
+        default = results[None]
+        if isinstance(default, RuntimeError):
+            head.baseline, head.result, head.note = "torch worker failed", "skip", str(default)
+        else:
+            t_wall, t_cpu, res = default
+            theirs = res["loss"]
+            gap = max(abs(a - b) / abs(b) for label, ours_l in zip(rows_by_run, rows_by_run.values())
+                      for a, b in zip(ours_l, theirs[list(rows_by_run).index(label)]))
+            head.baseline = f"torch {res['torch']} ({res['threads']} threads) {_ms(t_wall)}"
+            head.ratio = f"{t_wall / ours_wall:.2f}x"
+            head.result = _verdict(ours_wall <= t_wall)
+            head.note = (f"median of {repeats}; CPU ours {_ms(ours_cpu)}, torch {_ms(t_cpu)}; the two races' "
+                         f"full-data losses agree to {gap:.1e} (relative); ours: BLAS single-threaded, runs on "
+                         f"{default_workers()} worker threads")
+            one = results[1]
+            if not isinstance(one, RuntimeError):
+                rows.append(Row("n: same, torch with torch.set_num_threads(1)", _ms(ours_wall),
+                                f"torch 1 thread {_ms(one[0])}", f"{one[0] / ours_wall:.2f}x",
+                                note=f"CPU torch {_ms(one[1])}: a kinder baseline on a loaded 2-core machine"))
+    # the landscape: 41 x 41 full-data losses on the PCA plane of the first 300 steps' paths
+    session = scene.build_session(every=20)
+    snap = session.step(300)
+    obj = session.objective
+    plane = pca_plane(np.vstack([snap.path(i)[1] for i in range(len(snap.runs))]), obj.theta0)
+    xy = np.vstack([plane.project(snap.path(i)[1]) for i in range(len(snap.runs))])
+    xs, ys = grid_axes(Plane.extent(xy), 41)
+    times, cpus = [], []
+    for _ in range(1 if quick else 3):
+        c0, t0 = time.process_time(), time.perf_counter()
+        Z = surface(obj, plane, xs, ys)
+        times.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+    t = statistics.median(times)
+    ok = Z is not None and bool(np.isfinite(Z).all())
+    rows.append(Row("n: landscape plane, 41 x 41 full-data losses (1,797 rows each), PCA plane of the paths",
+                    _ms(t), goal=f"≤ {LANDSCAPE_GOAL_S:.0f} s", result=_verdict(ok and t <= LANDSCAPE_GOAL_S),
+                    note=f"CPU {_ms(statistics.median(cpus))} (all threads); {default_workers()} worker threads, "
+                         f"the first layer's X·W made once (linear in the plane's coordinates); "
+                         f"PC1 {plane.explained[0]:.0%}, PC2 {plane.explained[1]:.0%}"))
+    return rows
+
+
 BENCHMARKS = {
     "torch": bench_torch,
     "particles": bench_particles,
@@ -567,6 +678,7 @@ BENCHMARKS = {
     "matplotlib": bench_matplotlib,
     "whatif": bench_whatif,
     "surfaces": bench_surfaces,
+    "network": bench_network,
 }
 
 

@@ -13,6 +13,10 @@ from .schedules import SCHEDULES, WARMUP, Schedule, schedule_from_dict
 from .scene import DEFAULT_SCENE, RESOURCES, Scene, load_scene, loads_scene, save_scene, scene_from_dict, unique_label
 from .session import DIVERGENCE_BOUND, RunSnapshot, RunSpec, Session, Snapshot
 from .swarm import Swarm
+from .landscape import Plane, pca_plane, random_plane, surface
+from .netsession import NetRunSnapshot, NetSession, NetSnapshot
+from .network import MLP, make_mlp
+from .objectives import NETWORK_OBJECTIVES, known_objectives
 
 __all__ = [
     "STRATEGIES", "BatchConfig", "BatchSampler", "PlaygroundError", "atomic_write_bytes", "atomic_write_text",
@@ -20,4 +24,6 @@ __all__ = [
     "ObjectiveSpec", "make_objective", "OPTIMIZERS", "OptimizerSpec", "get_optimizer", "DEFAULT_SCENE", "RESOURCES",
     "Scene", "load_scene", "loads_scene", "save_scene", "scene_from_dict", "unique_label", "DIVERGENCE_BOUND",
     "RunSnapshot", "RunSpec", "Session", "Snapshot", "Swarm", "SCHEDULES", "WARMUP", "Schedule", "schedule_from_dict",
+    "Plane", "pca_plane", "random_plane", "surface", "NetRunSnapshot", "NetSession", "NetSnapshot", "MLP", "make_mlp",
+    "NETWORK_OBJECTIVES", "known_objectives",
 ]
