@@ -17,6 +17,7 @@ from engine import load_scene, save_scene, trajectories_csv
 from .controller import Controller
 from .export import VIEWS, build_figure, figure_title, write_png
 from .legend import legend_html
+from .maps import BasinLayer, MapsPanel
 from .panels import BatchPanel, ObjectivePanel, OptimizersPanel
 from .plots import ColourScale, ContourData, ContourPlot, LossPlot, Rect, compute_contour, surface_grid, view_grid
 from .teaching import Teacher, TeachingOverlay, TeachingPanel
@@ -245,15 +246,22 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabifyDockWidget(self.optimizers_dock, self.objective_dock)
         self.tabifyDockWidget(self.optimizers_dock, self.batch_dock)
         self.optimizers_dock.raise_()
-        self.resizeDocks([self.teach_dock, self.optimizers_dock], [380, 360], QtCore.Qt.Horizontal)
         # What if: sliders for the selected run's knobs (replaying its whole path), beside the run editors
         self.whatif_panel = WhatIfPanel(self.c, self.settings)
-        self.whatif_dock = self._dock("What if", "whatifDock", self.whatif_panel, right)
-        self.tabifyDockWidget(self.optimizers_dock, self.whatif_dock)
-        self.optimizers_dock.raise_()
+        self.whatif_dock = self._dock("What if", "whatifDock", self.whatif_panel, left)
         self.teach_panel.run_combo.currentIndexChanged.connect(self.whatif_panel.select)
         self.whatif_panel.runPicked.connect(self.teach_panel.run_combo.setCurrentIndex)
         self.whatif_panel.released.connect(lambda: self._render(self.c.snapshot))
+        # Maps: sweeps over hyperparameters and basins of attraction (a layer over the contour map)
+        self.basin_layer = BasinLayer(self.contour.plot)
+        self.maps_panel = MapsPanel(self.c, self.basin_layer, self._visible_bounds)
+        self.maps_dock = self._dock("Maps", "mapsDock", self.maps_panel, left)
+        # Left column: Explain, What if and Maps as tabs (what the race shows and what-if questions about it);
+        # right column: the scene's inputs. Five tabs in one 360-px column were elided to "Opti…", "Wh…".
+        self.tabifyDockWidget(self.teach_dock, self.whatif_dock)
+        self.tabifyDockWidget(self.teach_dock, self.maps_dock)
+        self.teach_dock.raise_()
+        self.resizeDocks([self.teach_dock, self.optimizers_dock], [380, 360], QtCore.Qt.Horizontal)
         self.teacher = Teacher(self)
         self.teach_panel.changed.connect(lambda: self._render(self.c.snapshot))
         self.teach_dock.visibilityChanged.connect(lambda _v: self._render(self.c.snapshot))
@@ -490,6 +498,11 @@ class MainWindow(QtWidgets.QMainWindow):
     def _stepped(self, snap: Snapshot) -> None:
         self.view_step = None  # stepping always resumes from the end
         self._render(snap)
+
+    def _visible_bounds(self) -> tuple[float, float, float, float]:
+        """The part of the plane the contour view shows: xmin, xmax, ymin, ymax."""
+        (x0, x1), (y0, y1) = self.contour.plot.vb.viewRange()
+        return float(x0), float(x1), float(y0), float(y1)
 
     def _replayed(self, snap: Snapshot) -> None:
         """A what-if replay rebuilt the history (same step): redraw it, at the step being viewed. While a slider is
@@ -784,9 +797,10 @@ class MainWindow(QtWidgets.QMainWindow):
     def compact_layout(self) -> None:
         """Every dock as a tab of one column on the right, the map taller than the loss view."""
         right = QtCore.Qt.RightDockWidgetArea
-        for d in (self.objective_dock, self.batch_dock, self.teach_dock, self.whatif_dock):
+        docks = (self.objective_dock, self.batch_dock, self.teach_dock, self.whatif_dock, self.maps_dock)
+        for d in docks:
             self.addDockWidget(right, d)
-        for d in (self.objective_dock, self.batch_dock, self.teach_dock, self.whatif_dock):
+        for d in docks:
             self.tabifyDockWidget(self.optimizers_dock, d)
         self.optimizers_dock.raise_()
         self.resizeDocks([self.optimizers_dock], [320], QtCore.Qt.Horizontal)
@@ -820,6 +834,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.c.pause()
+        self.maps_panel.shutdown()
         for worker in list(self._workers):  # let a surface being computed stop before the window goes
             worker.cancelled = True
             worker.wait()
