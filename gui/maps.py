@@ -394,13 +394,15 @@ class SweepPlot(QtCore.QObject):
 
 # ---- the basin layer ---------------------------------------------------------------------------------------------
 
-def basin_rgba(result: MapResult, objective, run: int, colour_by: str, alpha: int) -> np.ndarray:
+def basin_rgba(result: MapResult, objective, run: int, colour_by: str, alpha: int,
+               codes: np.ndarray | None = None) -> np.ndarray:
     """The layer's (ny, nx, 4) image: each start coloured by the minimum it ends at (grey: elsewhere, red:
-    diverged), or by log10 of its final loss; uncomputed cells transparent."""
+    diverged), or by log10 of its final loss; uncomputed cells transparent. ``codes``: ``classify``'s answer for
+    the run, if already at hand."""
     shape = result.shape
     out = np.zeros(shape + (4,), dtype=np.ubyte)
     if colour_by == "minimum":
-        codes = classify(result, objective)[run]
+        codes = classify(result, objective)[run] if codes is None else codes
         codes, shown = filled(codes.astype(np.float64), result.done[run])
         codes = codes.astype(np.int64)
         colours = {DIVERGED: BASIN_DIVERGED, ELSEWHERE: BASIN_ELSEWHERE}
@@ -436,11 +438,12 @@ class BasinLayer:
         self.image.hide()
         plot.addItem(self.image)
 
-    def draw(self, result: MapResult | None, objective, run: int, colour_by: str, alpha: int) -> None:
+    def draw(self, result: MapResult | None, objective, run: int, colour_by: str, alpha: int,
+             codes: np.ndarray | None = None) -> None:
         if result is None or objective is None:
             self.image.hide()
             return
-        rgba = basin_rgba(result, objective, run, colour_by, alpha)
+        rgba = basin_rgba(result, objective, run, colour_by, alpha, codes)
         x0, x1 = _edges(np.asarray(result.xs))
         y0, y1 = _edges(np.asarray(result.ys))
         self.image.setImage(rgba, autoLevels=False, levels=(0, 255))
@@ -451,10 +454,11 @@ class BasinLayer:
         self.image.hide()
 
 
-def basin_summary(result: MapResult, objective, run: int) -> list[tuple[str, str, float]]:
+def basin_summary(result: MapResult, objective, run: int,
+                  codes: np.ndarray | None = None) -> list[tuple[str, str, float]]:
     """(colour, what, share of computed cells) per outcome of run ``run``: each known minimum, elsewhere,
     diverged."""
-    codes = classify(result, objective)[run]
+    codes = classify(result, objective)[run] if codes is None else codes
     done = codes != UNCOMPUTED
     n = int(done.sum())
     if not n:
@@ -1018,8 +1022,10 @@ class BasinTab(_MapTab):
         if self.plan is None or self.result is None or not self.show_layer.isChecked():
             self.layer.hide()
             return
-        self.layer.draw(self.result, self.plan.objective, 0, self.colour_by.currentData(), self.opacity.value())
-        rows = basin_summary(self.result, self.plan.objective, 0)
+        codes = classify(self.result, self.plan.objective)[0]
+        self.layer.draw(self.result, self.plan.objective, 0, self.colour_by.currentData(), self.opacity.value(),
+                        codes)
+        rows = basin_summary(self.result, self.plan.objective, 0, codes)
         if self.colour_by.currentData() == "minimum":
             self.legend.setText("<br>".join(f"<span style='color:{c}'>■</span> {what}: {share:.0%}"
                                             for c, what, share in rows if share > 0 or "minimum" in what))
