@@ -15,6 +15,7 @@ from engine import DEFAULT_SCENE, RESOURCES, Objective, PlaygroundError, Scene, 
 from engine import load_scene, save_scene, trajectories_csv
 
 from .controller import Controller
+from .dataview import DataPlot
 from .export import VIEWS, build_figure, figure_title, write_png
 from .legend import legend_html
 from .maps import BasinLayer, MapsPanel
@@ -210,10 +211,40 @@ class MainWindow(QtWidgets.QMainWindow):
         self.overlay_caption.hide()
         tl.addWidget(self.overlay_caption)
         self._hover = pg.SignalProxy(self.loss_widget.scene().sigMouseMoved, rateLimit=30, slot=self._loss_hover)
+        # The data view (data-defined objectives only): the rows and every run's model, beside the loss view
+        self.data_widget = pg.PlotWidget()
+        self.data_widget.setObjectName("dataView")
+        self.data = DataPlot(self.data_widget.getPlotItem())
+        self.data_pane = QtWidgets.QWidget()
+        self.data_pane.setObjectName("dataPane")
+        dl = QtWidgets.QVBoxLayout(self.data_pane)
+        dl.setContentsMargins(0, 0, 0, 0)
+        dl.setSpacing(0)
+        dl.addWidget(self.data_widget, 1)
+        drow = QtWidgets.QHBoxLayout()
+        drow.setContentsMargins(6, 0, 6, 0)
+        self.data_hover = QtWidgets.QLabel(" ")
+        self.data_hover.setObjectName("dataHover")
+        self.data_hover.setSizePolicy(QtWidgets.QSizePolicy.Ignored, QtWidgets.QSizePolicy.Preferred)
+        self.data_residuals = QtWidgets.QCheckBox("residuals")
+        self.data_residuals.setToolTip("Draw each row's residual to the selected run's line (linear regression)")
+        self.data_residuals.toggled.connect(self._residuals_toggled)
+        drow.addWidget(self.data_hover, 1)
+        drow.addWidget(self.data_residuals)
+        dl.addLayout(drow)
+        self._data_hover = pg.SignalProxy(self.data_widget.scene().sigMouseMoved, rateLimit=30,
+                                          slot=self._data_moved)
+        self.bottom = QtWidgets.QSplitter(QtCore.Qt.Horizontal)
+        self.bottom.setObjectName("bottomSplitter")
+        self.bottom.addWidget(self.loss_widget)
+        self.bottom.addWidget(self.data_pane)
+        self.bottom.setStretchFactor(0, 1)
+        self.bottom.setStretchFactor(1, 1)
+        self.data_pane.hide()
         self.splitter = QtWidgets.QSplitter(QtCore.Qt.Vertical)
         self.splitter.setObjectName("centralSplitter")
         self.splitter.addWidget(top)
-        self.splitter.addWidget(self.loss_widget)
+        self.splitter.addWidget(self.bottom)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.setCentralWidget(self.splitter)
@@ -411,6 +442,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self.contour_data = compute_contour(objective)
             self.contour.set_objective(objective, self.contour_data)
         self.loss.set_objective(objective, self.contour_data)
+        self.data.set_objective(objective)
+        self.data_pane.setVisible(DataPlot.shows(objective))
+        self.data_residuals.setVisible(objective.name == "linear_regression")
         self.act_log.setEnabled(self.loss.log_available)
         self.optimizers_panel.set_insight(quadratic_insight(objective))
 
@@ -472,6 +506,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.contour.set_runs([r.label for r in runs], [r.color or "#000" for r in runs])
         self.loss.set_runs([r.label for r in runs], [r.color or "#000" for r in runs],
                            with_batch=bool(self.c.session and self.c.session.records_batch_loss))
+        self.data.set_runs([r.label for r in runs], [r.color or "#000" for r in runs])
         self.loss.follow_again()
         self._render(snap)
 
@@ -487,6 +522,8 @@ class MainWindow(QtWidgets.QMainWindow):
             self._update_status(shown)
         elif shown is not None:
             self._refresh_legend(shown)  # a run diverging is flagged in the legend at once
+        if self.data_pane.isVisible():
+            self.data.render(shown, self.c.session, self.teacher.selected())
         overlay = self.teacher.compute(shown, self.teach_dock.isVisible() and not self._explain_waits, texts)
         self.overlay.draw(overlay)
         caption = overlay.caption
@@ -498,6 +535,25 @@ class MainWindow(QtWidgets.QMainWindow):
     def _stepped(self, snap: Snapshot) -> None:
         self.view_step = None  # stepping always resumes from the end
         self._render(snap)
+
+    def _residuals_toggled(self, on: bool) -> None:
+        self.data.show_residuals = bool(on)
+        self._render(self.c.snapshot)
+
+    def _data_moved(self, args) -> None:
+        pos = args[0]
+        vb = self.data.plot.vb
+        if not self.data.kind or not vb.sceneBoundingRect().contains(pos):
+            self.data_hover.setText(" ")
+            return
+        p = vb.mapSceneToView(pos)
+        px = vb.viewPixelSize()
+        row = self.data.row_at(p.x(), p.y(), px)
+        shown = self.c.snapshot
+        if shown is not None and self.view_step is not None and self.view_step < shown.step:
+            shown = snapshot_at(shown, self.view_step)
+        self.data_hover.setText(self.data.describe_row(row, shown, self.teacher.selected()) if row is not None
+                                else " ")
 
     def _visible_bounds(self) -> tuple[float, float, float, float]:
         """The part of the plane the contour view shows: xmin, xmax, ymin, ymax."""
@@ -549,6 +605,7 @@ class MainWindow(QtWidgets.QMainWindow):
             if k is not None:
                 self.contour.set_run_style(k, r.label, r.color or "#000")
                 self.loss.set_run_style(k, r.label, r.color or "#000")
+                self.data.set_run_style(k, r.color or "#000")
         # Only redraw when the plot items belong to this snapshot's runs (they always should: the controller resets
         # the session before announcing the scene).
         if self.c.snapshot is not None and len(self.contour.lines) == len(self.c.snapshot.runs):
