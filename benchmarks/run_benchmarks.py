@@ -504,7 +504,7 @@ def bench_maps(quick: bool) -> list[Row]:
                         _ms(first), f"whole map {_ms(r['total_s'])}", f"{r['total_s'] / first:.0f}x",
                         f"≤ {MAP_FIRST_GOAL_S * 1e3:.0f} ms", _verdict(first <= MAP_FIRST_GOAL_S),
                         f"{r['draws']} redraws while refining, the longest {r['max_draw_ms']:.0f} ms"))
-        rows.append(Row(f"m: same, longest GUI-thread gap while it computes", _ms(gap), "5 ms timer", "",
+        rows.append(Row("m: same, longest GUI-thread gap while it computes", _ms(gap), "5 ms timer", "",
                         f"≤ {MAP_STALL_GOAL_S * 1e3:.0f} ms", _verdict(gap <= MAP_STALL_GOAL_S),
                         "a 5 ms QTimer on the GUI thread; the worker thread steps numpy arrays"))
     return rows
