@@ -593,7 +593,9 @@ class Session:
     # ---- reading -------------------------------------------------------------------------------------------
     def recipe(self) -> Recipe:
         """This session's history as an immutable recipe (``Recipe.replay`` rebuilds it, possibly changed)."""
-        return Recipe(self.objective, self.initial_runs, self.start, self.batch_config, self.seed, tuple(self.edits),
+        # the runs as they started, with the labels and colours they have now (``set_style`` is not an edit)
+        runs = tuple(replace(r0, label=r.label, color=r.color) for r0, r in zip(self.initial_runs, self.runs))
+        return Recipe(self.objective, runs, self.start, self.batch_config, self.seed, tuple(self.edits),
                       self.step_count)
 
     def state_of(self, run: int) -> tuple:

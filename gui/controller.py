@@ -20,6 +20,7 @@ from engine import (BatchConfig, Objective, PlaygroundError, RunSpec, Scene, Ses
 from engine.limits import MAX_RUNS, MAX_STEPS_PER_FRAME
 from engine.scene import FRAME_INTERVAL_MS
 from engine.suggest import suggest_hyperparams
+from engine.sweep import basins_from_dict, sweep_from_dict
 
 from .style import fill_colors, next_color
 
@@ -97,10 +98,30 @@ class Controller(QtCore.QObject):
         colors = fill_colors([r.color for r in scene.optimizers])
         return scene.with_(optimizers=tuple(replace(r, color=c) for r, c in zip(scene.optimizers, colors)))
 
+    def _with_valid_sections(self, scene: Scene, renamed: dict | None = None) -> Scene:
+        """``scene`` with its "sweep" and "basins" still true of its runs: labels renamed as ``renamed`` says, and a
+        section that no longer fits them (its run removed, its knob gone with a convention, a 2-D sweep over what
+        are now several runs) dropped, with a message, so the scene always saves and opens again."""
+        changes = {}
+        runs = [r.resolved() for r in scene.optimizers]
+        for kind, parse in (("sweep", sweep_from_dict), ("basins", basins_from_dict)):
+            cfg = getattr(scene, kind)
+            if cfg is None:
+                continue
+            if renamed and cfg.runs:
+                cfg = replace(cfg, runs=tuple(renamed.get(label, label) for label in cfg.runs))
+            try:
+                cfg = parse(cfg.to_dict(), runs)
+            except PlaygroundError as e:
+                self.message.emit(f"The scene's {kind} map no longer fits its runs ({e}); it was dropped.")
+                cfg = None
+            changes[kind] = cfg
+        return scene.with_(**changes) if changes else scene
+
     def _rebuild(self, objective_changed: bool, scene: Scene | None = None) -> bool:
         """Make ``scene`` (default: the current one) live: a new session at step 0. On any engine error nothing
         changes and the error is reported."""
-        scene = scene or self.scene
+        scene = self._with_valid_sections(scene or self.scene)
         try:
             objective = scene.build_objective() if objective_changed or self.objective is None else self.objective
             enabled = [i for i, r in enumerate(scene.optimizers) if r.enabled]
@@ -368,9 +389,12 @@ class Controller(QtCore.QObject):
         if not label or label in others:
             self.errorRaised.emit(f"Label {label!r} is empty or already used by another run.")
             return False
-        note = self.lr_notes.pop(self.scene.optimizers[index].label, None)
+        old = self.scene.optimizers[index].label
+        note = self.lr_notes.pop(old, None)
         if note is not None:
             self.lr_notes[label] = note
+        runs = self._runs_with(index, label=label)
+        self.scene = self._with_valid_sections(self.scene.with_(optimizers=runs), {old: label})
         return self._restyle(index, label=label)
 
     def set_color(self, index: int, color: str) -> bool:

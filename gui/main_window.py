@@ -15,8 +15,10 @@ from engine import DEFAULT_SCENE, RESOURCES, Objective, PlaygroundError, Scene, 
 from engine import load_scene, save_scene, trajectories_csv
 
 from .controller import Controller
+from .dataview import DataPlot
 from .export import VIEWS, build_figure, figure_title, write_png
 from .legend import legend_html
+from .maps import BasinLayer, MapsPanel
 from .panels import BatchPanel, ObjectivePanel, OptimizersPanel
 from .plots import ColourScale, ContourData, ContourPlot, LossPlot, Rect, compute_contour, surface_grid, view_grid
 from .teaching import Teacher, TeachingOverlay, TeachingPanel
@@ -209,10 +211,40 @@ class MainWindow(QtWidgets.QMainWindow):
         self.overlay_caption.hide()
         tl.addWidget(self.overlay_caption)
         self._hover = pg.SignalProxy(self.loss_widget.scene().sigMouseMoved, rateLimit=30, slot=self._loss_hover)
+        # The data view (data-defined objectives only): the rows and every run's model, beside the loss view
+        self.data_widget = pg.PlotWidget()
+        self.data_widget.setObjectName("dataView")
+        self.data = DataPlot(self.data_widget.getPlotItem())
+        self.data_pane = QtWidgets.QWidget()
+        self.data_pane.setObjectName("dataPane")
+        dl = QtWidgets.QVBoxLayout(self.data_pane)
+        dl.setContentsMargins(0, 0, 0, 0)
+        dl.setSpacing(0)
+        dl.addWidget(self.data_widget, 1)
+        drow = QtWidgets.QHBoxLayout()
+        drow.setContentsMargins(6, 0, 6, 0)
+        self.data_hover = QtWidgets.QLabel(" ")
+        self.data_hover.setObjectName("dataHover")
+        self.data_hover.setSizePolicy(QtWidgets.QSizePolicy.Ignored, QtWidgets.QSizePolicy.Preferred)
+        self.data_residuals = QtWidgets.QCheckBox("residuals")
+        self.data_residuals.setToolTip("Draw each row's residual to the selected run's line (linear regression)")
+        self.data_residuals.toggled.connect(self._residuals_toggled)
+        drow.addWidget(self.data_hover, 1)
+        drow.addWidget(self.data_residuals)
+        dl.addLayout(drow)
+        self._data_hover = pg.SignalProxy(self.data_widget.scene().sigMouseMoved, rateLimit=30,
+                                          slot=self._data_moved)
+        self.bottom = QtWidgets.QSplitter(QtCore.Qt.Horizontal)
+        self.bottom.setObjectName("bottomSplitter")
+        self.bottom.addWidget(self.loss_widget)
+        self.bottom.addWidget(self.data_pane)
+        self.bottom.setStretchFactor(0, 1)
+        self.bottom.setStretchFactor(1, 1)
+        self.data_pane.hide()
         self.splitter = QtWidgets.QSplitter(QtCore.Qt.Vertical)
         self.splitter.setObjectName("centralSplitter")
         self.splitter.addWidget(top)
-        self.splitter.addWidget(self.loss_widget)
+        self.splitter.addWidget(self.bottom)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.setCentralWidget(self.splitter)
@@ -245,15 +277,22 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabifyDockWidget(self.optimizers_dock, self.objective_dock)
         self.tabifyDockWidget(self.optimizers_dock, self.batch_dock)
         self.optimizers_dock.raise_()
-        self.resizeDocks([self.teach_dock, self.optimizers_dock], [380, 360], QtCore.Qt.Horizontal)
         # What if: sliders for the selected run's knobs (replaying its whole path), beside the run editors
         self.whatif_panel = WhatIfPanel(self.c, self.settings)
-        self.whatif_dock = self._dock("What if", "whatifDock", self.whatif_panel, right)
-        self.tabifyDockWidget(self.optimizers_dock, self.whatif_dock)
-        self.optimizers_dock.raise_()
+        self.whatif_dock = self._dock("What if", "whatifDock", self.whatif_panel, left)
         self.teach_panel.run_combo.currentIndexChanged.connect(self.whatif_panel.select)
         self.whatif_panel.runPicked.connect(self.teach_panel.run_combo.setCurrentIndex)
         self.whatif_panel.released.connect(lambda: self._render(self.c.snapshot))
+        # Maps: sweeps over hyperparameters and basins of attraction (a layer over the contour map)
+        self.basin_layer = BasinLayer(self.contour.plot)
+        self.maps_panel = MapsPanel(self.c, self.basin_layer, self._visible_bounds)
+        self.maps_dock = self._dock("Maps", "mapsDock", self.maps_panel, left)
+        # Left column: Explain, What if and Maps as tabs (what the race shows and what-if questions about it);
+        # right column: the scene's inputs. Five tabs in one 360-px column were elided to "Opti…", "Wh…".
+        self.tabifyDockWidget(self.teach_dock, self.whatif_dock)
+        self.tabifyDockWidget(self.teach_dock, self.maps_dock)
+        self.teach_dock.raise_()
+        self.resizeDocks([self.teach_dock, self.optimizers_dock], [380, 360], QtCore.Qt.Horizontal)
         self.teacher = Teacher(self)
         self.teach_panel.changed.connect(lambda: self._render(self.c.snapshot))
         self.teach_dock.visibilityChanged.connect(lambda _v: self._render(self.c.snapshot))
@@ -403,6 +442,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self.contour_data = compute_contour(objective)
             self.contour.set_objective(objective, self.contour_data)
         self.loss.set_objective(objective, self.contour_data)
+        self.data.set_objective(objective)
+        self.data_pane.setVisible(DataPlot.shows(objective))
+        self.data_residuals.setVisible(objective.name == "linear_regression")
         self.act_log.setEnabled(self.loss.log_available)
         self.optimizers_panel.set_insight(quadratic_insight(objective))
 
@@ -464,6 +506,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.contour.set_runs([r.label for r in runs], [r.color or "#000" for r in runs])
         self.loss.set_runs([r.label for r in runs], [r.color or "#000" for r in runs],
                            with_batch=bool(self.c.session and self.c.session.records_batch_loss))
+        self.data.set_runs([r.label for r in runs], [r.color or "#000" for r in runs])
         self.loss.follow_again()
         self._render(snap)
 
@@ -479,6 +522,8 @@ class MainWindow(QtWidgets.QMainWindow):
             self._update_status(shown)
         elif shown is not None:
             self._refresh_legend(shown)  # a run diverging is flagged in the legend at once
+        if self.data_pane.isVisible():
+            self.data.render(shown, self.c.session, self.teacher.selected())
         overlay = self.teacher.compute(shown, self.teach_dock.isVisible() and not self._explain_waits, texts)
         self.overlay.draw(overlay)
         caption = overlay.caption
@@ -490,6 +535,30 @@ class MainWindow(QtWidgets.QMainWindow):
     def _stepped(self, snap: Snapshot) -> None:
         self.view_step = None  # stepping always resumes from the end
         self._render(snap)
+
+    def _residuals_toggled(self, on: bool) -> None:
+        self.data.show_residuals = bool(on)
+        self._render(self.c.snapshot)
+
+    def _data_moved(self, args) -> None:
+        pos = args[0]
+        vb = self.data.plot.vb
+        if not self.data.kind or not vb.sceneBoundingRect().contains(pos):
+            self.data_hover.setText(" ")
+            return
+        p = vb.mapSceneToView(pos)
+        px = vb.viewPixelSize()
+        row = self.data.row_at(p.x(), p.y(), px)
+        shown = self.c.snapshot
+        if shown is not None and self.view_step is not None and self.view_step < shown.step:
+            shown = snapshot_at(shown, self.view_step)
+        self.data_hover.setText(self.data.describe_row(row, shown, self.teacher.selected()) if row is not None
+                                else " ")
+
+    def _visible_bounds(self) -> tuple[float, float, float, float]:
+        """The part of the plane the contour view shows: xmin, xmax, ymin, ymax."""
+        (x0, x1), (y0, y1) = self.contour.plot.vb.viewRange()
+        return float(x0), float(x1), float(y0), float(y1)
 
     def _replayed(self, snap: Snapshot) -> None:
         """A what-if replay rebuilt the history (same step): redraw it, at the step being viewed. While a slider is
@@ -536,6 +605,7 @@ class MainWindow(QtWidgets.QMainWindow):
             if k is not None:
                 self.contour.set_run_style(k, r.label, r.color or "#000")
                 self.loss.set_run_style(k, r.label, r.color or "#000")
+                self.data.set_run_style(k, r.color or "#000")
         # Only redraw when the plot items belong to this snapshot's runs (they always should: the controller resets
         # the session before announcing the scene).
         if self.c.snapshot is not None and len(self.contour.lines) == len(self.c.snapshot.runs):
@@ -784,9 +854,10 @@ class MainWindow(QtWidgets.QMainWindow):
     def compact_layout(self) -> None:
         """Every dock as a tab of one column on the right, the map taller than the loss view."""
         right = QtCore.Qt.RightDockWidgetArea
-        for d in (self.objective_dock, self.batch_dock, self.teach_dock, self.whatif_dock):
+        docks = (self.objective_dock, self.batch_dock, self.teach_dock, self.whatif_dock, self.maps_dock)
+        for d in docks:
             self.addDockWidget(right, d)
-        for d in (self.objective_dock, self.batch_dock, self.teach_dock, self.whatif_dock):
+        for d in docks:
             self.tabifyDockWidget(self.optimizers_dock, d)
         self.optimizers_dock.raise_()
         self.resizeDocks([self.optimizers_dock], [320], QtCore.Qt.Horizontal)
@@ -820,6 +891,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.c.pause()
+        self.maps_panel.shutdown()
         for worker in list(self._workers):  # let a surface being computed stop before the window goes
             worker.cancelled = True
             worker.wait()

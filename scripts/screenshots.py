@@ -100,6 +100,52 @@ def _whatif(w):
     knob.slider.setValue(tick_of(0.5, knob.rng))
 
 
+def _maps_tab(w, index: int):
+    w.maps_dock.show()
+    w.maps_dock.raise_()
+    w.maps_panel.setCurrentIndex(index)
+
+
+def _sweep_1d(w):
+    """The book's comparison: final loss after 30 steps against η, every run, the log axis."""
+    _preset("book_comparison")(w)
+    _maps_tab(w, 0)
+    t = w.maps_panel.sweep
+    t.run_combo.setCurrentIndex(0)
+    t.x_row.param.setCurrentIndex(t.x_row.param.findData("lr"))
+    t.compute()
+    t.wait()
+
+
+def _sweep_2d(w):
+    """Momentum on the bowl, η × α after 100 steps, with the exact stability boundary η < (2 + 2α)/λ_max."""
+    _preset("book_comparison")(w)
+    w.stop_at.setValue(100)
+    _maps_tab(w, 0)
+    t = w.maps_panel.sweep
+    t.run_combo.setCurrentIndex(t.run_combo.findData("Momentum"))
+    t.x_row.param.setCurrentIndex(t.x_row.param.findData("lr"))
+    t.x_row.stop.setValue(10.0)
+    t.y_row.param.setCurrentIndex(t.y_row.param.findData("momentum"))
+    t.compute()
+    t.wait()
+
+
+def _basins(w):
+    """Himmelblau's four minima: where SGD from each start of the visible area ends."""
+    w.objective_panel.combo.setCurrentIndex(w.objective_panel.combo.findData("himmelblau"))
+    _wait_surface(w)
+    w.c.set_hyperparam(0, "lr", 0.01)
+    w.c.set_stop_at(100)
+    w.stop_at.setValue(100)
+    w.c.reset()
+    w.c.step(100)
+    _maps_tab(w, 1)
+    b = w.maps_panel.basins
+    b.compute()
+    b.wait()
+
+
 STATES = {
     "book": _preset("book_comparison"),
     "zigzag": _preset("02_zigzag_gd"),
@@ -119,6 +165,9 @@ STATES = {
     "divergence": _divergence,
     "four_wells": _four_wells,
     "whatif": _whatif,
+    "sweep_1d": _sweep_1d,
+    "sweep_2d": _sweep_2d,
+    "basins": _basins,
 }
 
 

@@ -109,3 +109,14 @@ def test_replay_validates_values_and_can_be_cancelled():
     assert s.recipe().replay(0, {"lr": 0.5}, cancelled=lambda: calls.append(1) or len(calls) > 1) is None
     assert len(calls) == 2  # asked between chunks, and stopped at the first True
     assert s.step_count == 5000  # the recipe's session is untouched
+
+
+def test_replay_keeps_the_labels_and_colours_given_since_the_start():
+    """The monkey relabelled a run, then dragged a What-if slider: the replayed race had the old label back."""
+    obj = make_objective({"name": "bowl"})
+    s = Session(obj, RUNS)
+    s.step(3)
+    s.set_style(1, label="heavy ball", color="#123456")
+    new = s.recipe().replay(1, {"momentum": 0.5})
+    assert new.runs[1].label == "heavy ball" and new.runs[1].color == "#123456"
+    assert new.snapshot().runs[1].label == "heavy ball"

@@ -997,6 +997,44 @@ class Monkey:
         knob.slider.sliderReleased.emit()
 
     @action(1.5)
+    def maps(self) -> None:
+        """The Maps dock: a small sweep (1-D or 2-D, any knob, odd ranges) or basin map, computed; now and then a
+        cell loaded into its run, or a computation cancelled half-way."""
+        mp = self.w.maps_panel
+        if self.chance(0.5):
+            t = mp.sweep
+            if t.run_combo.count():
+                t.run_combo.setCurrentIndex(int(self.rng.integers(t.run_combo.count())))
+            for row in (t.x_row, t.y_row):
+                if row.param.count() and row.isEnabled():
+                    row.param.setCurrentIndex(int(self.rng.integers(row.param.count())))
+                row.count.setValue(int(self.rng.integers(2, 9)))
+                if self.chance(0.3):
+                    row.start.setValue(self.extreme())
+                if self.chance(0.3):
+                    row.scale.setCurrentIndex(int(self.rng.integers(2)))
+            t.steps.setValue(int(self.rng.integers(0, 40)))
+            t.metric.setCurrentIndex(int(self.rng.integers(t.metric.count())))
+        else:
+            t = mp.basins
+            t.grid.setValue(int(self.rng.integers(2, 12)))
+            t.grid_y.setValue(int(self.rng.integers(2, 12)))
+            t.steps.setValue(int(self.rng.integers(0, 40)))
+            t.colour_by.setCurrentIndex(int(self.rng.integers(2)))
+        ok = t.compute()
+        self.note(f"{t.kind} map -> {ok}: {t.status.text()[:80]!r}")
+        if ok and self.chance(0.2):
+            t.cancel_button.click()
+            self.note("cancelled")
+            return
+        t.wait(30)
+        if ok and t.kind == "sweep" and t.plan is not None and self.chance(0.5):
+            cell = int(self.rng.integers(t.plan.n_cells))
+            run = int(self.rng.integers(len(t.plan.runs)))
+            self.note(f"load cell {cell} of run {run}")
+            t.load_cell(run, cell)
+
+    @action(1.5)
     def run_schedule(self) -> None:
         """A run's learning-rate schedule: its type, one of its parameters or the warmup, live."""
         eds = self.w.optimizers_panel.editors
