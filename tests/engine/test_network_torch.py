@@ -47,19 +47,11 @@ def torch_python() -> str | None:
     return None
 
 
-def torch_race(obj: MLP, runs: list[RunSpec], seed: int) -> dict:
-    py = torch_python()
-    if py is None:
-        pytest.skip("no Python that imports torch (set TORCH_PYTHON to one; see benchmarks/README.md): "
-                    "the torch reference cannot run")
-    req = {"data": {"X": obj.X.tolist(), "labels": obj.labels.tolist()}, "hidden": list(obj.hidden),
-           "activation": obj.activation, "init": obj.init, "init_seed": obj.init_seed,
-           "runs": [{"type": r.type, "hp": r.hyperparams} for r in runs], "batch": {**BATCH, "seed": seed},
-           "steps": STEPS, "every": 10, "thetas": True, "threads": 1}
-    out = subprocess.run([py, str(WORKER)], input=json.dumps(req), capture_output=True, text=True, timeout=600,
-                         cwd=ROOT)
-    assert out.returncode == 0, out.stderr[-2000:]
-    return json.loads(out.stdout)
+def request(obj: MLP, runs: list[RunSpec], seed: int) -> dict:
+    return {"data": {"X": obj.X.tolist(), "labels": obj.labels.tolist()}, "hidden": list(obj.hidden),
+            "activation": obj.activation, "init": obj.init, "init_seed": obj.init_seed,
+            "runs": [{"type": r.type, "hp": r.hyperparams} for r in runs], "batch": {**BATCH, "seed": seed},
+            "steps": STEPS, "every": 10, "thetas": True, "threads": 1}
 
 
 def data(seed=0):
@@ -69,13 +61,35 @@ def data(seed=0):
     return X, y
 
 
-@pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid"])
-def test_every_torch_rule_matches_torch_on_a_network(activation):
+ACTIVATIONS = ("relu", "tanh", "sigmoid")
+
+
+def case(activation: str) -> tuple[MLP, list[RunSpec]]:
     X, y = data()
     obj = MLP(X, y, (7, 6), activation, "xavier" if activation != "relu" else "he", 11)
     runs = [RunSpec(kind, f"{kind}-{j}", hp) for kind in TORCH_RULES
             for j, hp in enumerate(TABLE[kind].settings("data"))]
-    theirs = torch_race(obj, runs, seed=9)
+    return obj, runs
+
+
+@functools.cache
+def torch_races() -> dict:
+    """torch's races for the three activations, from one worker process."""
+    py = torch_python()
+    if py is None:
+        pytest.skip("no Python that imports torch (set TORCH_PYTHON to one; see benchmarks/README.md): "
+                    "the torch reference cannot run")
+    reqs = [request(*case(a), seed=9) for a in ACTIVATIONS]
+    out = subprocess.run([py, str(WORKER)], input=json.dumps(reqs), capture_output=True, text=True, timeout=900,
+                         cwd=ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return dict(zip(ACTIVATIONS, json.loads(out.stdout)))
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_every_torch_rule_matches_torch_on_a_network(activation):
+    obj, runs = case(activation)
+    theirs = torch_races()[activation]
     session = NetSession(obj, runs, BatchConfig(**{k: v for k, v in BATCH.items()}), seed=9, every=10,
                          snapshots=None)
     snap = session.step(STEPS)
