@@ -159,7 +159,11 @@ class _NetStepper(_Stepper):
             return [fn(x) for x in items]
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="net")
-        return list(self._pool.map(fn, items))
+
+        def quiet(x):  # numpy's error state is per thread: a diverging run must not print warnings from a worker
+            with np.errstate(all="ignore"):
+                return fn(x)
+        return list(self._pool.map(quiet, items))
 
     def reset(self, strict: bool = True) -> np.ndarray:
         R, D = self.starts.shape

@@ -8,6 +8,7 @@ import io
 import json
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -110,15 +111,27 @@ def test_a_diverging_network_run_in_the_csv(tmp_path):
                      optimizers=[{"type": "sgd", "lr": 1e6, "label": "wild"},
                                            {"type": "sgd", "lr": 0.05, "label": "calm"}])
     for budget in (None, 0):
-        code, out, err = run(str(path), None, str(tmp_path / "d.csv"), every=5) if budget is None else \
-            _run_budget(path, tmp_path / "d2.csv")
-        assert code == 0 and "wild diverged at step" in err and "DIVERGED" in out
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a numpy warning from any thread would now raise
+            code, out, err = run(str(path), None, str(tmp_path / "d.csv"), every=5) if budget is None else \
+                _run_budget(path, tmp_path / "d2.csv")
+        assert code == 0 and "wild diverged at step" in err and "DIVERGED" in out and err.count("\n") == 1
     a, b = rows_of(tmp_path / "d.csv"), rows_of(tmp_path / "d2.csv")
     assert a == b
     d = int(err.split("diverged at step ")[1].split()[0])
     wild = [int(r[1]) for r in a if r[0] == "wild"]
     assert wild[-1] == d - 1 and all(np.isfinite(float(r[4])) for r in a)
     assert [int(r[1]) for r in a if r[0] == "calm"] == [0, 5, 10, 15, 20, 23]
+
+
+def test_no_numpy_warning_escapes_from_the_worker_threads(tmp_path):
+    # sigmoid units under a huge step: e^−z overflows in the forward pass, on the worker threads
+    path = net_scene(tmp_path, objective={"name": "mlp", "hidden": [8, 6], "activation": "sigmoid"},
+                     optimizers=[{"type": "sgd", "lr": 1e6, "label": "wild"}, {"type": "sgd", "lr": 1e6, "label": "w2"}])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a numpy warning from any thread would raise
+        code, out, err = run(str(path), None, str(tmp_path / "s.csv"), every=5)
+    assert code == 0 and err == "" and len(out.splitlines()) == 3
 
 
 def _run_budget(path, out_csv):
