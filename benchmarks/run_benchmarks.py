@@ -672,19 +672,27 @@ def bench_network(quick: bool) -> list[Row]:
     plane = pca_plane(np.vstack([snap.path(i)[1] for i in range(len(snap.runs))]), obj.theta0)
     xy = np.vstack([plane.project(snap.path(i)[1]) for i in range(len(snap.runs))])
     xs, ys = grid_axes(Plane.extent(xy), 41)
-    times, cpus = [], []
-    for _ in range(1 if quick else 3):
-        c0, t0 = time.process_time(), time.perf_counter()
-        Z = surface(obj, plane, xs, ys)
-        times.append(time.perf_counter() - t0)
-        cpus.append(time.process_time() - c0)
-    t = statistics.median(times)
-    ok = Z is not None and bool(np.isfinite(Z).all())
-    rows.append(Row("n: landscape plane, 41 x 41 full-data losses (1,797 rows each), PCA plane of the paths",
-                    _ms(t), goal=f"≤ {LANDSCAPE_GOAL_S:.0f} s", result=_verdict(ok and t <= LANDSCAPE_GOAL_S),
-                    note=f"CPU {_ms(statistics.median(cpus))} (all threads); {default_workers()} worker threads, "
-                         f"the first layer's X·W made once (linear in the plane's coordinates); "
-                         f"PC1 {plane.explained[0]:.0%}, PC2 {plane.explained[1]:.0%}"))
+    found = {}
+    for dtype in (np.float32, np.float64):
+        times, cpus = [], []
+        for _ in range(1 if quick else 3):
+            c0, t0 = time.process_time(), time.perf_counter()
+            Z = surface(obj, plane, xs, ys, dtype=dtype)
+            times.append(time.perf_counter() - t0)
+            cpus.append(time.process_time() - c0)
+        found[dtype] = (statistics.median(times), statistics.median(cpus), Z)
+    t32, c32, z32 = found[np.float32]
+    t64, c64, z64 = found[np.float64]
+    ok = bool(np.isfinite(z32).all() and np.isfinite(z64).all())
+    gap = float(np.max(np.abs(z32 - z64) / np.abs(z64)))
+    rows.append(Row("n: landscape plane, 41 x 41 full-data losses (1,797 rows each) on the paths' PCA plane, "
+                    "float32 forward passes", _ms(t32), f"float64 {_ms(t64)}", f"{t64 / t32:.1f}x",
+                    f"≤ {LANDSCAPE_GOAL_S:.0f} s", _verdict(ok and t32 <= LANDSCAPE_GOAL_S),
+                    f"CPU {_ms(c32)} (float64: {_ms(c64)}), all threads; largest relative gap to float64 {gap:.1e}; "
+                    f"{default_workers()} worker threads; the first layer's X·W made once (linear in the plane's "
+                    f"coordinates); PC1 {plane.explained[0]:.0%}, PC2 {plane.explained[1]:.0%}"))
+    rows.append(Row("n: same, float64 throughout", _ms(t64), goal=f"≤ {LANDSCAPE_GOAL_S:.0f} s",
+                    result=_verdict(ok and t64 <= LANDSCAPE_GOAL_S), note=f"CPU {_ms(c64)}"))
     return rows
 
 

@@ -91,6 +91,8 @@ def test_surface_is_the_full_data_loss_on_the_plane_and_threads_change_nothing()
         for i, x in enumerate(xs):
             assert Z[j, i] == pytest.approx(obj.value(plane.point(x, y)[None])[0], rel=1e-12)
     assert np.array_equal(surface(obj, plane, xs, ys, workers=1), Z)
+    quick = surface(obj, plane, xs, ys, dtype=np.float32)
+    assert quick.dtype == np.float64 and np.allclose(quick, Z, rtol=1e-5, atol=0) and not np.array_equal(quick, Z)
     assert surface(obj, plane, xs, ys, workers=2, cancelled=lambda: True) is None
     x0, x1, y0, y1 = Plane.extent(xy)
     assert x0 < xy[:, 0].min() and x1 > xy[:, 0].max() and y0 < xy[:, 1].min() and y1 > xy[:, 1].max()
