@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
-from typing import Callable, TextIO
+from typing import Callable, Sequence, TextIO
 
 from .errors import PlaygroundError
 from .fileio import atomic_write_text
@@ -59,8 +59,12 @@ def run_scene(scene: Scene, steps: int | None = None) -> tuple[Session, Snapshot
 
 def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
          png_path: str | None = None, png_writer: Callable | None = None, png_width: int = 1600,
-         stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
-    """The ``--headless`` command: 0 on success (divergence included), 2 with one line on stderr for bad input."""
+         stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr,
+         figure_writers: Sequence[Callable[[Scene, Session, Snapshot], None]] = ()) -> int:
+    """The ``--headless`` command: 0 on success (divergence included), 2 with one line on stderr for bad input.
+
+    ``figure_writers`` (the GIF, SVG and PDF writers main.py builds from its flags; they draw with Qt, which the
+    engine never imports) are called in order after the run, like ``png_writer``."""
     try:
         if steps is not None and not 0 <= steps <= MAX_STEPS:
             raise PlaygroundError(f"--steps: {steps} is out of range [0, {MAX_STEPS}]")
@@ -74,6 +78,8 @@ def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
             atomic_write_text(csv_path, csv_text)
         if png_path:
             png_writer(scene, session, snap, png_path, png_width)
+        for write in figure_writers:
+            write(scene, session, snap)
     except PlaygroundError as e:
         print(f"error: {str(e).translate(_ONE_LINE)}", file=stderr)
         return 2
