@@ -56,8 +56,13 @@ def main(argv: list[str] | None = None) -> int:
         from engine.headless import main as headless_main
 
         writer, figures = None, []
+        app = None
         if args.png or args.gif or args.svg or args.pdf:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+            from PySide6.QtWidgets import QApplication
+
+            # one application for every figure written, alive until they all are
+            app = QApplication.instance() or QApplication([])
         if args.png:
             from functools import partial
 
@@ -75,8 +80,10 @@ def main(argv: list[str] | None = None) -> int:
 
                 figures.append(lambda sc, se, sn, fmt=fmt: write_scene_vector(
                     sc, se, sn, getattr(args, fmt), args.width or 1600, fmt, args.layout))
-        return headless_main(args.scene, args.steps, args.csv, args.png, writer, args.width or 1600,
-                             figure_writers=figures)
+        status = headless_main(args.scene, args.steps, args.csv, args.png, writer, args.width or 1600,
+                               figure_writers=figures)
+        del app
+        return status
     from gui.app import run
 
     return run(args.scene)

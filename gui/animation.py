@@ -27,7 +27,7 @@ from engine import PlaygroundError, Scene, Session, Snapshot, atomic_write_bytes
 from engine.explain import snapshot_at
 from engine.limits import MAX_ANIMATION_PIXELS, MAX_FPS, MAX_STEPS, MAX_WIDTH, MIN_WIDTH
 
-from .export import ExportOptions, Figure, Renderer, headless_figure
+from .export import ExportOptions, Figure, Renderer, dispose, headless_figure
 
 FORMATS = {"gif": "GIF", "webp": "Animated WebP", "mp4": "MP4 (needs ffmpeg)"}
 DEFAULT_FPS = 10.0
@@ -158,15 +158,13 @@ class Encoder:
         self._thread.join(timeout)
 
     def put(self, item, block: bool = False) -> bool:
-        """Hand over a frame (or the list of palette samples first, for GIF); False when the queue is full."""
+        """Hand over a frame (or the list of palette samples first, for GIF; None after the last frame); False when
+        the queue is full."""
         try:
             self.queue.put(item, block=block)
             return True
         except queue.Full:
             return False
-
-    def close(self) -> None:
-        self.queue.put(None)
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -286,6 +284,7 @@ class AnimationExport:
             self._pending = []
         self._next = 0  # index into self.steps of the next frame to render
         self._ready = None  # a rendered item the full queue did not take yet
+        self._closed = False  # every frame and the end mark handed to the encoder
         self.cancelled = False
 
     @property
@@ -298,7 +297,8 @@ class AnimationExport:
 
     @property
     def all_rendered(self) -> bool:
-        return self._next >= len(self.steps) and not self._pending and self._ready is None
+        """Every frame rendered and handed to the encoder (which may still be encoding)."""
+        return self._closed
 
     @property
     def finished(self) -> bool:
@@ -321,7 +321,7 @@ class AnimationExport:
         """Render frames for about ``budget_s`` (one frame at least, unless the encoder is behind); True once every
         frame has been handed to the encoder."""
         t0 = time.perf_counter()
-        while not self.cancelled:
+        while not self.cancelled and not self._closed:
             if self._ready is None:
                 if self._pending:
                     self._ready = [self._frame(s) for s in self._pending.pop()]
@@ -329,15 +329,14 @@ class AnimationExport:
                     self._ready = self._frame(self.steps[self._next])
                     self._next += 1
                 else:
-                    self.encoder.close()
-                    self._next = len(self.steps) + 1  # closed once
-                    return True
+                    self._closed = self.encoder.put(None)  # the end mark, once the queue has room for it
+                    break
             if not self.encoder.put(self._ready):
-                return False  # the encoder is behind: come back on the next slice
+                break  # the encoder is behind: come back on the next slice
             self._ready = None
             if time.perf_counter() - t0 >= budget_s:
                 break
-        return self.all_rendered
+        return self._closed
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -371,4 +370,4 @@ def write_scene_gif(scene: Scene, session: Session, snap: Snapshot, path: str, w
         job.run()
         job.write(path)
     finally:
-        fig.win.deleteLater()
+        dispose(fig)

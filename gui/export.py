@@ -132,12 +132,18 @@ class Figure:
             lines = [self.note] if self.note else []
             if self.options.caption:
                 lines.append(figure_caption(self.objective, snap, self.start))
-            self._set(self.caption, "<br>".join(html.escape(t) for t in lines))
+            # an empty row keeps its height (an animation's frames all have the same layout)
+            self._set(self.caption, "<br>".join(html.escape(t) for t in lines) or "&nbsp;")
 
     def _set(self, label: pg.LabelItem, text: str) -> None:
         if self._texts.get(id(label)) != text:  # a label's relayout is the dearest part of a frame: only on change
             label.setText(text)
             self._texts[id(label)] = text
+
+    def add_caption_row(self) -> None:
+        """The caption row, for a figure built without one (an animation whose frames have notes)."""
+        self.caption = self.win.ci.addLabel("", row=3, col=0, colspan=2 if self.loss and (self.contour or self.panels)
+                                            else 1, size="8pt", color="#444")
 
     def freeze_ranges(self) -> None:
         """Keep the loss view's range as it is now (an animation's frames share the last frame's axes)."""
@@ -277,9 +283,19 @@ def write_png(win: pg.GraphicsLayoutWidget, path: str, width: int, options: Expo
 
 # ---- headless -----------------------------------------------------------------------------------------------------
 
+def dispose(fig: Figure) -> None:
+    """Delete a headless figure's widget now: without an event loop a deleteLater would wait for the end of the
+    process, and a widget outliving its QApplication crashes the interpreter on exit."""
+    fig.win.deleteLater()
+    QtWidgets.QApplication.sendPostedEvents(None, QtCore.QEvent.DeferredDelete)
+
+
 def headless_figure(scene: Scene, session: Session, snap: Snapshot, view: str = "both", layout: str = "single",
-                     options: ExportOptions = ExportOptions()) -> Figure:
-    QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+                    options: ExportOptions = ExportOptions()) -> Figure:
+    """The figure of ``snap`` without a window (main.py --png/--svg/--pdf/--gif); the caller keeps a QApplication
+    alive (main.py does) and disposes of the figure."""
+    if QtWidgets.QApplication.instance() is None:
+        raise PlaygroundError("figures need a QApplication (main.py creates one)")
     configure()
     objective = session.objective
     # runs without a colour in the scene get the palette colours the window would give them (not black)
@@ -296,4 +312,4 @@ def write_scene_png(scene: Scene, session: Session, snap: Snapshot, path: str, w
     try:
         write_png(fig.win, path, width)
     finally:
-        fig.win.deleteLater()
+        dispose(fig)

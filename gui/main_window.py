@@ -729,8 +729,9 @@ class MainWindow(QtWidgets.QMainWindow):
         return self.make_export_figure(view, options).win
 
     def make_export_figure(self, view: str = "both", options: ExportOptions | None = None,
-                           snap: Snapshot | None = None) -> Figure:
-        """The figure of the step shown (or ``snap``), in the window's layout, with the overlays on screen."""
+                           snap: Snapshot | None = None, overlays: bool = True) -> Figure:
+        """The figure of the step shown (or ``snap``), in the window's layout, with the overlays on screen
+        (``overlays`` False: without them; an animation draws each frame's own)."""
         if self.contour_data is None:
             raise PlaygroundError("The loss surface is still being computed; export again in a moment.")
         obj = self.c.objective
@@ -738,7 +739,7 @@ class MainWindow(QtWidgets.QMainWindow):
             snap = self.c.snapshot
             if snap is not None and self.view_step is not None:
                 snap = snapshot_at(snap, self.view_step)
-        overlay = self.overlay.data
+        overlay = self.overlay.data if overlays else None
 
         def decorate(contour, _loss):
             if contour is not None:
@@ -781,10 +782,29 @@ class MainWindow(QtWidgets.QMainWindow):
         spec = spec or AnimationSpec(last=snap.step)
         fig = None
         try:
-            fig = self.make_export_figure(view or self.export_view, ExportOptions(
+            view = view or self.export_view
+            lessons, selected = Lessons(), self.teacher.selected()
+            toggles = Toggles(**{key: cb.isChecked() for key, cb in self.teach_panel.toggles.items()})
+
+            def lesson(shown: Snapshot):
+                return lessons.compute(self.c.session, shown, selected, toggles, panel_visible=False, texts=False)
+
+            fig = self.make_export_figure(view, ExportOptions(
                 title=self.export_options.title, hyperparams=self.export_options.hyperparams,
-                caption=self.export_options.caption), snap=snapshot_at(snap, spec.last))
-            job = AnimationExport(fig, snap, spec, self._frame_overlay(fig))
+                caption=self.export_options.caption), snap=snapshot_at(snap, spec.last), overlays=False)
+            note = None
+            if fig.contour is not None:  # the Explain overlays that are on, drawn for each frame's step
+                overlay = TeachingOverlay(fig.contour.plot)
+
+                def note(shown: Snapshot) -> str:
+                    data = lesson(shown).overlay
+                    overlay.draw(data)
+                    return data.caption
+
+                fig.note = lesson(snapshot_at(snap, spec.last)).overlay.caption
+                if fig.note and fig.caption is None:
+                    fig.add_caption_row()
+            job = AnimationExport(fig, snap, spec, note)
         except PlaygroundError as e:
             if fig is not None:
                 fig.win.deleteLater()
@@ -802,21 +822,6 @@ class MainWindow(QtWidgets.QMainWindow):
         timer.start()
         return job
 
-    def _frame_overlay(self, fig: Figure):
-        """Per frame: the Explain overlays that are on, for that frame's step (None: no contour view to draw on)."""
-        if fig.contour is None or self.c.session is None:
-            return None
-        lessons, session, selected = Lessons(), self.c.session, self.teacher.selected()
-        toggles = Toggles(**{key: cb.isChecked() for key, cb in self.teach_panel.toggles.items()})
-        overlay = TeachingOverlay(fig.contour.plot)
-
-        def note(shown: Snapshot) -> str:
-            data = lessons.compute(session, shown, selected, toggles, panel_visible=False, texts=False).overlay
-            overlay.draw(data)
-            return data.caption
-
-        return note
-
     def _animation_tick(self) -> None:
         job, path, progress, timer = self._animation
         try:
@@ -824,6 +829,8 @@ class MainWindow(QtWidgets.QMainWindow):
                 job.cancel()
                 self._end_animation("Animation export cancelled; nothing was written.")
                 return
+            if job.error:
+                raise PlaygroundError(job.error)
             if not job.all_rendered:
                 job.advance(0.025)  # a slice of frames, then back to the event loop (< 50 ms away from it)
                 progress.setValue(min(job.rendered, job.total))

@@ -199,10 +199,10 @@ def write_vector(win: pg.GraphicsLayoutWidget, path: str, width: int, fmt: str,
 def write_scene_vector(scene, session, snap, path: str, width: int = 1600, fmt: str = "svg",
                        layout: str = "single") -> None:
     """``main.py --headless --svg/--pdf``: the picture of ``--png`` as a vector file."""
-    from .export import figure_title, headless_figure
+    from .export import dispose, figure_title, headless_figure
 
     fig = headless_figure(scene, session, snap, layout=layout)
     try:
         write_vector(fig.win, path, width, fmt, title=figure_title(session.objective, snap, scene.title))
     finally:
-        fig.win.deleteLater()
+        dispose(fig)
