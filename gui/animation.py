@@ -275,13 +275,14 @@ class AnimationExport:
                 "more steps per frame, fewer steps or a smaller width")
         exact = [_rgb(r.color or "#000000") for r in snap.runs] + list(EXACT)
         self.encoder = Encoder(spec, len(self.steps), exact)
-        # GIF: the palette's sample frames are rendered first, then every frame in order
+        # GIF: the palette's sample frames are rendered first (one per slice, like any frame), then every frame
+        self._samples: list[Image.Image] = []
         if spec.fmt == "gif":
             k = min(PALETTE_SAMPLES, len(self.steps))
             picks = sorted({round(i * (len(self.steps) - 1) / max(k - 1, 1)) for i in range(k)})
-            self._pending: list = [[self.steps[i] for i in picks]]
+            self._sample_steps = [self.steps[i] for i in picks]
         else:
-            self._pending = []
+            self._sample_steps = []
         self._next = 0  # index into self.steps of the next frame to render
         self._ready = None  # a rendered item the full queue did not take yet
         self._closed = False  # every frame and the end mark handed to the encoder
@@ -323,8 +324,13 @@ class AnimationExport:
         t0 = time.perf_counter()
         while not self.cancelled and not self._closed:
             if self._ready is None:
-                if self._pending:
-                    self._ready = [self._frame(s) for s in self._pending.pop()]
+                if self._sample_steps:
+                    self._samples.append(self._frame(self._sample_steps.pop(0)))
+                    if self._sample_steps:
+                        if time.perf_counter() - t0 >= budget_s:
+                            break
+                        continue
+                    self._ready, self._samples = self._samples, []
                 elif self._next < len(self.steps):
                     self._ready = self._frame(self.steps[self._next])
                     self._next += 1

@@ -485,6 +485,8 @@ class MainWindow(QtWidgets.QMainWindow):
         overlay = self.teacher.compute(shown, self.teach_dock.isVisible(), texts)
         self.overlay.draw(overlay)
         caption = overlay.caption
+        if self.layout_mode == "grid":
+            caption = ""  # the overlays are drawn on the single contour view only
         if caption != self.overlay_caption.text():
             self.overlay_caption.setText(caption)
             self.overlay_caption.setVisible(bool(caption))
@@ -832,8 +834,12 @@ class MainWindow(QtWidgets.QMainWindow):
             if job.error:
                 raise PlaygroundError(job.error)
             if not job.all_rendered:
-                job.advance(0.025)  # a slice of frames, then back to the event loop (< 50 ms away from it)
-                progress.setValue(min(job.rendered, job.total))
+                before = job.rendered
+                job.advance(0.0)  # one frame (~10-35 ms), then back to the event loop (< 50 ms away from it)
+                # when the encoder is behind, wait for it instead of spinning (the worker needs the GIL and a core)
+                timer.setInterval(0 if job.rendered > before else 10)
+                if job.rendered != progress.value():  # setValue runs the event loop of a modal progress dialog
+                    progress.setValue(min(job.rendered, job.total))
                 if job.all_rendered:
                     progress.setLabelText("Encoding…")
                     timer.setInterval(50)

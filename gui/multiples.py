@@ -84,6 +84,7 @@ class RunPanels:
         first = None
         for k, color in enumerate(colors):
             plot = self.layout.addPlot(row=k // cols, col=k % cols)
+            plot.vb.disableAutoRange()  # the surface's bounds, not a diverged run's last points, set the view
             panel = ContourPlot(plot)
             panel.set_objective(objective, data)
             panel.set_runs([""], [color])
@@ -95,3 +96,5 @@ class RunPanels:
                 plot.setYLink(first)
             self.panels.append(panel)
             self._titles.append("")
+        if self.panels:
+            self.panels[0].reset_view()
