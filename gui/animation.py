@@ -34,7 +34,7 @@ DEFAULT_FPS = 10.0
 HOLD_S = 2.0  # the last frame stays this long before the animation loops
 PALETTE_SAMPLES = 8  # frames, evenly spread and the last one included, whose colours make the GIF's one palette
 QUEUE_FRAMES = 8  # frames rendered ahead of the encoder at most (then the GUI thread waits for its next slice)
-EXACT = ((255, 255, 255), (0, 0, 0))  # kept exactly in a GIF's palette besides the runs' colours
+EXACT = ((255, 255, 255), (0, 0, 0), (255, 215, 0))  # kept exactly besides the runs' colours (gold: the ★ minima)
 
 
 def ffmpeg_path() -> str | None:
