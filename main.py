@@ -23,6 +23,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--png", metavar="OUT", help="headless: write the contour and loss picture")
     p.add_argument("--width", type=int, metavar="PX",
                    help="headless: figure width (default 1600; 800 for --gif)")
+    p.add_argument("--sweep", metavar="OUT", help="headless: write the scene's sweep as optimizer,x,y,loss,"
+                   "steps_to_tol,diverged_at rows (the race is then run only for --csv or --png)")
+    p.add_argument("--basins", metavar="OUT", help="headless: write the scene's basin map as optimizer,x0,y0,x,y,"
+                   "loss,diverged_at rows")
     p.add_argument("--gif", metavar="OUT", help="headless: write the race from step 0 as an animated GIF")
     p.add_argument("--fps", type=_fps, metavar="F", help="headless: --gif frames per second (default 10)")
     p.add_argument("--svg", metavar="OUT", help="headless: write the picture as SVG")
@@ -81,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
                 figures.append(lambda sc, se, sn, fmt=fmt: write_scene_vector(
                     sc, se, sn, getattr(args, fmt), args.width or 1600, fmt, args.layout))
         status = headless_main(args.scene, args.steps, args.csv, args.png, writer, args.width or 1600,
-                               figure_writers=figures)
+                               sweep_path=args.sweep, basins_path=args.basins, figure_writers=figures)
         del app
         return status
     from gui.app import run

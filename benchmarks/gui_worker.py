@@ -167,6 +167,133 @@ def frames(args: dict) -> dict:
     return out
 
 
+def whatif(args: dict) -> dict:
+    """What-if replay: the 8-run scene at ``steps`` steps, the Explain dock visible; each tick moves the selected
+    run's η slider (held down, as while dragging) by one position: its whole path is recomputed and every view
+    repainted. The baseline is a one-step animation frame of the same window."""
+    from PySide6 import QtWidgets
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["gui_worker"])
+    from engine import scene_from_dict
+    from gui.main_window import MainWindow
+    from gui.style import configure
+
+    configure()
+    ticks, steps = int(args.get("ticks", 30)), int(args.get("steps", 1000))
+    settings = QtCore.QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QtCore.QSettings.IniFormat)
+    w = MainWindow(scene_from_dict(SCENE), settings)
+    w.show()
+    c = w.c
+    c.set_stop_at(0)
+    watch = Watch(w, {"contour": w.contour_widget.viewport(), "loss": w.loss_widget.viewport()})
+    for _ in range(10):
+        app.processEvents()
+    c.step(steps)
+    settle(app, watch, "contour")
+    w.teach_panel.run_combo.setCurrentIndex(6)  # Adam at η = 1e-3
+    knob = w.whatif_panel.knobs["lr"]
+    knob.slider.setSliderDown(True)
+    walls, frames = [], []
+    for j in range(ticks + 3):
+        t0 = time.perf_counter()
+        knob.slider.setValue(knob.slider.value() + (1 if j % 2 == 0 else -1) * (1 + j % 5))
+        settle(app, watch, "contour")
+        if j >= 3:
+            walls.append(time.perf_counter() - t0)
+    knob.slider.setSliderDown(False)
+    inline = c._replay_job is None
+    for j in range(ticks + 3):
+        t0 = time.perf_counter()
+        c.step(1)
+        settle(app, watch, "contour")
+        if j >= 3:
+            frames.append(time.perf_counter() - t0)
+    work, seconds = c.last_replay
+    return {"wall_ms": _median_ms(walls), "p90_ms": sorted(walls)[int(0.9 * len(walls))] * 1e3,
+            "frame_ms": _median_ms(frames), "replay_ms": seconds * 1e3, "run_steps": work,
+            "runs": len(c.snapshot.runs), "steps": c.snapshot.step - ticks - 3, "inline": inline}
+
+
+def maps(args: dict) -> dict:
+    """The Maps dock while it computes: a 2-D sweep (Adam, η × β₁ on Rosenbrock, ``n`` × ``n`` cells × ``steps``)
+    and a basin map (SGD on Himmelblau). Measures the time from Compute to the first map drawn (the coarse level)
+    and to the whole map, and the longest gap between two ticks of a 5 ms timer on the GUI thread meanwhile (a
+    stall the user would feel)."""
+    from PySide6 import QtWidgets
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["gui_worker"])
+    from engine import scene_from_dict
+    from gui.main_window import MainWindow
+    from gui.style import configure
+
+    configure()
+    n, steps = int(args.get("n", 128)), int(args.get("steps", 500))
+    settings = QtCore.QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QtCore.QSettings.IniFormat)
+    w = MainWindow(scene_from_dict(SCENE), settings)
+    w.show()
+    for _ in range(10):
+        app.processEvents()
+    out = {}
+
+    def run(tab, name: str) -> None:
+        gaps, last = [], [time.perf_counter()]
+
+        def tick():
+            now = time.perf_counter()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        timer = QtCore.QTimer()
+        timer.setInterval(5)
+        timer.timeout.connect(tick)
+        drawn = []
+        orig = tab.draw
+
+        draw_s = []
+
+        def draw():
+            d0 = time.perf_counter()
+            orig()
+            drawn.append(time.perf_counter())
+            draw_s.append(drawn[-1] - d0)
+
+        tab.draw = draw
+        t0 = time.perf_counter()
+        last[0] = t0
+        timer.start()
+        assert tab.compute(), tab.status.text()
+        while tab.job is not None:
+            app.processEvents(QtCore.QEventLoop.AllEvents, 5)
+            time.sleep(0.001)
+        total = time.perf_counter() - t0
+        timer.stop()
+        tab.draw = orig
+        assert tab.result.complete, tab.status.text()
+        out[name] = {"first_ms": (drawn[0] - t0) * 1e3, "total_s": total, "max_gap_ms": max(gaps) * 1e3,
+                     "cells": tab.plan.n_cells, "steps": tab.plan.steps, "draws": len(drawn),
+                     "max_draw_ms": max(draw_s) * 1e3}
+
+    t = w.maps_panel.sweep
+    t.run_combo.setCurrentIndex(1 + [r[0] for r in RUNS].index("adam"))  # entry 0 is "every run"
+    t.x_row.param.setCurrentIndex(t.x_row.param.findData("lr"))
+    t.y_row.param.setCurrentIndex(t.y_row.param.findData("beta1"))
+    t.x_row.count.setValue(n)
+    t.y_row.count.setValue(n)
+    t.steps.setValue(steps)
+    run(t, "sweep")
+    w.objective_panel.combo.setCurrentIndex(w.objective_panel.combo.findData("himmelblau"))
+    for _ in range(20):
+        app.processEvents()
+    w.c.set_hyperparam(0, "lr", 0.01)
+    b = w.maps_panel.basins
+    b.run_combo.setCurrentIndex(0)
+    b.grid.setValue(200)
+    b.grid_y.setValue(200)
+    b.steps.setValue(steps)
+    run(b, "basins")
+    return out
+
+
 def _naive(app, w, scene, points, ticks, warmup, measure) -> dict:
     import numpy as np
     import pyqtgraph as pg
@@ -431,8 +558,8 @@ def matplotlib_frames(args: dict) -> dict:
 
 if __name__ == "__main__":
     mode, raw = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "{}")
-    result = {"frames": frames, "surfaces": surfaces, "matplotlib": matplotlib_frames,
-              "animation": animation}[mode](json.loads(raw))
+    result = {"frames": frames, "surfaces": surfaces, "matplotlib": matplotlib_frames, "whatif": whatif,
+              "maps": maps, "animation": animation}[mode](json.loads(raw))
     sys.stdout.write(json.dumps(result) + "\n")
     sys.stdout.flush()
     os._exit(0)  # skip tearing down Qt objects and 250 MB of history: not part of any measurement

@@ -115,8 +115,35 @@ _AMSGRAD = HyperParam(
 
 
 def bias_correction(beta, t):
-    """Adam's 1 − βᵗ (β and t scalars or arrays): the one place it is written."""
-    return 1.0 - beta ** t
+    """Adam's 1 − βᵗ (β and t scalars or arrays): the one place it is written (see ``_negligible_powers``)."""
+    return 1.0 - beta ** t if (skip := _negligible_powers(beta, t)) is None else 1.0 - _powers(beta, t, ~skip)
+
+
+_NEGLIGIBLE_LOG2 = -60.0
+
+
+def _negligible_powers(beta, t):
+    """Where βᵗ cannot change 1 − βᵗ (a boolean array), or None for "nowhere" (scalars, and the usual case).
+
+    Where t·log₂β ≤ −60, βᵗ < 2⁻⁵⁹ (log₂ and the product are good to a few parts in 1e16, pow to an ulp), so
+    1 − βᵗ rounds to exactly 1.0: skipping the power there gives the same result, bit for bit. It matters because
+    pow is ~100x slower where βᵗ underflows, which a sweep over β₁ meets at every late step.
+    """
+    if not isinstance(t, np.ndarray) or t.size == 0:
+        return None
+    b_min = float(np.min(beta))
+    if b_min > 0.0 and float(np.max(t)) * math.log2(b_min) > _NEGLIGIBLE_LOG2:
+        return None  # no element can be skipped, told by one cheap bound
+    with np.errstate(divide="ignore", invalid="ignore"):
+        skip = t * np.log2(beta) <= _NEGLIGIBLE_LOG2
+    return skip if skip.any() else None
+
+
+def _powers(beta, t, where):
+    """βᵗ where ``where``, 0 elsewhere (numpy's power, the very loop ``beta ** t`` runs)."""
+    p = np.zeros(np.broadcast_shapes(np.shape(beta), t.shape))
+    np.power(beta, t, out=p, where=where)
+    return p
 
 
 # ---- what the teaching layer shows ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from .objectives import OBJECTIVES, Objective, make_objective
 from .optimizers import get_optimizer
 from .schedules import schedule_from_dict
 from .session import RunSpec, Session
+from .sweep import BasinConfig, SweepConfig, basins_from_dict, sweep_from_dict
 
 VERSION = 1
 MAX_SCENE_BYTES = 2 * 1024 * 1024
@@ -27,7 +28,7 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 DEFAULT_SCENE = RESOURCES / "scenes" / "book_comparison.json"
 
 _TOP_KEYS = ("version", "title", "description", "objective", "batch", "seed", "start", "steps", "steps_per_frame",
-             "optimizers")
+             "optimizers", "sweep", "basins")
 # An optimizer entry's keys other than its hyperparameters.
 _RUN_KEYS = ("type", "label", "color", "enabled", "batch", "schedule", "convention")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -47,6 +48,8 @@ class Scene:
     description: str = ""
     base_dir: Path | None = field(default=None, compare=False)
     steps_per_frame: int | None = None  # None: derived from ``steps`` (see ``pace``)
+    sweep: SweepConfig | None = None  # the "sweep" section (engine/sweep.py), if any
+    basins: BasinConfig | None = None  # the "basins" section, if any
 
     @property
     def pace(self) -> int:
@@ -95,6 +98,10 @@ class Scene:
                 o["convention"] = r.convention
             opts.append(o)
         d["optimizers"] = opts
+        if self.sweep is not None:
+            d["sweep"] = self.sweep.to_dict()
+        if self.basins is not None:
+            d["basins"] = self.basins.to_dict()
         return d
 
     def with_(self, **changes) -> "Scene":
@@ -184,9 +191,12 @@ def scene_from_dict(data: object, base_dir: str | Path | None = None) -> Scene:
     for key in ("title", "description"):
         if not isinstance(data.get(key, ""), str):
             raise PlaygroundError(f"{key}: expected text")
-    return Scene(dict(objective), batch, seed, start, steps, tuple(_runs(data["optimizers"], steps)),
+    runs = tuple(_runs(data["optimizers"], steps))
+    sweep = sweep_from_dict(data["sweep"], runs) if "sweep" in data else None
+    basins = basins_from_dict(data["basins"], runs) if "basins" in data else None
+    return Scene(dict(objective), batch, seed, start, steps, runs,
                  data.get("title", ""), data.get("description", ""),
-                 Path(base_dir) if base_dir is not None else None, spf)
+                 Path(base_dir) if base_dir is not None else None, spf, sweep, basins)
 
 
 def _runs(items: object, steps: int) -> list[RunSpec]:

@@ -124,7 +124,9 @@ class Schedule:
         return SCHEDULES[self.type]
 
     def lr(self, lr: float, t: int) -> float:
-        """η_t: the learning rate of the step taken after t steps, for base rate ``lr``."""
+        """η_t: the learning rate of the step taken after t steps, for base rate ``lr``. ``lr`` may be a numpy array
+        (a sweep's cells): every closed form scales or shifts η by Python floats that do not depend on it, so each
+        element gets exactly the operations a float η gets."""
         w = self.warmup_steps
         if t < w:
             s = self.warmup_start_factor

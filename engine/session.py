@@ -115,10 +115,12 @@ class _Group:
         self.hp: dict[str, np.ndarray] = {}  # (runs, 1) per hyperparameter, η the base rate of a scheduled run
         self.hp_now = self.hp  # what the kernels get: ``hp``, or a copy with η_t when a run has a schedule
         self.schedules: list[Schedule | None] = [None] * len(idx)  # per row
+        self._shared: Schedule | None | bool = False  # the one schedule of every row, None if not; False: unknown
         self.state = None
 
     def set_schedule(self, pos: int, schedule: Schedule | None) -> None:
         self.schedules[pos] = schedule
+        self._shared = False  # recomputed by the next scheduled_hp
         if not any(self.schedules):
             self.hp_now = self.hp
 
@@ -126,6 +128,14 @@ class _Group:
         """The hyperparameters of step k -> k+1: a scheduled row's η replaced by its η_k (``Schedule.lr``, as the
         float path computes it)."""
         base = self.hp["lr"]
+        if self._shared is False:
+            first = self.schedules[0]
+            self._shared = first if first is not None and all(s is first for s in self.schedules) else None
+        if self._shared is not None:
+            # Every row on one schedule (a sweep's cells): ``Schedule.lr`` on the whole column multiplies or adds
+            # each η by the same Python float it computes for one row, so every element gets the very same
+            # correctly rounded operations as ``lr(float(η), k)`` would give it.
+            return {**self.hp, "lr": self._shared.lr(base, k)}
         lr = base.copy()
         for pos, s in enumerate(self.schedules):
             if s is not None:
@@ -199,6 +209,29 @@ class _Stepper:
         self.loss = np.array(loss0, dtype=np.float64)  # full-data loss at ``params`` (frozen runs: their last)
         self.batch_loss = np.full(R, np.nan)
         return loss0
+
+    def keep(self, rows: np.ndarray) -> None:
+        """Drop every run but ``rows`` (ascending indices) after ``reset``: the runs kept go on exactly as before,
+        as every operation of a step is per run. A sweep's chunk drops its frozen cells this way, so the others
+        keep the fast path of ``advance`` (a single frozen run sends every step through the freezing code).
+        For steppers of one update rule sharing one sampler (a sweep's chunks)."""
+        if len(self.groups) != 1 or self.batch_groups is not None:
+            raise ValueError("keep: only for runs of one update rule and one batch strategy")
+        rows = np.asarray(rows, dtype=np.intp)
+        g = self.groups[0]
+        self.starts = self.starts[rows]
+        self.params = np.asfortranarray(self.params[rows])
+        g.state = type(g.state)(*(np.asfortranarray(f[rows]) for f in g.state))
+        g.hp = {k: v[rows] for k, v in g.hp.items()}
+        g.hp_now = g.hp  # a scheduled group's η_t is made afresh from ``hp`` at every step
+        g.schedules = [g.schedules[i] for i in rows.tolist()]
+        g._shared = False
+        g.idx = np.arange(len(rows))
+        self.where = [(g, pos) for pos in range(len(rows))]
+        self.diverged_at = self.diverged_at[rows]
+        self.n_frozen = int(np.count_nonzero(self.diverged_at >= 0))
+        self.loss = self.loss[rows]
+        self.batch_loss = self.batch_loss[rows]
 
     def advance(self) -> None:
         """One step of every run; call inside ``np.errstate(all="ignore")``."""
@@ -558,6 +591,13 @@ class Session:
             blk[:, :, k: k + m] = stage[:, b * per: b * per + blk.shape[0], :].transpose(1, 2, 0)
 
     # ---- reading -------------------------------------------------------------------------------------------
+    def recipe(self) -> Recipe:
+        """This session's history as an immutable recipe (``Recipe.replay`` rebuilds it, possibly changed)."""
+        # the runs as they started, with the labels and colours they have now (``set_style`` is not an edit)
+        runs = tuple(replace(r0, label=r.label, color=r.color) for r0, r in zip(self.initial_runs, self.runs))
+        return Recipe(self.objective, runs, self.start, self.batch_config, self.seed, tuple(self.edits),
+                      self.step_count)
+
     def state_of(self, run: int) -> tuple:
         """The run's optimizer state (a NamedTuple of (2,) arrays and the step count)."""
         if not 0 <= run < len(self.runs):
@@ -589,6 +629,51 @@ class Session:
         epoch, it = divmod(k, self.sampler.iterations_per_epoch)
         return Snapshot(k, epoch, it, self.sampler.iterations_per_epoch, tuple(runs), tuple(blocks),
                         self._per_block, self.records_batch_loss)
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """Everything that made a session's history: its runs as they started, its live edits and its step count.
+    Immutable, so it can be taken on the GUI thread and built on another (``Session.recipe``)."""
+
+    objective: Objective
+    runs: tuple[RunSpec, ...]
+    start: tuple[float, float]
+    batch: BatchConfig
+    seed: int
+    edits: tuple[tuple[int, int, dict], ...]
+    steps: int
+
+    def replay(self, run: int | None = None, values: dict | None = None, cancelled=None) -> "Session | None":
+        """A new session with the same history, except that run ``run`` has ``values`` from step 0 on (any live edit
+        of those names for that run is dropped; the other edits are made again at their steps), stepped to the same
+        step count: the what-if replay. With no ``values`` it rebuilds the history unchanged, bit for bit.
+        ``cancelled()`` is asked between chunks of steps; a True answer returns None."""
+        runs = list(self.runs)
+        edits = list(self.edits)
+        if values:
+            run = range(len(runs))[run]
+            r = runs[run]
+            runs[run] = replace(r, hyperparams=r.spec.resolve({**r.hyperparams, **values}))
+            names = set(values)
+            edits = [(s, i, {k: v for k, v in vals.items() if i != run or k not in names}) for s, i, vals in edits]
+            edits = [e for e in edits if e[2]]
+        session = Session(self.objective, runs, self.start, self.batch, self.seed)
+        for s, i, vals in edits + [(self.steps, None, None)]:
+            while session.step_count < s:
+                if cancelled is not None and cancelled():
+                    return None
+                session.advance(min(s - session.step_count, _REPLAY_CHUNK))
+            if i is None:
+                break
+            if "schedule" in vals:
+                session.set_schedule(i, vals["schedule"])
+            else:
+                session.set_hyperparams(i, vals)
+        return session
+
+
+_REPLAY_CHUNK = 2048  # steps between two looks at ``cancelled`` in Recipe.replay
 
 
 def _resolve_all(runs: list[RunSpec]) -> list[RunSpec]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
+import time
 import traceback
 from dataclasses import replace
 
@@ -18,10 +20,38 @@ from engine import (BatchConfig, Objective, PlaygroundError, RunSpec, Scene, Ses
 from engine.limits import MAX_RUNS, MAX_STEPS_PER_FRAME
 from engine.scene import FRAME_INTERVAL_MS
 from engine.suggest import suggest_hyperparams
+from engine.sweep import basins_from_dict, sweep_from_dict
 
 from .style import fill_colors, next_color
 
 log = logging.getLogger("optimizer_playground")
+
+
+REPLAY_FRAME_S = 0.025  # a what-if replay expected to take longer than this goes to a worker thread
+
+
+class _ReplayJob:
+    """A what-if replay on a worker thread (numpy and the engine hold no Qt object). ``done`` is set at the end;
+    ``cancelled`` stops it between chunks of steps."""
+
+    def __init__(self, base, recipe, run: int, values: dict):
+        self.base, self.recipe, self.run, self.values = base, recipe, run, values
+        self.cancelled = False
+        self.result = None
+        self.error: str | None = None
+        self.seconds = 0.0
+        self.done = threading.Event()
+        threading.Thread(target=self._work, name="replay", daemon=True).start()
+
+    def _work(self) -> None:
+        t0 = time.perf_counter()
+        try:
+            self.result = self.recipe.replay(self.run, self.values, cancelled=lambda: self.cancelled)
+        except Exception as e:  # noqa: BLE001 - reported on the GUI thread, never lost in the thread
+            log.error("replay failed:\n%s", traceback.format_exc())
+            self.error = f"{type(e).__name__}: {e}"
+        self.seconds = time.perf_counter() - t0
+        self.done.set()
 
 
 class Controller(QtCore.QObject):
@@ -33,6 +63,9 @@ class Controller(QtCore.QObject):
     errorRaised = QtCore.Signal(str)
     message = QtCore.Signal(str)
     stopAtChanged = QtCore.Signal(int)  # the step limit changed from here (Play at the limit raised it)
+    replayed = QtCore.Signal(object)  # Snapshot: the history was rebuilt with a what-if value (same step)
+    runChanged = QtCore.Signal(int)  # scene run index: its settings were changed from outside its editor
+    replayBusy = QtCore.Signal(bool)  # a replay too long for one frame is computing on a worker thread
 
     def __init__(self, scene: Scene, parent: QtCore.QObject | None = None):
         super().__init__(parent)
@@ -49,6 +82,14 @@ class Controller(QtCore.QObject):
         self.lr_notes: dict[str, str] = {}  # run label -> where its η came from (runs added in the window)
         self.scene = self._with_colors(scene)
         self._note_start = scene.start  # the start the scene's explanation speaks of (None: the objective's)
+        # What-if replay: seconds per run-step of the last replay (guessing the float path's until measured), and
+        # the replay computing on a worker thread, if any.
+        self.replay_rate = 2e-6
+        self.last_replay: tuple[int, float] | None = None  # (run-steps, seconds) of the last replay, for the panel
+        self._replay_job: _ReplayJob | None = None
+        self._replay_timer = QtCore.QTimer(self)
+        self._replay_timer.setInterval(15)
+        self._replay_timer.timeout.connect(self._poll_replay)
         self._rebuild(objective_changed=True)
 
     # ---- building -------------------------------------------------------------------------------------------
@@ -57,10 +98,30 @@ class Controller(QtCore.QObject):
         colors = fill_colors([r.color for r in scene.optimizers])
         return scene.with_(optimizers=tuple(replace(r, color=c) for r, c in zip(scene.optimizers, colors)))
 
+    def _with_valid_sections(self, scene: Scene, renamed: dict | None = None) -> Scene:
+        """``scene`` with its "sweep" and "basins" still true of its runs: labels renamed as ``renamed`` says, and a
+        section that no longer fits them (its run removed, its knob gone with a convention, a 2-D sweep over what
+        are now several runs) dropped, with a message, so the scene always saves and opens again."""
+        changes = {}
+        runs = [r.resolved() for r in scene.optimizers]
+        for kind, parse in (("sweep", sweep_from_dict), ("basins", basins_from_dict)):
+            cfg = getattr(scene, kind)
+            if cfg is None:
+                continue
+            if renamed and cfg.runs:
+                cfg = replace(cfg, runs=tuple(renamed.get(label, label) for label in cfg.runs))
+            try:
+                cfg = parse(cfg.to_dict(), runs)
+            except PlaygroundError as e:
+                self.message.emit(f"The scene's {kind} map no longer fits its runs ({e}); it was dropped.")
+                cfg = None
+            changes[kind] = cfg
+        return scene.with_(**changes) if changes else scene
+
     def _rebuild(self, objective_changed: bool, scene: Scene | None = None) -> bool:
         """Make ``scene`` (default: the current one) live: a new session at step 0. On any engine error nothing
         changes and the error is reported."""
-        scene = scene or self.scene
+        scene = self._with_valid_sections(scene or self.scene)
         try:
             objective = scene.build_objective() if objective_changed or self.objective is None else self.objective
             enabled = [i for i, r in enumerate(scene.optimizers) if r.enabled]
@@ -69,6 +130,7 @@ class Controller(QtCore.QObject):
             self.errorRaised.emit(str(e))
             return False
         self.pause()
+        self._cancel_replay()
         self.scene, self.session = scene, session
         self._session_index = {scene_i: k for k, scene_i in enumerate(enabled)}
         if objective_changed or objective is not self.objective:
@@ -191,7 +253,8 @@ class Controller(QtCore.QObject):
 
     # ---- scene edits that do not reset ------------------------------------------------------------------------
     def set_hyperparam(self, index: int, name: str, value: float) -> bool:
-        """Live edit: applies from the next step; the run keeps its state and trajectory."""
+        """Live edit: applies from the next step; the run keeps its state and trajectory. ``runChanged`` tells the
+        other views of the run's settings (its editor, the What-if sliders)."""
         r = self.scene.optimizers[index]
         try:
             k = self._session_index.get(index)
@@ -205,7 +268,99 @@ class Controller(QtCore.QObject):
         self.scene = self.scene.with_(optimizers=self._runs_with(index, hyperparams=hp))
         if name == "lr":
             self.lr_notes.pop(r.label, None)  # the user's own η now
+        self.runChanged.emit(index)
         return True
+
+    def replay_hyperparam(self, index: int, name: str, value) -> bool:
+        """What-if replay of one knob (``replay_hyperparams``)."""
+        return self.replay_hyperparams(index, {name: value})
+
+    def replay_hyperparams(self, index: int, values: dict) -> bool:
+        """What-if replay: run ``index`` gets ``values`` *from step 0*; its whole path is recomputed up to the
+        current step (the other runs' histories and every live edit stay as they were). Short replays are done at
+        once; one that would take longer than a frame goes to a worker thread, a newer value replacing a pending
+        one, and lands when done (``replayBusy`` says so meanwhile)."""
+        r = self.scene.optimizers[index]
+        try:
+            hp = r.spec.resolve({**r.hyperparams, **values})
+        except PlaygroundError as e:
+            self.errorRaised.emit(f"{r.label}: {e}")
+            return False
+        self.scene = self.scene.with_(optimizers=self._runs_with(index, hyperparams=hp))
+        if "lr" in values:
+            self.lr_notes.pop(r.label, None)
+        self.runChanged.emit(index)
+        k = self._session_index.get(index)
+        if k is None or self.session is None:
+            return True  # a disabled run: no race to replay; its values are kept for when it is enabled
+        pending = dict(self._replay_job.values) if self._replay_job and self._replay_job.run == k else {}
+        self._cancel_replay()
+        recipe = self.session.recipe()
+        values = {**pending, **{name: hp[name] for name in values}}
+        work = max(1, recipe.steps * len(recipe.runs))
+        if work * self.replay_rate < REPLAY_FRAME_S:
+            t0 = time.perf_counter()
+            new = recipe.replay(k, values)
+            self._note_replay(work, time.perf_counter() - t0)
+            self._swap_session(new)
+        else:
+            self._replay_job = _ReplayJob(self.session, recipe, k, values)
+            self._replay_timer.start()
+            self.replayBusy.emit(True)
+        return True
+
+    def _note_replay(self, work: int, seconds: float) -> None:
+        self.replay_rate = seconds / work
+        self.last_replay = (work, seconds)
+
+    def _swap_session(self, new) -> None:
+        self.session = new
+        self.snapshot = new.snapshot()
+        self.replayed.emit(self.snapshot)
+
+    def _poll_replay(self) -> None:
+        job = self._replay_job
+        if job is None:
+            self._replay_timer.stop()
+            return
+        if not job.done.is_set():
+            return
+        self._replay_job = None
+        self._replay_timer.stop()
+        self.replayBusy.emit(False)
+        if job.error is not None:
+            self.errorRaised.emit(f"Replay failed: {job.error}")
+            return
+        self._note_replay(max(1, job.recipe.steps * len(job.recipe.runs)), job.seconds)
+        base = job.base
+        if base is not self.session or job.result is None:
+            return  # the race was rebuilt meanwhile (from the scene, which holds the new value)
+        if len(base.edits) != len(job.recipe.edits):
+            # a live edit was made meanwhile: replay again on top of it
+            self._replay_job = _ReplayJob(base, base.recipe(), job.run, job.values)
+            self._replay_timer.start()
+            self.replayBusy.emit(True)
+            return
+        new = job.result
+        if base.step_count > new.step_count:  # the race played on meanwhile: catch up
+            new.advance(base.step_count - new.step_count)
+        self._swap_session(new)
+
+    def _cancel_replay(self) -> None:
+        job = self._replay_job
+        if job is not None:
+            job.cancelled = True
+            self._replay_job = None
+            self._replay_timer.stop()
+            self.replayBusy.emit(False)
+
+    def _finish_replay_now(self) -> None:
+        """Reset while a replay computes: its value is the run's from step 0, so it is applied before resetting."""
+        job = self._replay_job
+        if job is not None and job.base is self.session:
+            self._cancel_replay()
+            for name, v in job.values.items():
+                self.session.set_hyperparams(job.run, {name: v})
 
     def set_schedule(self, index: int, settings: dict | None) -> bool:
         """Live edit of a run's learning-rate schedule, as a scene writes it (None: none): applies from the next
@@ -224,15 +379,22 @@ class Controller(QtCore.QObject):
         self.scene = self.scene.with_(optimizers=self._runs_with(index, schedule=schedule))
         return True
 
+    def set_map_section(self, kind: str, config) -> None:
+        """The scene's "sweep" or "basins" section (what Save writes); the race is not touched."""
+        self.scene = self.scene.with_(**{kind: config})
+
     def set_label(self, index: int, label: str) -> bool:
         label = label.strip()
         others = {r.label for i, r in enumerate(self.scene.optimizers) if i != index}
         if not label or label in others:
             self.errorRaised.emit(f"Label {label!r} is empty or already used by another run.")
             return False
-        note = self.lr_notes.pop(self.scene.optimizers[index].label, None)
+        old = self.scene.optimizers[index].label
+        note = self.lr_notes.pop(old, None)
         if note is not None:
             self.lr_notes[label] = note
+        runs = self._runs_with(index, label=label)
+        self.scene = self._with_valid_sections(self.scene.with_(optimizers=runs), {old: label})
         return self._restyle(index, label=label)
 
     def set_color(self, index: int, color: str) -> bool:
@@ -297,6 +459,7 @@ class Controller(QtCore.QObject):
     def reset(self) -> None:
         if self.session is not None:
             self.pause()
+            self._finish_replay_now()
             self.snapshot = self.session.reset()
             self.sessionReset.emit(self.snapshot)
 

@@ -21,9 +21,11 @@ from .export_dialogs import AnimationDialog, ExportDialog, load_options, save_op
 from .multiples import LAYOUTS, RunPanels
 from .vector import write_vector
 from .legend import legend_html
+from .maps import BasinLayer, MapsPanel
 from .panels import BatchPanel, ObjectivePanel, OptimizersPanel
 from .plots import ColourScale, ContourData, ContourPlot, LossPlot, Rect, compute_contour, surface_grid, view_grid
 from .teaching import Teacher, TeachingOverlay, TeachingPanel
+from .whatif import WhatIfPanel
 from engine.explain import quadratic_insight, snapshot_at
 from engine.teaching import Teacher as Lessons, Toggles
 from engine.limits import MAX_STEPS, MAX_STEPS_PER_FRAME
@@ -121,6 +123,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._legend_diverged: tuple = ()
 
         self.view_step: int | None = None  # a step scrubbed back to on the timeline; None = live
+        self._explain_waits = False  # a what-if slider is being dragged: the Explain dock catches up on release
         self._worker: ContourWorker | None = None  # computing the current slow surface, if any
         self._view_worker: ContourWorker | None = None  # computing a slow surface's grid for a panned view
         self._workers: set[ContourWorker] = set()  # every thread still running (cancelled ones included)
@@ -137,6 +140,7 @@ class MainWindow(QtWidgets.QMainWindow):
         c.objectiveChanged.connect(self._objective_changed)
         c.sessionReset.connect(self._session_reset)
         c.stepped.connect(self._stepped)
+        c.replayed.connect(self._replayed)
         c.sceneChanged.connect(self._scene_changed)
         c.playingChanged.connect(self._playing_changed)
         self._text_clock = QtCore.QElapsedTimer()
@@ -235,6 +239,21 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabifyDockWidget(self.optimizers_dock, self.objective_dock)
         self.tabifyDockWidget(self.optimizers_dock, self.batch_dock)
         self.optimizers_dock.raise_()
+        # What if: sliders for the selected run's knobs (replaying its whole path), beside the run editors
+        self.whatif_panel = WhatIfPanel(self.c, self.settings)
+        self.whatif_dock = self._dock("What if", "whatifDock", self.whatif_panel, left)
+        self.teach_panel.run_combo.currentIndexChanged.connect(self.whatif_panel.select)
+        self.whatif_panel.runPicked.connect(self.teach_panel.run_combo.setCurrentIndex)
+        self.whatif_panel.released.connect(lambda: self._render(self.c.snapshot))
+        # Maps: sweeps over hyperparameters and basins of attraction (a layer over the contour map)
+        self.basin_layer = BasinLayer(self.contour.plot)
+        self.maps_panel = MapsPanel(self.c, self.basin_layer, self._visible_bounds)
+        self.maps_dock = self._dock("Maps", "mapsDock", self.maps_panel, left)
+        # Left column: Explain, What if and Maps as tabs (what the race shows and what-if questions about it);
+        # right column: the scene's inputs. Five tabs in one 360-px column were elided to "Opti…", "Wh…".
+        self.tabifyDockWidget(self.teach_dock, self.whatif_dock)
+        self.tabifyDockWidget(self.teach_dock, self.maps_dock)
+        self.teach_dock.raise_()
         self.resizeDocks([self.teach_dock, self.optimizers_dock], [380, 360], QtCore.Qt.Horizontal)
         self.teacher = Teacher(self)
         self.teach_panel.changed.connect(lambda: self._render(self.c.snapshot))
@@ -482,7 +501,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self._update_status(shown)
         elif shown is not None:
             self._refresh_legend(shown)  # a run diverging is flagged in the legend at once
-        overlay = self.teacher.compute(shown, self.teach_dock.isVisible(), texts)
+        overlay = self.teacher.compute(shown, self.teach_dock.isVisible() and not self._explain_waits, texts)
         self.overlay.draw(overlay)
         caption = overlay.caption
         if self.layout_mode == "grid":
@@ -506,6 +525,21 @@ class MainWindow(QtWidgets.QMainWindow):
     def _stepped(self, snap: Snapshot) -> None:
         self.view_step = None  # stepping always resumes from the end
         self._render(snap)
+
+    def _visible_bounds(self) -> tuple[float, float, float, float]:
+        """The part of the plane the contour view shows: xmin, xmax, ymin, ymax."""
+        (x0, x1), (y0, y1) = self.contour.plot.vb.viewRange()
+        return float(x0), float(x1), float(y0), float(y1)
+
+    def _replayed(self, snap: Snapshot) -> None:
+        """A what-if replay rebuilt the history (same step): redraw it, at the step being viewed. While a slider is
+        dragged the Explain dock waits (its state history would be replayed again at every move); it catches up
+        when the slider is let go."""
+        self._explain_waits = self.whatif_panel.dragging()
+        try:
+            self._render(snap)
+        finally:
+            self._explain_waits = False
 
     def _update_timeline(self, snap: Snapshot | None, shown: Snapshot | None, texts: bool = True) -> None:
         with QtCore.QSignalBlocker(self.slider):
@@ -935,9 +969,10 @@ class MainWindow(QtWidgets.QMainWindow):
     def compact_layout(self) -> None:
         """Every dock as a tab of one column on the right, the map taller than the loss view."""
         right = QtCore.Qt.RightDockWidgetArea
-        for d in (self.objective_dock, self.batch_dock, self.teach_dock):
+        docks = (self.objective_dock, self.batch_dock, self.teach_dock, self.whatif_dock, self.maps_dock)
+        for d in docks:
             self.addDockWidget(right, d)
-        for d in (self.objective_dock, self.batch_dock, self.teach_dock):
+        for d in docks:
             self.tabifyDockWidget(self.optimizers_dock, d)
         self.optimizers_dock.raise_()
         self.resizeDocks([self.optimizers_dock], [320], QtCore.Qt.Horizontal)
@@ -971,6 +1006,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.c.pause()
+        self.maps_panel.shutdown()
         for worker in list(self._workers):  # let a surface being computed stop before the window goes
             worker.cancelled = True
             worker.wait()

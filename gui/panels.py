@@ -711,8 +711,10 @@ class OptimizersPanel(QtWidgets.QWidget):
         self._shape: tuple = ()
         self.insight = None  # QuadraticInsight of the current objective, or None
         controller.sceneChanged.connect(self.refresh)
+        controller.runChanged.connect(self._run_changed)
         controller.stepped.connect(self._mark_diverged)
         controller.sessionReset.connect(self._mark_diverged)
+        controller.replayed.connect(self._mark_diverged)
         self.refresh(controller.scene)
 
     def refresh(self, scene: Scene) -> None:
@@ -739,6 +741,11 @@ class OptimizersPanel(QtWidgets.QWidget):
             for e, r in zip(self.editors, scene.optimizers):
                 e.update_from(r)
         for i in range(len(self.editors)):
+            self._update_limit(i)
+
+    def _run_changed(self, i: int) -> None:
+        if i < len(self.editors) and i < len(self.c.scene.optimizers):
+            self.editors[i].update_from(self.c.scene.optimizers[i])
             self._update_limit(i)
 
     def set_insight(self, insight) -> None:

@@ -89,6 +89,64 @@ def _four_wells(w):
     w.c.step(50)
 
 
+def _whatif(w):
+    """The book's comparison at step 30, Momentum's β dragged to 0.5 with replay on: the What-if dock in front."""
+    _preset("book_comparison")(w)
+    w.whatif_dock.show()
+    w.whatif_dock.raise_()
+    w.whatif_panel.run_combo.setCurrentIndex(1)
+    knob = w.whatif_panel.knobs["momentum"]
+    from gui.whatif import tick_of
+
+    knob.slider.setValue(tick_of(0.5, knob.rng))
+
+
+def _maps_tab(w, index: int):
+    w.maps_dock.show()
+    w.maps_dock.raise_()
+    w.maps_panel.setCurrentIndex(index)
+
+
+def _sweep_1d(w):
+    """The book's comparison: final loss after 30 steps against η, every run, the log axis."""
+    _preset("book_comparison")(w)
+    _maps_tab(w, 0)
+    t = w.maps_panel.sweep
+    t.run_combo.setCurrentIndex(0)
+    t.x_row.param.setCurrentIndex(t.x_row.param.findData("lr"))
+    t.compute()
+    t.wait()
+
+
+def _sweep_2d(w):
+    """Momentum on the bowl, η × α after 100 steps, with the exact stability boundary η < (2 + 2α)/λ_max."""
+    _preset("book_comparison")(w)
+    w.stop_at.setValue(100)
+    _maps_tab(w, 0)
+    t = w.maps_panel.sweep
+    t.run_combo.setCurrentIndex(t.run_combo.findData("Momentum"))
+    t.x_row.param.setCurrentIndex(t.x_row.param.findData("lr"))
+    t.x_row.stop.setValue(10.0)
+    t.y_row.param.setCurrentIndex(t.y_row.param.findData("momentum"))
+    t.compute()
+    t.wait()
+
+
+def _basins(w):
+    """Himmelblau's four minima: where SGD from each start of the visible area ends."""
+    w.objective_panel.combo.setCurrentIndex(w.objective_panel.combo.findData("himmelblau"))
+    _wait_surface(w)
+    w.c.set_hyperparam(0, "lr", 0.01)
+    w.c.set_stop_at(100)
+    w.stop_at.setValue(100)
+    w.c.reset()
+    w.c.step(100)
+    _maps_tab(w, 1)
+    b = w.maps_panel.basins
+    b.compute()
+    b.wait()
+
+
 def _grid(setup):
     """A state in View ▸ Layout ▸ One panel per run."""
     def grid(w):
@@ -116,6 +174,10 @@ STATES = {
     "eight_runs": _eight_runs,
     "divergence": _divergence,
     "four_wells": _four_wells,
+    "whatif": _whatif,
+    "sweep_1d": _sweep_1d,
+    "sweep_2d": _sweep_2d,
+    "basins": _basins,
     "eight_runs_grid": _grid(_eight_runs),
 }
 # States whose SVG, PDF and animated GIF are written too (shots/export/<state>.svg, .pdf, .gif)

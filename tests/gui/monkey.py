@@ -216,7 +216,8 @@ def model_problems(window) -> list[str]:
             sr, r = session.runs[k], scene.optimizers[i]
             if c.session_index(i) != k:
                 problems.append(f"session_index({i}) = {c.session_index(i)}, expected {k}")
-            if sr.hyperparams != r.hyperparams:
+            job = c._replay_job  # a what-if replay in flight: the scene holds its values, the race gets them soon
+            if sr.hyperparams != r.hyperparams and not (job is not None and job.run == k):
                 problems.append(f"run {r.label}: session hyperparameters {sr.hyperparams} != scene {r.hyperparams}")
             if sr.label != r.label or (k < n_runs and snap.runs[k].label != r.label):
                 problems.append(f"run {i}: label {r.label!r} vs session {sr.label!r}")
@@ -235,7 +236,8 @@ def model_problems(window) -> list[str]:
                 problems.append(f"run {rs.label}: non-finite head {rs.point} loss {rs.loss}")
     for what, n in (("contour lines", len(window.contour.lines)), ("contour heads", len(window.contour.heads.data)),
                     ("loss curves", len(window.loss.full)),
-                    ("explain run combo", window.teach_panel.run_combo.count())):
+                    ("explain run combo", window.teach_panel.run_combo.count()),
+                    ("what-if run combo", window.whatif_panel.run_combo.count())):
         if n != n_runs:
             problems.append(f"{what}: {n} items for {n_runs} runs")
     if window.loss.batch and len(window.loss.batch) != n_runs:
@@ -253,6 +255,13 @@ def model_problems(window) -> list[str]:
     checked = [s for s, rb in window.batch_panel.buttons.items() if rb.isChecked()]
     if checked != [scene.batch.strategy]:
         problems.append(f"batch radio buttons {checked} vs scene {scene.batch.strategy!r}")
+    wi = window.whatif_panel
+    i = wi.scene_index()
+    if i is not None and not wi.dragging():
+        hp = scene.optimizers[i].hyperparams
+        for name, knob in wi.knobs.items():
+            if knob.current != hp.get(name):
+                problems.append(f"what-if slider {name} shows {knob.current!r}, run {i} has {hp.get(name)!r}")
     if window.view_step is not None and snap is not None and not 0 <= window.view_step <= snap.step:
         problems.append(f"view_step {window.view_step} outside 0..{snap.step}")
     return problems
@@ -957,6 +966,73 @@ class Monkey:
         if spin.opts.get("int") and not math.isfinite(v):
             v = 0.0
         self.set_spin(spin, v, f"run {e.index} {name}")
+
+    @action(2)
+    def whatif(self) -> None:
+        """The What-if dock: another run, the replay switch, or a slider dragged (replaying the run's path)."""
+        wi = self.w.whatif_panel
+        if wi.run_combo.count() and self.chance(0.2):
+            k = int(self.rng.integers(wi.run_combo.count()))
+            self.note(f"what-if run {k}")
+            wi.run_combo.setCurrentIndex(k)
+            return
+        if self.chance(0.1):
+            self.note("what-if replay toggled")
+            wi.replay.toggle()
+            return
+        if wi.checks and self.chance(0.15):
+            name, check = self.pick(list(wi.checks.items()))
+            self.note(f"what-if {name} toggled")
+            check.toggle()
+            return
+        if not wi.knobs:
+            return
+        name, knob = self.pick(list(wi.knobs.items()))
+        ticks = [int(t) for t in self.rng.integers(0, knob.slider.maximum() + 1, size=int(self.rng.integers(1, 6)))]
+        self.note(f"what-if drag {name} through {ticks}")
+        knob.slider.setSliderDown(True)
+        for t in ticks:
+            knob.slider.setValue(t)
+        knob.slider.setSliderDown(False)
+        knob.slider.sliderReleased.emit()
+
+    @action(1.5)
+    def maps(self) -> None:
+        """The Maps dock: a small sweep (1-D or 2-D, any knob, odd ranges) or basin map, computed; now and then a
+        cell loaded into its run, or a computation cancelled half-way."""
+        mp = self.w.maps_panel
+        if self.chance(0.5):
+            t = mp.sweep
+            if t.run_combo.count():
+                t.run_combo.setCurrentIndex(int(self.rng.integers(t.run_combo.count())))
+            for row in (t.x_row, t.y_row):
+                if row.param.count() and row.isEnabled():
+                    row.param.setCurrentIndex(int(self.rng.integers(row.param.count())))
+                row.count.setValue(int(self.rng.integers(2, 9)))
+                if self.chance(0.3):
+                    row.start.setValue(self.extreme())
+                if self.chance(0.3):
+                    row.scale.setCurrentIndex(int(self.rng.integers(2)))
+            t.steps.setValue(int(self.rng.integers(0, 40)))
+            t.metric.setCurrentIndex(int(self.rng.integers(t.metric.count())))
+        else:
+            t = mp.basins
+            t.grid.setValue(int(self.rng.integers(2, 12)))
+            t.grid_y.setValue(int(self.rng.integers(2, 12)))
+            t.steps.setValue(int(self.rng.integers(0, 40)))
+            t.colour_by.setCurrentIndex(int(self.rng.integers(2)))
+        ok = t.compute()
+        self.note(f"{t.kind} map -> {ok}: {t.status.text()[:80]!r}")
+        if ok and self.chance(0.2):
+            t.cancel_button.click()
+            self.note("cancelled")
+            return
+        t.wait(30)
+        if ok and t.kind == "sweep" and t.plan is not None and self.chance(0.5):
+            cell = int(self.rng.integers(t.plan.n_cells))
+            run = int(self.rng.integers(len(t.plan.runs)))
+            self.note(f"load cell {cell} of run {run}")
+            t.load_cell(run, cell)
 
     @action(1.5)
     def run_schedule(self) -> None:
