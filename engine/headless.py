@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
-from typing import Callable, TextIO
+from typing import Callable, Sequence, TextIO
 
 import numpy as np
 
@@ -134,13 +134,16 @@ def run_scene(scene: Scene, steps: int | None = None) -> tuple[Session, Snapshot
 def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
          png_path: str | None = None, png_writer: Callable | None = None, png_width: int = 1600,
          stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr, sweep_path: str | None = None,
-         basins_path: str | None = None) -> int:
+         basins_path: str | None = None,
+         figure_writers: Sequence[Callable[[Scene, Session, Snapshot], None]] = ()) -> int:
     """The ``--headless`` command: 0 on success (divergence included), 2 with one line on stderr for bad input.
 
     ``sweep_path`` / ``basins_path`` write the scene's sweep / basin map (``sweep_csv``, ``basins_csv``); a map's
     ``steps`` default to ``steps`` or else the scene's. The race itself is run only when it is asked for
-    (``csv_path``, ``png_path``) or when no map is: a map's summary lines replace the race's. Everything is
-    computed before anything is written, so bad input writes nothing."""
+    (``csv_path``, ``png_path``, ``figure_writers``) or when no map is: a map's summary lines replace the race's.
+    Everything is computed before anything is written, so bad input writes nothing. ``figure_writers`` (the GIF,
+    SVG and PDF writers main.py builds from its flags; they draw with Qt, which the engine never imports) are called
+    in order after the run, like ``png_writer``."""
     snap = None
     maps = []
     try:
@@ -157,7 +160,7 @@ def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
                     plan = MapPlan(scene, config, objective, steps)
                     result = plan.compute()
                     maps.append((path, to_csv(result), plan, result))
-            if csv_path or png_path or not maps:
+            if csv_path or png_path or figure_writers or not maps:
                 session, snap = run_scene(scene, steps)
         except PlaygroundError as e:
             raise PlaygroundError(f"{scene_path}: {e}") from None
@@ -167,6 +170,8 @@ def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
             atomic_write_text(path, text)
         if png_path:
             png_writer(scene, session, snap, png_path, png_width)
+        for write in figure_writers:
+            write(scene, session, snap)
     except PlaygroundError as e:
         print(f"error: {str(e).translate(_ONE_LINE)}", file=stderr)
         return 2

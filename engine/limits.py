@@ -11,3 +11,5 @@ MAX_DRAWN_POINTS = 2000  # per curve: longer ones are decimated for drawing (the
 STATE_POINTS = 600  # per curve in the (narrow) state plot: longer histories are decimated for drawing
 NESTEROV_POINTS = 300  # dotted segments linking the two Nesterov forms
 MAX_MAP_COUNT = 1024  # values on a sweep axis, and starts along each side of a basin grid
+MAX_FPS = 50  # an animated export's frames per second (GIF delays are whole hundredths; viewers slow < 20 ms ones)
+MAX_ANIMATION_PIXELS = 400_000_000  # frames × width × height of one animated export (its frames are held to encode)
