@@ -369,20 +369,16 @@ class MapPlan:
 
     def __init__(self, scene: "Scene", config: SweepConfig | BasinConfig, objective: Objective | None = None,
                  steps: int | None = None):
+        # checked again against the scene's runs as they are now (the window may have changed a run since)
+        check = sweep_from_dict if isinstance(config, SweepConfig) else basins_from_dict
+        check(config.to_dict(), scene.optimizers)
         self.config = config
         self.kind = config.kind
         self.objective = objective if objective is not None else scene.build_objective()
         self.steps = config.steps if config.steps is not None else (scene.steps if steps is None else int(steps))
         by_label = {r.label: r for r in scene.optimizers}
-        if config.runs is None:
-            chosen = [r for r in scene.optimizers if r.enabled]
-        else:
-            missing = [label for label in config.runs if label not in by_label]
-            if missing:
-                raise PlaygroundError(f"{self.kind}.runs: no run labelled {missing[0]!r}")
-            chosen = [by_label[label] for label in config.runs]
-        if not chosen:
-            raise PlaygroundError(f"{self.kind}.runs: every optimizer is disabled; name the runs to map")
+        chosen = ([r for r in scene.optimizers if r.enabled] if config.runs is None
+                  else [by_label[label] for label in config.runs])
         self.runs: tuple[RunSpec, ...] = tuple(r.resolved() for r in chosen)
         self.labels = tuple(r.label for r in self.runs)
         self.shape = config.shape

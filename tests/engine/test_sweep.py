@@ -527,3 +527,12 @@ def test_bias_correction_skips_only_powers_that_cannot_change_the_result():
     assert np.array_equal(bits(bias_correction(beta, T)), bits(1.0 - beta ** T))
     assert np.array_equal(bits(bias_correction(0.3, T)), bits(1.0 - 0.3 ** T))
     assert bias_correction(0.9, 3) == 1.0 - 0.9 ** 3
+
+
+def test_a_plan_rechecks_its_section_against_the_runs_as_they_are_now():
+    sc = scene(sweep={"runs": ["Adam"], "x": _axis(param="beta1", **{"from": 0.0, "to": 0.9})})
+    changed = sc.with_(optimizers=(sc.optimizers[1], sc.optimizers[1].__class__("sgd", "Adam")))
+    with pytest.raises(PlaygroundError, match="sweep.x.param: 'beta1' is not a hyperparameter of run 'Adam'"):
+        MapPlan(changed, sc.sweep)
+    with pytest.raises(PlaygroundError, match="sweep.runs\\[0\\]: no run labelled 'Adam'"):
+        MapPlan(sc.with_(optimizers=sc.optimizers[1:]), sc.sweep)
