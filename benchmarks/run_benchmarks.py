@@ -588,7 +588,8 @@ def naive_sweep(n: int, steps: int, layout: str, per_step: bool = True) -> np.nd
                 g[:, 1] = 200 * (y - x ** 2)
                 m2 = B1 * m + (1 - B1) * g
                 v2 = b2 * v + (1 - b2) * g ** 2
-                p2 = p - LR * (m2 / (1 - B1 ** t)) / (np.sqrt(v2 / (1 - b2 ** t)) + eps)
+                pw1, pw2 = B1 ** t, b2 ** t  # its own bias corrections: a baseline borrows nothing from the engine
+                p2 = p - LR * (m2 / (1 - pw1)) / (np.sqrt(v2 / (1 - pw2)) + eps)
                 if not per_step:
                     p, m, v = p2, m2, v2
                     continue
@@ -609,7 +610,8 @@ def naive_sweep(n: int, steps: int, layout: str, per_step: bool = True) -> np.nd
             gy = 200.0 * r
             mx2, my2 = B1 * mx + (1 - B1) * gx, B1 * my + (1 - B1) * gy
             vx2, vy2 = b2 * vx + (1 - b2) * gx * gx, b2 * vy + (1 - b2) * gy * gy
-            c1, c2 = 1 - B1 ** t, 1 - b2 ** t
+            pw1, pw2 = B1 ** t, b2 ** t
+            c1, c2 = 1 - pw1, 1 - pw2
             x2 = x - LR * (mx2 / c1) / (np.sqrt(vx2 / c2) + eps)
             y2 = y - LR * (my2 / c1) / (np.sqrt(vy2 / c2) + eps)
             if not per_step:
