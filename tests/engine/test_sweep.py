@@ -280,6 +280,9 @@ def test_results_are_identical_whatever_the_chunks_threads_and_subsets(objective
         res = plan.compute(workers=workers, chunk=chunk)
         for a, b in zip(_arrays(ref), _arrays(res)):
             assert np.array_equal(a, b)
+    res = plan.compute(workers=2, chunk=40, processes=True)  # what the command line does
+    for a, b in zip(_arrays(ref), _arrays(res)):
+        assert np.array_equal(a, b)
     merged = plan.blank()
     for level in refinement(plan.shape, (4, 2, 1)):
         part = plan.compute(level, workers=2, chunk=16)
