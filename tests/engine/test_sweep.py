@@ -539,3 +539,49 @@ def test_a_plan_rechecks_its_section_against_the_runs_as_they_are_now():
         MapPlan(changed, sc.sweep)
     with pytest.raises(PlaygroundError, match="sweep.runs\\[0\\]: no run labelled 'Adam'"):
         MapPlan(sc.with_(optimizers=sc.optimizers[1:]), sc.sweep)
+
+
+# ---- the stepper pieces a sweep relies on ------------------------------------------------------------------------
+
+def _stepper(schedules, n=50):
+    from engine import BatchConfig, BatchSampler, make_objective
+    from engine.session import _Stepper
+    obj = make_objective({"name": "beale"})
+    lr = np.geomspace(1e-4, 0.3, n)[:, None]
+    st = _Stepper(obj, ["momentum"] * n, {"lr": lr, "momentum": 0.9, "dampening": 0.1, "weight_decay": 0.01},
+                  np.tile([1.0, 1.5], (n, 1)), BatchSampler(BatchConfig(), 0, 0), False, schedules=schedules)
+    st.reset()
+    return st
+
+
+def test_one_schedule_for_every_row_gives_the_per_row_results_bit_for_bit():
+    from engine.schedules import make_schedule
+    n = 50
+    shared = make_schedule("cosine", {"t_max": 30, "eta_min": 1e-5}, {"steps": 4, "start_factor": 0.2})
+    own = [make_schedule("cosine", {"t_max": 30, "eta_min": 1e-5}, {"steps": 4, "start_factor": 0.2})
+           for _ in range(n)]
+    a, b = _stepper([shared] * n), _stepper(own)
+    with np.errstate(all="ignore"):
+        for k in range(60):
+            assert np.array_equal(bits(a.groups[0].scheduled_hp(k)["lr"]), bits(b.groups[0].scheduled_hp(k)["lr"]))
+            a.advance()
+            b.advance()
+    assert a.groups[0]._shared is shared and b.groups[0]._shared is None
+    assert np.array_equal(bits(a.params), bits(b.params)) and (a.diverged_at > 0).any()
+
+
+def test_keep_drops_runs_and_the_others_step_on_unchanged():
+    from engine.schedules import make_schedule
+    sched = make_schedule("step", {"step_size": 5, "gamma": 0.5})
+    whole, part = _stepper([sched] * 50), _stepper([sched] * 50)
+    rows = np.arange(3, 50, 4)
+    with np.errstate(all="ignore"):
+        for k in range(40):
+            if k == 10:
+                part.keep(rows)
+            whole.advance()
+            part.advance()
+    assert np.array_equal(bits(whole.params[rows]), bits(part.params))
+    assert np.array_equal(whole.diverged_at[rows], part.diverged_at) and part.step_count == 40
+    for f_whole, f_part in zip(whole.groups[0].state, part.groups[0].state):
+        assert np.array_equal(f_whole[rows], f_part)
