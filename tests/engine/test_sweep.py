@@ -341,8 +341,10 @@ def spectral_radius(kind: str, lr: float, mu: float, lams=(0.1, 2.0)) -> float:
             M = np.array([[1.0 - h]])
         elif kind == "momentum":  # b' = μb + λx; x' = x − ηb'
             M = np.array([[1.0 - h, -mu], [h, mu]])
-        else:  # nag_bengio: b' = μb + λx; x' = x − η(λx + μb')
+        elif kind == "nag_bengio":  # b' = μb + λx; x' = x − η(λx + μb')
             M = np.array([[1.0 - h - mu * h, -mu * mu], [h, mu]])
+        else:  # the book's Nesterov, state (x, v): v' = μv − ηλx; x' = x + μ²v' − (1 + μ)ηλx
+            M = np.array([[1.0 - h * (1 + mu + mu * mu), mu ** 3], [-h, mu]])
         rho = max(rho, float(np.max(np.abs(np.linalg.eigvals(M)))))
     return rho
 
@@ -367,18 +369,26 @@ def test_sgd_threshold_is_two_over_lambda_max_and_matches_the_simulated_edge():
     assert st.stable.tolist() == [spectral_radius("sgd", v, 0.0) < 1 for v in plan.xs]
 
 
-@pytest.mark.parametrize("kind", ["momentum", "nag_bengio", "nag"])
-def test_heavy_ball_and_nesterov_regions_match_simulation_and_the_spectral_radius(kind):
-    sc = scene({"name": "bowl"}, [{"type": kind, "lr": 0.1, "momentum": 0.5, "label": "M"}], start=[-7.0, 2.0],
+@pytest.mark.parametrize("kind, convention", [("momentum", "torch"), ("nag_bengio", "torch"), ("nag", "torch"),
+                                              ("nag_bengio", "book")])
+def test_heavy_ball_and_nesterov_regions_match_simulation_and_the_spectral_radius(kind, convention):
+    sc = scene({"name": "bowl"}, [{"type": kind, "lr": 0.1, "momentum": 0.5, "label": "M",
+                                   "convention": convention}], start=[-7.0, 2.0],
                steps=1000, sweep={"x": {"param": "lr", "from": 0.2, "to": 4.0, "count": 60, "scale": "log"},
                                   "y": {"param": "momentum", "from": 0.0, "to": 0.9, "count": 10}})
     plan = MapPlan(sc, sc.sweep)
     st = stability(plan)
     ys, lr_max = st.boundary
     mu = plan.ys
-    closed = 2 * (1 + mu) / BOWL_LAM_MAX if kind == "momentum" else 2 * (1 + mu) / ((1 + 2 * mu) * BOWL_LAM_MAX)
+    closed = {"momentum": 2 * (1 + mu) / BOWL_LAM_MAX,  # 0 < ηλ < 2 + 2β for every eigenvalue λ
+              "nag_bengio": 2 * (1 + mu) / ((1 + 2 * mu) * BOWL_LAM_MAX),
+              "nag": 2 * (1 + mu) / ((1 + 2 * mu) * BOWL_LAM_MAX),
+              "book": 2 * (1 + mu) / ((1 + 2 * mu + 2 * mu * mu) * BOWL_LAM_MAX)}[kind if convention == "torch"
+                                                                                 else "book"]
     assert np.allclose(lr_max, closed, rtol=1e-14) and ys.tolist() == mu.tolist()
-    rule = "momentum" if kind == "momentum" else "nag_bengio"  # nag's iterates are Bengio's, shifted
+    # nag's iterates are Bengio's, shifted: the same linear map
+    rule = {"momentum": "momentum", "nag": "nag_bengio", "nag_bengio": "nag_bengio"}[kind] if convention == "torch" \
+        else "book"
     for j, m in enumerate(mu):
         for i, lr in enumerate(plan.xs):
             rho = spectral_radius(rule, lr, m)
