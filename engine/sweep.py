@@ -38,7 +38,7 @@ all of ``plan.labels``) in chunks of a few thousand cells, all steps of a chunk 
 ``progress(done, total)`` (cells × runs) on the calling thread after each chunk and polls ``cancel()`` every 64 steps:
 a cancelled call returns what was finished (``done`` tells which cells). The command line passes
 ``processes=True`` (forked workers): threads share the GIL for the Python half of every numpy call, so two of
-them gain 1.2–1.4x on an idle 2-core machine and nothing on a busy one (benchmarks/run_benchmarks.py --only
+them gained at most 1.4x here, and nothing while the other core was busy (benchmarks/run_benchmarks.py --only
 sweep), and the GUI thread waits for the GIL behind them too. ``chunk`` sets the cells per chunk (the default
 suits the cache; smaller ones give finer progress). A chunk's frozen cells are dropped from its arrays
 (``_Stepper.keep``) so the rest keep the fast path. Nothing is kept per step but the loss test for
