@@ -158,7 +158,7 @@ def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
             for path, config, to_csv in ((sweep_path, scene.sweep, sweep_csv), (basins_path, scene.basins, basins_csv)):
                 if path:
                     plan = MapPlan(scene, config, objective, steps)
-                    result = plan.compute()
+                    result = plan.compute(processes=True)  # no window here: worker processes, no GIL
                     maps.append((path, to_csv(result), plan, result))
             if csv_path or png_path or figure_writers or not maps:
                 session, snap = run_scene(scene, steps)
