@@ -35,12 +35,39 @@ class ExportOptions:
     title: bool = True  # the title row: scene title, surface, formula, step
     hyperparams: bool = True  # each run's label in the legend followed by its hyperparameters ("Adam η=0.3, β₁=0.9")
     caption: bool = False  # a line under the plots naming the objective and the step
+    extras: bool = True  # the window's Data view, sweep map and basin layer too, where they are shown
 
     def __post_init__(self):
         if self.background not in BACKGROUNDS:
             raise PlaygroundError(f"unknown background {self.background!r} (choose from {', '.join(BACKGROUNDS)})")
         if self.scale not in SCALES:
             raise PlaygroundError(f"scale {self.scale!r} is not one of {', '.join(map(str, SCALES))}")
+
+
+@dataclass(frozen=True)
+class Extras:
+    """Panels a figure adds beside the race, as the window shows them: the data view (data objectives), a sweep's
+    map with its colour bar, and the basin layer over the contour map."""
+
+    data: bool = False  # the Data view: the rows and each run's model at the figure's step
+    session: Session | None = None  # the race (which rows each step used)
+    selected: int | None = None  # the run whose batch rows are ringed
+    residuals: bool = False
+    sweep: tuple | None = None  # (MapPlan, MapResult, metric, run colours, run): a sweep panel
+    basins: tuple | None = None  # (MapResult, colour_by, alpha): the basin layer on the contour map
+
+    def panels(self, objective: Objective) -> list[str]:
+        from .dataview import DataPlot
+
+        out = []
+        if self.data and DataPlot.shows(objective):
+            out.append("data")
+        if self.sweep is not None:
+            out.append("sweep")
+        return out
+
+
+EXTRA_PANEL_WIDTH = 460  # figure pixels added per extra panel (data view, sweep map)
 
 
 def figure_title(objective: Objective, snap: Snapshot | None, scene_title: str = "") -> str:
@@ -108,6 +135,10 @@ class Figure:
     contour: ContourPlot | None = None
     loss: LossPlot | None = None
     panels: RunPanels | None = None
+    data_view: object | None = None  # dataview.DataPlot
+    sweep_view: object | None = None  # maps.SweepPlot
+    extras: Extras = Extras()
+    columns: int = 1
     title: pg.LabelItem | None = None
     legend: pg.LabelItem | None = None
     caption: pg.LabelItem | None = None
@@ -124,6 +155,8 @@ class Figure:
             self.panels.show(self.objective, self.data, snap, self.start, self.titles)
         if self.loss is not None:
             self.loss.render(snap)
+        if self.data_view is not None:
+            self.data_view.render(snap, self.extras.session, self.extras.selected)
         if self.title is not None:
             self._set(self.title, html.escape(figure_title(self.objective, snap, self.scene_title)))
         if self.legend is not None and snap is not None:
@@ -142,8 +175,7 @@ class Figure:
 
     def add_caption_row(self) -> None:
         """The caption row, for a figure built without one (an animation whose frames have notes)."""
-        self.caption = self.win.ci.addLabel("", row=3, col=0, colspan=2 if self.loss and (self.contour or self.panels)
-                                            else 1, size="8pt", color="#444")
+        self.caption = self.win.ci.addLabel("", row=3, col=0, colspan=self.columns, size="8pt", color="#444")
 
     def freeze_ranges(self) -> None:
         """Keep the loss view's range as it is now (an animation's frames share the last frame's axes)."""
@@ -160,11 +192,12 @@ def _relabelled(snap: Snapshot, titles: Sequence[str] | None) -> Snapshot:
 def make_figure(objective: Objective, data: ContourData, snap: Snapshot | None, start, scene_title: str = "",
                 view: str = "both", log_loss: bool = True, decorate: Callable | None = None, caption: str = "",
                 layout: str = "single", options: ExportOptions = ExportOptions(),
-                runs: Sequence[RunSpec] | None = None) -> Figure:
+                runs: Sequence[RunSpec] | None = None, extras: Extras = Extras()) -> Figure:
     """An offscreen figure of ``snap`` (nothing on screen is touched). ``decorate(contour_plot, loss_plot)`` lets
     callers add the overlays visible on screen; ``caption`` (what those overlays mean) goes in a row under the plots;
     ``layout`` "grid" draws one contour panel per run; ``runs`` (the session's, matching ``snap.runs``) give the
-    legend its hyperparameters when ``options.hyperparams``."""
+    legend its hyperparameters when ``options.hyperparams``; ``extras`` adds the data view, a sweep map and the
+    basin layer."""
     if view not in VIEWS:
         raise PlaygroundError(f"unknown export view {view!r} (choose from {', '.join(VIEWS)})")
     if layout not in LAYOUTS:
@@ -175,11 +208,14 @@ def make_figure(objective: Objective, data: ContourData, snap: Snapshot | None, 
     win = pg.GraphicsLayoutWidget()
     # Laid out like a shown window but never mapped on screen: the export does not flash a window.
     win.setAttribute(QtCore.Qt.WA_DontShowOnScreen)
-    win.resize(*_figure_size(view, layout, len(snap.runs) if snap is not None else 1, objective))
+    more = extras.panels(objective)
+    w, h = _figure_size(view, layout, len(snap.runs) if snap is not None else 1, objective)
+    win.resize(w + EXTRA_PANEL_WIDTH * len(more), h)
     win.show()
-    fig = Figure(win, objective, data, start, scene_title, options, titles, note=caption)
+    fig = Figure(win, objective, data, start, scene_title, options, titles, note=caption, extras=extras)
     grid = layout == "grid" and view != "loss"
-    span = 2 if view == "both" else 1
+    span = (2 if view == "both" else 1) + len(more)
+    fig.columns = span
     if options.title:
         fig.title = win.ci.addLabel("", row=0, col=0, colspan=span, size="11pt")
     # The legend is a row of its own between the title and the plots: it never covers a curve, a level-curve label
@@ -203,6 +239,24 @@ def make_figure(objective: Objective, data: ContourData, snap: Snapshot | None, 
         fig.loss.set_objective(objective, data)
         fig.loss.set_log_requested(log_loss)
         fig.loss.set_runs(labels, colors, with_batch=snap is not None and snap.records_batch_loss)
+        col += 1
+    for kind in more:
+        plot = win.ci.addPlot(row=2, col=col)
+        if kind == "data":
+            from .dataview import DataPlot
+
+            fig.data_view = DataPlot(plot)
+            fig.data_view.set_objective(objective)
+            fig.data_view.set_runs(labels, colors)
+            fig.data_view.show_residuals = extras.residuals
+        else:
+            from .maps import SweepPlot
+
+            plan, result, metric, sweep_colors, run = extras.sweep
+            fig.sweep_view = SweepPlot(plot, parent=win)
+            fig.sweep_view.set_map(plan, result, metric, sweep_colors, run)
+        win.ci.layout.setColumnStretchFactor(col, 2)
+        col += 1
     if caption or options.caption:
         fig.caption = win.ci.addLabel("", row=3, col=0, colspan=span, size="8pt", color="#444")
     if view == "both":
@@ -211,6 +265,11 @@ def make_figure(objective: Objective, data: ContourData, snap: Snapshot | None, 
     fig.show(snap)
     if decorate is not None:
         decorate(fig.contour, fig.loss)
+    if extras.basins is not None and fig.contour is not None:
+        from .maps import BasinLayer
+
+        result, colour_by, alpha = extras.basins
+        BasinLayer(fig.contour.plot).draw(result, objective, 0, colour_by, alpha)
     return fig
 
 
@@ -302,7 +361,26 @@ def headless_figure(scene: Scene, session: Session, snap: Snapshot, view: str = 
     colors = fill_colors([r.color for r in snap.runs])
     snap = dataclasses.replace(snap, runs=tuple(dataclasses.replace(r, color=c) for r, c in zip(snap.runs, colors)))
     return make_figure(objective, compute_contour(objective), snap, session.start, scene.title, view,
-                       layout=layout, options=options, runs=session.runs)
+                       layout=layout, options=options, runs=session.runs,
+                       extras=scene_extras(scene, session, view) if options.extras else Extras())
+
+
+def scene_extras(scene: Scene, session: Session, view: str = "both") -> Extras:
+    """What a headless figure adds: the Data view for a data objective, and the scene's own sweep and basin maps
+    (computed here) when it has those sections."""
+    from engine.sweep import MapPlan
+
+    sweep = basins = None
+    if scene.sweep is not None:
+        plan = MapPlan(scene, scene.sweep, objective=session.objective)
+        result = plan.compute()
+        colors = fill_colors([r.color for r in scene.optimizers])
+        by_label = {r.label: c for r, c in zip(scene.optimizers, colors)}
+        sweep = (plan, result, "loss", [by_label.get(label, "#000") for label in plan.labels], 0)
+    if scene.basins is not None and view != "loss":
+        plan = MapPlan(scene, scene.basins, objective=session.objective)
+        basins = (plan.compute(), "minimum", 150)
+    return Extras(data=True, session=session, selected=0, sweep=sweep, basins=basins)
 
 
 def write_scene_png(scene: Scene, session: Session, snap: Snapshot, path: str, width: int = 1600,

@@ -26,11 +26,12 @@ def load_options(settings: QtCore.QSettings) -> ExportOptions:
         scale = 1
     return ExportOptions(background=background if background in BACKGROUNDS else "white",
                          scale=scale if scale in SCALES else 1, title=flag("title", True),
-                         hyperparams=flag("hyperparams", True), caption=flag("caption", False))
+                         hyperparams=flag("hyperparams", True), caption=flag("caption", False),
+                         extras=flag("extras", True))
 
 
 def save_options(settings: QtCore.QSettings, options: ExportOptions) -> None:
-    for key in ("background", "scale", "title", "hyperparams", "caption"):
+    for key in ("background", "scale", "title", "hyperparams", "caption", "extras"):
         settings.setValue(f"export/{key}", getattr(options, key))
 
 
@@ -79,18 +80,20 @@ class ExportDialog(QtWidgets.QDialog):
         self.hyperparams.setChecked(options.hyperparams)
         self.caption = QtWidgets.QCheckBox("Caption line: objective, start and step")
         self.caption.setChecked(options.caption)
+        self.extras = QtWidgets.QCheckBox("The Data view, sweep map and basin layer, where shown in the window")
+        self.extras.setChecked(options.extras)
         form.addRow("Views", self.view)
         form.addRow("Width", self.width)
         form.addRow("Background", self.background)
         form.addRow("Scale", self.scale)
-        for box in (self.title, self.hyperparams, self.caption):
+        for box in (self.title, self.hyperparams, self.caption, self.extras):
             form.addRow("", box)
         _buttons(self, form)
 
     def options(self) -> ExportOptions:
         return ExportOptions(background=self.background.currentData(), scale=self.scale.currentData(),
                              title=self.title.isChecked(), hyperparams=self.hyperparams.isChecked(),
-                             caption=self.caption.isChecked())
+                             caption=self.caption.isChecked(), extras=self.extras.isChecked())
 
 
 class AnimationDialog(QtWidgets.QDialog):

@@ -17,7 +17,7 @@ from engine import load_scene, save_scene, trajectories_csv
 from .animation import AnimationExport, AnimationSpec
 from .controller import Controller
 from .dataview import DataPlot
-from .export import ExportOptions, Figure, make_figure, write_png
+from .export import ExportOptions, Extras, Figure, make_figure, write_png
 from .export_dialogs import AnimationDialog, ExportDialog, load_options, save_options
 from .multiples import LAYOUTS, RunPanels
 from .vector import write_vector
@@ -841,11 +841,27 @@ class MainWindow(QtWidgets.QMainWindow):
                 if overlay is not None:
                     TeachingOverlay(contour.plot).draw(overlay)
 
+        options = options or self.export_options
         return make_figure(obj, self.contour_data, snap, self.c.session.start if self.c.session else None,
                            self.c.scene.title, view, self.loss.want_log, decorate,
                            caption=overlay.caption if overlay is not None and view != "loss" else "",
-                           layout=self.layout_mode, options=options or self.export_options,
-                           runs=self.c.session.runs if self.c.session else None)
+                           layout=self.layout_mode, options=options,
+                           runs=self.c.session.runs if self.c.session else None,
+                           extras=self.export_extras(view) if options.extras else Extras())
+
+    def export_extras(self, view: str = "both") -> Extras:
+        """The panels beside the race that the window shows now: the Data view, the sweep map (Maps dock open on
+        its Sweep tab), the basin layer (shown on the map)."""
+        sweep = basins = None
+        maps_open = self.maps_dock.isVisible() and not self.maps_dock.visibleRegion().isEmpty()
+        st = self.maps_panel.sweep
+        if maps_open and self.maps_panel.currentWidget() is st and st.plan is not None and st.result is not None:
+            sweep = (st.plan, st.result, st.metric.currentData(), st.colors(), 0)
+        bt = self.maps_panel.basins
+        if view != "loss" and self.basin_layer.image.isVisible() and bt.result is not None:
+            basins = (bt.result, bt.colour_by.currentData(), bt.opacity.value())
+        return Extras(data=self.data_pane.isVisible(), session=self.c.session, selected=self.teacher.selected(),
+                      residuals=self.data.show_residuals, sweep=sweep, basins=basins)
 
     # ---- animated export ------------------------------------------------------------------------------------------
     def export_animation(self, path: str | None = None, spec: AnimationSpec | None = None,
