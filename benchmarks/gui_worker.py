@@ -294,6 +294,56 @@ def maps(args: dict) -> dict:
     return out
 
 
+def dataview(args: dict) -> dict:
+    """The Data view's cost per frame: linear regression with ``rows`` rows, mini-batches of 32, 4 runs; each frame
+    steps once, then the view's update (DataPlot.render: lines, ringed batch rows, caption) and a synchronous
+    repaint of its viewport are timed. The baseline is the same repaint of the loss view, which every frame pays."""
+    from PySide6 import QtWidgets
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["gui_worker"])
+    from engine import BatchConfig, scene_from_dict
+    from gui.main_window import MainWindow
+    from gui.style import configure
+
+    configure()
+    out = {}
+    for rows in [int(n) for n in args.get("rows", [1000, 100_000])]:
+        scene = scene_from_dict({"version": 1, "objective": {"name": "linear_regression", "samples": rows},
+                                 "batch": {"strategy": "minibatch", "batch_size": 32}, "steps": 0,
+                                 "optimizers": [{"type": "sgd", "lr": 0.05}, {"type": "momentum", "lr": 0.02},
+                                                {"type": "adam", "lr": 0.05}, {"type": "rmsprop", "lr": 0.01}]})
+        settings = QtCore.QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QtCore.QSettings.IniFormat)
+        w = MainWindow(scene, settings)
+        w.resize(1400, 900)
+        w.show()
+        for _ in range(10):
+            app.processEvents()
+        assert w.data_pane.isVisible()
+        c = w.c
+        render, paint, loss_paint = [], [], []
+        for j in range(int(args.get("frames", 40)) + 5):
+            c.step(1)
+            app.processEvents()
+            t0 = time.perf_counter()
+            w.data.render(c.snapshot, c.session, w.teacher.selected())
+            t1 = time.perf_counter()
+            w.data_widget.viewport().repaint()
+            t2 = time.perf_counter()
+            w.loss_widget.viewport().repaint()
+            t3 = time.perf_counter()
+            if j >= 5:
+                render.append(t1 - t0)
+                paint.append(t2 - t1)
+                loss_paint.append(t3 - t2)
+        out[str(rows)] = {"render_ms": _median_ms(render), "paint_ms": _median_ms(paint),
+                          "total_ms": _median_ms([a + b for a, b in zip(render, paint)]),
+                          "loss_paint_ms": _median_ms(loss_paint), "drawn": len(w.data.rows.getData()[0])}
+        w.close()
+        w.deleteLater()
+        app.processEvents()
+    return out
+
+
 def _naive(app, w, scene, points, ticks, warmup, measure) -> dict:
     import numpy as np
     import pyqtgraph as pg
@@ -559,7 +609,7 @@ def matplotlib_frames(args: dict) -> dict:
 if __name__ == "__main__":
     mode, raw = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "{}")
     result = {"frames": frames, "surfaces": surfaces, "matplotlib": matplotlib_frames, "whatif": whatif,
-              "maps": maps, "animation": animation}[mode](json.loads(raw))
+              "maps": maps, "animation": animation, "dataview": dataview}[mode](json.loads(raw))
     sys.stdout.write(json.dumps(result) + "\n")
     sys.stdout.flush()
     os._exit(0)  # skip tearing down Qt objects and 250 MB of history: not part of any measurement

@@ -510,6 +510,24 @@ def bench_maps(quick: bool) -> list[Row]:
     return rows
 
 
+DATAVIEW_GOALS_S = {1000: 0.003, 100_000: 0.005}  # issue 15: the Data view's redraw per frame
+
+
+def bench_dataview(quick: bool) -> list[Row]:
+    res = _gui_worker("dataview", {"rows": list(DATAVIEW_GOALS_S), "frames": 20 if quick else 40})
+    if "error" in res:
+        return [Row("d: Data view redraw", "error", result="FAIL", note=res["error"])]
+    rows = []
+    for n, goal in DATAVIEW_GOALS_S.items():
+        r = res[str(n)]
+        s_, base = r["total_ms"] / 1e3, r["loss_paint_ms"] / 1e3
+        rows.append(Row(f"d: Data view redraw per frame, {n:,} rows ({r['drawn']:,} drawn), B = 32, 4 runs", _ms(s_),
+                        f"loss view repaint {_ms(base)}", f"{s_ / base:.2f}x", f"≤ {goal * 1e3:.0f} ms",
+                        _verdict(s_ <= goal),
+                        f"update {r['render_ms']:.2f} ms + repaint {r['paint_ms']:.2f} ms (medians)"))
+    return rows
+
+
 def bench_matplotlib(quick: bool) -> list[Row]:
     ours = _frames(quick, plots_only=True)
     if "error" in ours:
@@ -751,6 +769,7 @@ BENCHMARKS = {
     "matplotlib": bench_matplotlib,
     "whatif": bench_whatif,
     "maps": bench_maps,
+    "dataview": bench_dataview,
     "surfaces": bench_surfaces,
     "animation": bench_animation,
 }
