@@ -1043,6 +1043,8 @@ class MainWindow(QtWidgets.QMainWindow):
         """Every dock as a tab of one column on the right, the map taller than the loss view."""
         right = QtCore.Qt.RightDockWidgetArea
         docks = (self.objective_dock, self.batch_dock, self.teach_dock, self.whatif_dock, self.maps_dock)
+        # Six tabs under a 320-px column were elided to "O…", "Ba…": beside it, running down, each title is whole.
+        self.setTabPosition(right, QtWidgets.QTabWidget.East)
         for d in docks:
             self.addDockWidget(right, d)
         for d in docks:
