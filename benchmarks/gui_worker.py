@@ -4,6 +4,7 @@
     python benchmarks/gui_worker.py frames '{"ticks": 30, "plots_only": true}'     # only the 10k plots-only frame
     python benchmarks/gui_worker.py matplotlib '{"frames": 7, "steps": 10000, "marker": "o-"}'
     python benchmarks/gui_worker.py surfaces '{"repeats": 7}'   # objective switch / preset load / pan / export
+    python benchmarks/gui_worker.py animation '{"frames": 300, "width": 800}'   # File ▸ Export animation (GIF)
 
 Each prints one JSON object on stdout. ``frames`` times animation frames of the real MainWindow, and of a naive
 pyqtgraph set-up in the same process; ``matplotlib`` times the same scene redrawn the way the book does it (contour +
@@ -293,6 +294,56 @@ def maps(args: dict) -> dict:
     return out
 
 
+def dataview(args: dict) -> dict:
+    """The Data view's cost per frame: linear regression with ``rows`` rows, mini-batches of 32, 4 runs; each frame
+    steps once, then the view's update (DataPlot.render: lines, ringed batch rows, caption) and a synchronous
+    repaint of its viewport are timed. The baseline is the same repaint of the loss view, which every frame pays."""
+    from PySide6 import QtWidgets
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["gui_worker"])
+    from engine import scene_from_dict
+    from gui.main_window import MainWindow
+    from gui.style import configure
+
+    configure()
+    out = {}
+    for rows in [int(n) for n in args.get("rows", [1000, 100_000])]:
+        scene = scene_from_dict({"version": 1, "objective": {"name": "linear_regression", "samples": rows},
+                                 "batch": {"strategy": "minibatch", "batch_size": 32}, "steps": 0,
+                                 "optimizers": [{"type": "sgd", "lr": 0.05}, {"type": "momentum", "lr": 0.02},
+                                                {"type": "adam", "lr": 0.05}, {"type": "rmsprop", "lr": 0.01}]})
+        settings = QtCore.QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QtCore.QSettings.IniFormat)
+        w = MainWindow(scene, settings)
+        w.resize(1400, 900)
+        w.show()
+        for _ in range(10):
+            app.processEvents()
+        assert w.data_pane.isVisible()
+        c = w.c
+        render, paint, loss_paint = [], [], []
+        for j in range(int(args.get("frames", 40)) + 5):
+            c.step(1)
+            app.processEvents()
+            t0 = time.perf_counter()
+            w.data.render(c.snapshot, c.session, w.teacher.selected())
+            t1 = time.perf_counter()
+            w.data_widget.viewport().repaint()
+            t2 = time.perf_counter()
+            w.loss_widget.viewport().repaint()
+            t3 = time.perf_counter()
+            if j >= 5:
+                render.append(t1 - t0)
+                paint.append(t2 - t1)
+                loss_paint.append(t3 - t2)
+        out[str(rows)] = {"render_ms": _median_ms(render), "paint_ms": _median_ms(paint),
+                          "total_ms": _median_ms([a + b for a, b in zip(render, paint)]),
+                          "loss_paint_ms": _median_ms(loss_paint), "drawn": len(w.data.rows.getData()[0])}
+        w.close()
+        w.deleteLater()
+        app.processEvents()
+    return out
+
+
 def _naive(app, w, scene, points, ticks, warmup, measure) -> dict:
     import numpy as np
     import pyqtgraph as pg
@@ -434,6 +485,70 @@ def surfaces(args: dict) -> dict:
     return out
 
 
+# ---- animated export ---------------------------------------------------------------------------------------------
+
+def animation(args: dict) -> dict:
+    """File ▸ Export animation of the book's comparison, 4 runs, ``frames`` frames at ``width`` px, as the window does
+    it (frames rendered in slices from a timer, encoded on a worker thread), with a 5-ms probe timer recording how long
+    the event loop was away; and the naive way (a new figure built and rendered for each frame) on ``naive`` frames."""
+    from PySide6 import QtWidgets
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["gui_worker"])
+    from engine import DEFAULT_SCENE, load_scene
+    from engine.explain import snapshot_at
+    from gui.animation import AnimationSpec
+    from gui.export import Renderer
+    from gui.main_window import MainWindow
+    from gui.style import configure
+
+    configure()
+    n, width, naive_n = int(args.get("frames", 300)), int(args.get("width", 800)), int(args.get("naive", 20))
+    settings = QtCore.QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QtCore.QSettings.IniFormat)
+    w = MainWindow(load_scene(DEFAULT_SCENE), settings=settings)
+    w.resize(1400, 900)
+    w.show()
+    app.processEvents()
+    w.c.step(n - 1)
+    snap = w.c.snapshot
+    out = Path(tempfile.mkdtemp()) / "race.gif"
+    gaps, last, phase = {"render": [], "encode": []}, [time.perf_counter()], ["render"]
+
+    def probe():
+        now = time.perf_counter()
+        gaps[phase[0]].append(now - last[0])
+        last[0] = now
+
+    timer = QtCore.QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(probe)
+    timer.start()
+    t0 = time.perf_counter()
+    job = w.export_animation(str(out), AnimationSpec(last=snap.step, width=width, fps=25), "both")
+    start = time.perf_counter() - t0  # the click itself: the figure built once, the last frame drawn
+    last[0] = time.perf_counter()
+    while w._animation is not None:
+        app.processEvents(QtCore.QEventLoop.AllEvents, 5)
+        if job.all_rendered:
+            phase[0] = "encode"
+    total = time.perf_counter() - t0
+    timer.stop()
+    assert out.exists() and job.total == n, (out.exists(), job.total)
+    # naive: a whole figure built and rendered for each frame (what re-rendering the export per step costs)
+    t1 = time.perf_counter()
+    for k in range(naive_n):
+        fig = w.make_export_figure("both", snap=snapshot_at(snap, k * (n // naive_n)))
+        Renderer(fig.win, width).image()
+        fig.win.deleteLater()
+        app.processEvents()
+    naive = (time.perf_counter() - t1) / naive_n
+    every = sorted(gaps["render"] + gaps["encode"])
+    return {"total_s": total, "frames": n, "width": width, "bytes": out.stat().st_size, "start_ms": start * 1e3,
+            "max_gap_ms": every[-1] * 1e3, "p99_gap_ms": every[int(0.99 * (len(every) - 1))] * 1e3,
+            "max_render_gap_ms": max(gaps["render"]) * 1e3, "max_encode_gap_ms": max(gaps["encode"] or [0]) * 1e3,
+            "render_s": sum(gaps["render"]),
+            "naive_frame_ms": naive * 1e3, "naive_total_s": naive * n}
+
+
 # ---- matplotlib ----------------------------------------------------------------------------------------------------
 
 def matplotlib_frames(args: dict) -> dict:
@@ -494,7 +609,7 @@ def matplotlib_frames(args: dict) -> dict:
 if __name__ == "__main__":
     mode, raw = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "{}")
     result = {"frames": frames, "surfaces": surfaces, "matplotlib": matplotlib_frames, "whatif": whatif,
-              "maps": maps}[mode](json.loads(raw))
+              "maps": maps, "animation": animation, "dataview": dataview}[mode](json.loads(raw))
     sys.stdout.write(json.dumps(result) + "\n")
     sys.stdout.flush()
     os._exit(0)  # skip tearing down Qt objects and 250 MB of history: not part of any measurement

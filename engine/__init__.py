@@ -5,7 +5,7 @@ from .errors import PlaygroundError
 from .fileio import atomic_write_bytes, atomic_write_text
 from .formula import FormulaError
 from .formula import parse as parse_formula
-from .headless import summary_lines, trajectories_csv
+from .headless import basins_csv, summary_lines, sweep_csv, trajectories_csv
 from .hyperparams import HyperParam
 from .objectives import OBJECTIVES, Objective, ObjectiveSpec, make_objective
 from .optimizers import OPTIMIZERS, OptimizerSpec, get_optimizer
@@ -17,6 +17,8 @@ from .landscape import Plane, pca_plane, random_plane, surface
 from .netsession import NetRunSnapshot, NetSession, NetSnapshot
 from .network import MLP, make_mlp
 from .objectives import NETWORK_OBJECTIVES, known_objectives
+from .sweep import (BasinConfig, MapPlan, MapResult, Stability, SweepAxis, SweepConfig, classify, grid_values,
+                    refinement, stability)
 
 __all__ = [
     "STRATEGIES", "BatchConfig", "BatchSampler", "PlaygroundError", "atomic_write_bytes", "atomic_write_text",
@@ -26,4 +28,6 @@ __all__ = [
     "RunSnapshot", "RunSpec", "Session", "Snapshot", "Swarm", "SCHEDULES", "WARMUP", "Schedule", "schedule_from_dict",
     "Plane", "pca_plane", "random_plane", "surface", "NetRunSnapshot", "NetSession", "NetSnapshot", "MLP", "make_mlp",
     "NETWORK_OBJECTIVES", "known_objectives",
+    "basins_csv", "sweep_csv", "BasinConfig", "MapPlan", "MapResult", "Stability", "SweepAxis", "SweepConfig",
+    "classify", "grid_values", "refinement", "stability",
 ]

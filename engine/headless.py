@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
-from typing import Callable, TextIO
+from typing import Callable, Sequence, TextIO
 
 import numpy as np
 
@@ -221,13 +221,16 @@ def run_scene(scene: Scene, steps: int | None = None) -> tuple[Session, Snapshot
 def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
          png_path: str | None = None, png_writer: Callable | None = None, png_width: int = 1600,
          stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr, sweep_path: str | None = None,
-         basins_path: str | None = None, every: int | None = None) -> int:
+         basins_path: str | None = None,
+         figure_writers: Sequence[Callable[[Scene, Session, Snapshot], None]] = (), every: int | None = None) -> int:
     """The ``--headless`` command: 0 on success (divergence included), 2 with one line on stderr for bad input.
 
     ``sweep_path`` / ``basins_path`` write the scene's sweep / basin map (``sweep_csv``, ``basins_csv``); a map's
     ``steps`` default to ``steps`` or else the scene's. The race itself is run only when it is asked for
-    (``csv_path``, ``png_path``) or when no map is: a map's summary lines replace the race's. Everything is
-    computed before anything is written, so bad input writes nothing.
+    (``csv_path``, ``png_path``, ``figure_writers``) or when no map is: a map's summary lines replace the race's.
+    Everything is computed before anything is written, so bad input writes nothing. ``figure_writers`` (the GIF,
+    SVG and PDF writers main.py builds from its flags; they draw with Qt, which the engine never imports) are called
+    in order after the run, like ``png_writer``.
 
     ``every`` K: the CSV has steps 0, K, 2K, … and each run's last step; for a network scene (``mlp``) the full-data
     loss is computed only at those steps, and x, y are coordinates in the PCA plane of the runs' paths."""
@@ -244,9 +247,9 @@ def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
             if path and config is None:
                 raise PlaygroundError(f"{scene_path}: the scene has no \"{flag}\" section (--{flag} needs one)")
         if scene.objective.get("name") in NETWORK_OBJECTIVES:
-            if png_path:
-                raise PlaygroundError("--png: the picture of a network race is not available from the command line "
-                                      "yet (write its rows with --csv)")
+            if png_path or figure_writers:
+                raise PlaygroundError(f"--{'png' if png_path else 'gif/--svg/--pdf'}: pictures of a network race are "
+                                      "not available from the command line yet (write its rows with --csv)")
             try:
                 net = run_network(scene, steps, every or 1, bool(csv_path))
             except PlaygroundError as e:
@@ -258,9 +261,9 @@ def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
             for path, config, to_csv in ((sweep_path, scene.sweep, sweep_csv), (basins_path, scene.basins, basins_csv)):
                 if path:
                     plan = MapPlan(scene, config, objective, steps)
-                    result = plan.compute()
+                    result = plan.compute(processes=True)  # no window here: worker processes, no GIL
                     maps.append((path, to_csv(result), plan, result))
-            if (csv_path or png_path or not maps) and net is None:
+            if (csv_path or png_path or figure_writers or not maps) and net is None:
                 session, snap = run_scene(scene, steps)
         except PlaygroundError as e:
             raise PlaygroundError(f"{scene_path}: {e}") from None
@@ -270,6 +273,8 @@ def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
             atomic_write_text(path, text)
         if png_path:
             png_writer(scene, session, snap, png_path, png_width)
+        for write in figure_writers:
+            write(scene, session, snap)
     except PlaygroundError as e:
         print(f"error: {str(e).translate(_ONE_LINE)}", file=stderr)
         return 2

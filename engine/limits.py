@@ -16,3 +16,5 @@ MAX_NET_WIDTH = 4096  # units in one hidden layer
 MAX_NET_PARAMS = 2_000_000  # parameters θ of one network (16 MB a run in float64)
 NET_SNAPSHOTS = 64  # θ of every run kept at at most this many steps (the landscape plane's paths), thinned as they grow
 MAX_EVERY = MAX_STEPS  # --every K and a network session's full-data loss interval
+MAX_FPS = 50  # an animated export's frames per second (GIF delays are whole hundredths; viewers slow < 20 ms ones)
+MAX_ANIMATION_PIXELS = 400_000_000  # frames × width × height of one animated export (its frames are held to encode)

@@ -35,17 +35,22 @@ Cells are numbered row-major over ``plan.shape``: (nx,) for a 1-D sweep, (ny, nx
 (cell = j·nx + i, i along x). ``compute`` runs the cells asked for (default: all) for the runs asked for (default:
 all of ``plan.labels``) in chunks of a few thousand cells, all steps of a chunk before the next, on
 ``workers`` threads (default: the CPUs this process may use; numpy releases the GIL in its loops), calls
-``progress(cells done, cells asked)`` on the calling thread after each chunk and polls ``cancel()`` every 64 steps:
-a cancelled call returns what was finished (``done`` tells which cells). A chunk's frozen cells are dropped from
-its arrays (``_Stepper.keep``) so the rest keep the fast path. Nothing is kept per step but the loss test for
+``progress(done, total)`` (cells × runs) on the calling thread after each chunk and polls ``cancel()`` every 64 steps:
+a cancelled call returns what was finished (``done`` tells which cells). The command line passes
+``processes=True`` (forked workers): threads share the GIL for the Python half of every numpy call, so two of
+them gained at most 1.4x here, and nothing while the other core was busy (benchmarks/run_benchmarks.py --only
+sweep), and the GUI thread waits for the GIL behind them too. ``chunk`` sets the cells per chunk (the default
+suits the cache; smaller ones give finer progress). A chunk's frozen cells are dropped from its arrays
+(``_Stepper.keep``) so the rest keep the fast path. Nothing is kept per step but the loss test for
 steps-to-tolerance: no history.
 """
 
 from __future__ import annotations
 
 import math
+import multiprocessing
 import os
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -369,20 +374,16 @@ class MapPlan:
 
     def __init__(self, scene: "Scene", config: SweepConfig | BasinConfig, objective: Objective | None = None,
                  steps: int | None = None):
+        # checked again against the scene's runs as they are now (the window may have changed a run since)
+        check = sweep_from_dict if isinstance(config, SweepConfig) else basins_from_dict
+        check(config.to_dict(), scene.optimizers)
         self.config = config
         self.kind = config.kind
         self.objective = objective if objective is not None else scene.build_objective()
         self.steps = config.steps if config.steps is not None else (scene.steps if steps is None else int(steps))
         by_label = {r.label: r for r in scene.optimizers}
-        if config.runs is None:
-            chosen = [r for r in scene.optimizers if r.enabled]
-        else:
-            missing = [label for label in config.runs if label not in by_label]
-            if missing:
-                raise PlaygroundError(f"{self.kind}.runs: no run labelled {missing[0]!r}")
-            chosen = [by_label[label] for label in config.runs]
-        if not chosen:
-            raise PlaygroundError(f"{self.kind}.runs: every optimizer is disabled; name the runs to map")
+        chosen = ([r for r in scene.optimizers if r.enabled] if config.runs is None
+                  else [by_label[label] for label in config.runs])
         self.runs: tuple[RunSpec, ...] = tuple(r.resolved() for r in chosen)
         self.labels = tuple(r.label for r in self.runs)
         self.shape = config.shape
@@ -453,9 +454,14 @@ class MapPlan:
 
     def compute(self, cells=None, runs: Sequence[int] | None = None,
                 progress: Callable[[int, int], None] | None = None, cancel: Callable[[], bool] | None = None,
-                workers: int | None = None, chunk: int | None = None) -> MapResult:
+                workers: int | None = None, chunk: int | None = None, processes: bool = False) -> MapResult:
         """Compute ``cells`` (flat indices; default all) of ``runs`` (indices into ``labels``; default all) and
-        return them as a ``MapResult`` (other cells not ``done``). See the module docstring."""
+        return them as a ``MapResult`` (other cells not ``done``). See the module docstring.
+
+        ``processes``: spread the chunks over forked worker processes instead of threads, for a program with no
+        other threads (the command line): threads share the GIL for the Python half of every numpy call, so two
+        of them do not make two cores' work. ``cancel`` is then polled between chunks only. Where there is no
+        fork (Windows, macOS by default), threads are used."""
         if cells is None:
             cells = np.arange(self.n_cells)
         cells = np.unique(np.asarray(cells, dtype=np.int64).ravel())
@@ -489,6 +495,18 @@ class MapPlan:
         if n_threads <= 1:
             for r, c in jobs:
                 store(r, c, self._run_chunk(r, c, cancel))
+        elif processes and "fork" in multiprocessing.get_all_start_methods():
+            # forked children inherit the plan (never pickled); only (run, cells) and each chunk's arrays travel
+            with ProcessPoolExecutor(n_threads, mp_context=multiprocessing.get_context("fork"),
+                                     initializer=_adopt, initargs=(self,)) as pool:
+                futures = {pool.submit(_adopted_chunk, r, c): (r, c) for r, c in jobs}
+                for f in as_completed(futures):
+                    if cancel is not None and cancel():
+                        for other in futures:
+                            other.cancel()
+                        continue
+                    if not f.cancelled():
+                        store(*futures[f], f.result())
         else:
             with ThreadPoolExecutor(n_threads, thread_name_prefix="map") as pool:
                 futures = {pool.submit(self._run_chunk, r, c, cancel): (r, c) for r, c in jobs}
@@ -555,6 +573,17 @@ class MapPlan:
         if len(rows):
             final[rows], loss[rows], div[rows] = st.params, st.loss, st.diverged_at
         return final, loss, stt, div
+
+
+_ADOPTED: list[MapPlan] = []  # in a forked worker process: the plan it computes chunks of (see ``compute``)
+
+
+def _adopt(plan: MapPlan) -> None:
+    _ADOPTED[:] = [plan]
+
+
+def _adopted_chunk(r: int, cells: np.ndarray):
+    return _ADOPTED[0]._run_chunk(r, cells, None)
 
 
 def _cpus() -> int:

@@ -14,9 +14,13 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from engine import DEFAULT_SCENE, RESOURCES, Objective, PlaygroundError, Scene, Snapshot, atomic_write_text
 from engine import load_scene, save_scene, trajectories_csv
 
+from .animation import AnimationExport, AnimationSpec
 from .controller import Controller
 from .dataview import DataPlot
-from .export import VIEWS, build_figure, figure_title, write_png
+from .export import ExportOptions, Extras, Figure, make_figure, write_png
+from .export_dialogs import AnimationDialog, ExportDialog, load_options, save_options
+from .multiples import LAYOUTS, RunPanels
+from .vector import write_vector
 from .legend import legend_html
 from .maps import BasinLayer, MapsPanel
 from .panels import BatchPanel, ObjectivePanel, OptimizersPanel
@@ -24,7 +28,8 @@ from .plots import ColourScale, ContourData, ContourPlot, LossPlot, Rect, comput
 from .teaching import Teacher, TeachingOverlay, TeachingPanel
 from .whatif import WhatIfPanel
 from engine.explain import quadratic_insight, snapshot_at
-from engine.limits import MAX_STEPS, MAX_STEPS_PER_FRAME, MAX_WIDTH, MIN_WIDTH
+from engine.teaching import Teacher as Lessons, Toggles
+from engine.limits import MAX_STEPS, MAX_STEPS_PER_FRAME
 
 # While playing, the text read-outs (status bar, timeline label, the Explain panel's rule) are refreshed at most
 # this often: numbers changing 25 times a second cannot be read anyway, and their layout and repaint cost about
@@ -49,30 +54,6 @@ def _is_shipped(path: str | Path) -> bool:
 def preset_paths() -> list[Path]:
     """The book's comparison first, then resources/presets/*.json in file-name order."""
     return [DEFAULT_SCENE, *sorted((RESOURCES / "presets").glob("*.json"))]
-
-
-class ExportDialog(QtWidgets.QDialog):
-    """Which views and how wide; the file name is asked for afterwards."""
-
-    def __init__(self, parent, width: int = 1600, view: str = "both"):
-        super().__init__(parent)
-        self.setWindowTitle("Export PNG")
-        form = QtWidgets.QFormLayout(self)
-        self.view = QtWidgets.QComboBox()
-        for v, text in zip(VIEWS, ("Contour and loss", "Contour only", "Loss only")):
-            self.view.addItem(text, v)
-        self.view.setCurrentIndex(VIEWS.index(view))
-        self.width = QtWidgets.QSpinBox()
-        self.width.setRange(MIN_WIDTH, MAX_WIDTH)
-        self.width.setSingleStep(100)
-        self.width.setValue(width)
-        self.width.setSuffix(" px")
-        form.addRow("Views", self.view)
-        form.addRow("Width", self.width)
-        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Ok | QtWidgets.QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
 
 
 def _grid_is_slow(objective: Objective, grid: tuple[Rect, int, int]) -> bool:
@@ -135,6 +116,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.contour_data: ContourData | None = None
         self.export_width = int(self.settings.value("export/width", 1600))
         self.export_view = str(self.settings.value("export/view", "both"))
+        self.export_options = load_options(self.settings)
+        layout = str(self.settings.value("view/layout", "single"))
+        self.layout_mode = layout if layout in LAYOUTS else "single"  # one contour view, or one panel per run
+        self._animation: tuple | None = None  # an animated export under way: (job, path, progress dialog, timer)
         self._error_box: QtWidgets.QMessageBox | None = None
         self._legend_diverged: tuple = ()
 
@@ -169,6 +154,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._scene_changed(c.scene)
         self._fit_to_screen()
         self._restore_layout()
+        if self.layout_mode == "grid":
+            self.set_layout("grid")
 
     # ---- construction -----------------------------------------------------------------------------------------
     def _build_views(self) -> None:
@@ -200,6 +187,12 @@ class MainWindow(QtWidgets.QMainWindow):
         tl.setSpacing(0)
         tl.addWidget(self.run_legend)
         tl.addWidget(self.contour_widget, 1)
+        # View ▸ Layout ▸ One panel per run: the contour view's place taken by one small map per run, axes linked
+        self.panels_widget = pg.GraphicsLayoutWidget()
+        self.panels_widget.setObjectName("runPanels")
+        self.run_panels = RunPanels(self.panels_widget.ci)
+        self.panels_widget.hide()
+        tl.addWidget(self.panels_widget, 1)
         # What the Explain overlays on the map mean (arrows, fan, Nesterov segments): under the map, not on it.
         self.overlay_caption = QtWidgets.QLabel()
         self.overlay_caption.setObjectName("overlayCaption")
@@ -330,6 +323,11 @@ class MainWindow(QtWidgets.QMainWindow):
                                         QtGui.QKeySequence.SaveAs, "Save the scene to a new file", "actSaveAs")
         self.act_export = self._action("Export PNG…", lambda: self.export_png(), "Ctrl+E",
                                        "Export the contour and loss views as a PNG", "actExportPng")
+        self.act_export_vector = self._action("Export SVG/PDF…", lambda: self.export_vector(), None,
+                                              "Export the figure as SVG or PDF (vector: real paths and text)",
+                                              "actExportVector")
+        self.act_export_anim = self._action("Export animation…", lambda: self.export_animation(), "Ctrl+Shift+G",
+                                            "Export the race as an animated GIF, WebP or MP4", "actExportAnimation")
         self.act_csv = self._action("Export trajectories CSV…", lambda: self.export_csv(), "Ctrl+Shift+E",
                                     "Write optimizer,step,x,y,loss rows", "actExportCsv")
         self.act_quit = self._action("Quit", self.close, QtGui.QKeySequence.Quit, "Quit", "actQuit")
@@ -391,6 +389,8 @@ class MainWindow(QtWidgets.QMainWindow):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.act_export)
+        m.addAction(self.act_export_vector)
+        m.addAction(self.act_export_anim)
         m.addAction(self.act_csv)
         m.addSeparator()
         m.addAction(self.act_quit)
@@ -400,6 +400,17 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view_menu = mb.addMenu("&View")
         self.view_menu.addAction(self.act_log)
         self.view_menu.addAction(self.act_view)
+        layout_menu = self.view_menu.addMenu("Layout")
+        group = QtGui.QActionGroup(self)
+        self.layout_actions = {}
+        for key, text in (("single", "One view for all runs"), ("grid", "One panel per run")):
+            act = layout_menu.addAction(text)
+            act.setObjectName(f"actLayout_{key}")
+            act.setCheckable(True)
+            act.setChecked(key == self.layout_mode)
+            act.triggered.connect(lambda _c=False, k=key: self.set_layout(k))
+            group.addAction(act)
+            self.layout_actions[key] = act
         self.view_menu.addSeparator()
         for d in (self.objective_dock, self.batch_dock, self.optimizers_dock, self.teach_dock):
             self.view_menu.addAction(d.toggleViewAction())
@@ -515,6 +526,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if snap is not None and self.view_step is not None and self.view_step < snap.step:
             shown = snapshot_at(snap, self.view_step)
         self.contour.render(shown, self.c.session.start if self.c.session else None)
+        if self.layout_mode == "grid":
+            self.run_panels.show(self.c.objective, self.contour_data, shown,
+                                 self.c.session.start if self.c.session else None)
         self.loss.render(shown)
         texts = not self.c.playing or self._text_clock.elapsed() >= TEXT_REFRESH_MS
         if texts:
@@ -527,10 +541,23 @@ class MainWindow(QtWidgets.QMainWindow):
         overlay = self.teacher.compute(shown, self.teach_dock.isVisible() and not self._explain_waits, texts)
         self.overlay.draw(overlay)
         caption = overlay.caption
+        if self.layout_mode == "grid":
+            caption = ""  # the overlays are drawn on the single contour view only
         if caption != self.overlay_caption.text():
             self.overlay_caption.setText(caption)
             self.overlay_caption.setVisible(bool(caption))
         self._update_timeline(snap, shown, texts)
+
+    def set_layout(self, layout: str) -> None:
+        """One contour view with every run ("single"), or one small contour panel per run ("grid"); remembered."""
+        if layout not in LAYOUTS:
+            raise ValueError(f"unknown layout {layout!r}")
+        self.layout_mode = layout
+        self.layout_actions[layout].setChecked(True)
+        self.settings.setValue("view/layout", layout)
+        self.contour_widget.setVisible(layout == "single")
+        self.panels_widget.setVisible(layout == "grid")
+        self._render(self.c.snapshot)
 
     def _stepped(self, snap: Snapshot) -> None:
         self.view_step = None  # stepping always resumes from the end
@@ -740,43 +767,72 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().showMessage(f"Saved {path}", 5000)
         return True
 
-    def export_png(self, path: str | None = None, width: int | None = None, view: str | None = None) -> bool:
+    def export_png(self, path: str | None = None, width: int | None = None, view: str | None = None,
+                   options: ExportOptions | None = None) -> bool:
+        return self._export_figure("png", path, width, view, options)
+
+    def export_vector(self, path: str | None = None, width: int | None = None, view: str | None = None,
+                      options: ExportOptions | None = None) -> bool:
+        """SVG or PDF (by the file's suffix) of the figure Export PNG draws."""
+        return self._export_figure("vector", path, width, view, options)
+
+    def _export_figure(self, kind: str, path, width, view, options) -> bool:
         if path is None:
-            dlg = ExportDialog(self, self.export_width, self.export_view)
+            title = "Export PNG" if kind == "png" else "Export SVG/PDF"
+            dlg = ExportDialog(self, self.export_width, self.export_view, self.export_options, title, kind == "png")
             if dlg.exec() != QtWidgets.QDialog.Accepted:
                 return False
-            width, view = dlg.width.value(), dlg.view.currentData()
-            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export PNG", self.export_suggestion("png"),
-                                                            "PNG (*.png)")
+            width, view, options = dlg.width.value(), dlg.view.currentData(), dlg.options()
+            filters = "PNG (*.png)" if kind == "png" else "SVG (*.svg);;PDF (*.pdf)"
+            path, chosen = QtWidgets.QFileDialog.getSaveFileName(
+                self, title, self.export_suggestion("png" if kind == "png" else "svg"), filters)
             if not path:
                 return False
+            if kind == "vector" and Path(path).suffix.lower() not in (".svg", ".pdf"):
+                path += ".pdf" if chosen.startswith("PDF") else ".svg"
         width = width or self.export_width
         view = view or self.export_view
+        options = options or self.export_options
         fig = None
         try:
-            fig = self.build_export_figure(view)
-            write_png(fig, path, width)
+            fig = self.make_export_figure(view, options)
+            if kind == "png":
+                write_png(fig.win, path, width, options)
+            else:
+                fmt = Path(path).suffix.lower().lstrip(".")
+                if fmt not in ("svg", "pdf"):
+                    raise PlaygroundError(f"{path}: a vector export is .svg or .pdf")
+                write_vector(fig.win, path, width, fmt, options, self.c.scene.title)
         except PlaygroundError as e:
             self.show_error(str(e))
             return False
         finally:
             if fig is not None:
-                fig.deleteLater()
-        self.export_width, self.export_view = width, view
+                fig.win.deleteLater()
+        self.export_width, self.export_view, self.export_options = width, view, options
         self._remember_dir("export/lastDir", path)
         self.settings.setValue("export/width", width)
         self.settings.setValue("export/view", view)
+        save_options(self.settings, options)
         self.statusBar().showMessage(f"Exported {path}", 5000)
         return True
 
-    def build_export_figure(self, view: str = "both"):
+    def build_export_figure(self, view: str = "both", options: ExportOptions | None = None):
+        """The widget Export PNG renders (see make_export_figure)."""
+        return self.make_export_figure(view, options).win
+
+    def make_export_figure(self, view: str = "both", options: ExportOptions | None = None,
+                           snap: Snapshot | None = None, overlays: bool = True) -> Figure:
+        """The figure of the step shown (or ``snap``), in the window's layout, with the overlays on screen
+        (``overlays`` False: without them; an animation draws each frame's own)."""
         if self.contour_data is None:
             raise PlaygroundError("The loss surface is still being computed; export again in a moment.")
         obj = self.c.objective
-        snap = self.c.snapshot
-        if snap is not None and self.view_step is not None:
-            snap = snapshot_at(snap, self.view_step)
-        overlay = self.overlay.data
+        if snap is None:
+            snap = self.c.snapshot
+            if snap is not None and self.view_step is not None:
+                snap = snapshot_at(snap, self.view_step)
+        overlay = self.overlay.data if overlays else None
 
         def decorate(contour, _loss):
             if contour is not None:
@@ -785,9 +841,141 @@ class MainWindow(QtWidgets.QMainWindow):
                 if overlay is not None:
                     TeachingOverlay(contour.plot).draw(overlay)
 
-        return build_figure(obj, self.contour_data, snap, self.c.session.start if self.c.session else None,
-                            figure_title(obj, snap, self.c.scene.title), view, self.loss.want_log, decorate,
-                            caption=overlay.caption if overlay is not None and view != "loss" else "")
+        options = options or self.export_options
+        return make_figure(obj, self.contour_data, snap, self.c.session.start if self.c.session else None,
+                           self.c.scene.title, view, self.loss.want_log, decorate,
+                           caption=overlay.caption if overlay is not None and view != "loss" else "",
+                           layout=self.layout_mode, options=options,
+                           runs=self.c.session.runs if self.c.session else None,
+                           extras=self.export_extras(view) if options.extras else Extras())
+
+    def export_extras(self, view: str = "both") -> Extras:
+        """The panels beside the race that the window shows now: the Data view, the sweep map (Maps dock open on
+        its Sweep tab), the basin layer (shown on the map)."""
+        sweep = basins = None
+        maps_open = self.maps_dock.isVisible() and not self.maps_dock.visibleRegion().isEmpty()
+        st = self.maps_panel.sweep
+        if maps_open and self.maps_panel.currentWidget() is st and st.plan is not None and st.result is not None:
+            sweep = (st.plan, st.result, st.metric.currentData(), st.colors(), 0)
+        bt = self.maps_panel.basins
+        if view != "loss" and self.basin_layer.image.isVisible() and bt.result is not None:
+            basins = (bt.result, bt.colour_by.currentData(), bt.opacity.value())
+        return Extras(data=self.data_pane.isVisible(), session=self.c.session, selected=self.teacher.selected(),
+                      residuals=self.data.show_residuals, sweep=sweep, basins=basins)
+
+    # ---- animated export ------------------------------------------------------------------------------------------
+    def export_animation(self, path: str | None = None, spec: AnimationSpec | None = None,
+                         view: str | None = None) -> AnimationExport | None:
+        """Start an animated export of the race so far: frames are rendered in slices from a timer (the window
+        keeps painting), encoded on a worker thread, and the file is written when both are done; a window-modal
+        progress dialog shows how far it is and cancels it. Returns the job (None: nothing started)."""
+        snap = self.c.snapshot
+        if snap is None:
+            self.show_error("Nothing to animate: enable an optimizer first.")
+            return None
+        if self._animation is not None:
+            self.show_error("An animation is being exported already.")
+            return None
+        self.c.pause()  # the frames are views into the race's history: it must not move while they are drawn
+        snap = self.c.snapshot
+        if path is None:
+            dlg = AnimationDialog(self, snap.step, self.c.steps_per_frame, view=self.export_view)
+            if dlg.exec() != QtWidgets.QDialog.Accepted:
+                return None
+            spec, view = dlg.spec(), dlg.view.currentData()
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export animation",
+                                                            self.export_suggestion(spec.fmt),
+                                                            f"{spec.fmt.upper()} (*.{spec.fmt})")
+            if not path:
+                return None
+        spec = spec or AnimationSpec(last=snap.step)
+        fig = None
+        try:
+            view = view or self.export_view
+            lessons, selected = Lessons(), self.teacher.selected()
+            toggles = Toggles(**{key: cb.isChecked() for key, cb in self.teach_panel.toggles.items()})
+
+            def lesson(shown: Snapshot):
+                return lessons.compute(self.c.session, shown, selected, toggles, panel_visible=False, texts=False)
+
+            fig = self.make_export_figure(view, ExportOptions(
+                title=self.export_options.title, hyperparams=self.export_options.hyperparams,
+                caption=self.export_options.caption), snap=snapshot_at(snap, spec.last), overlays=False)
+            note = None
+            if fig.contour is not None:  # the Explain overlays that are on, drawn for each frame's step
+                overlay = TeachingOverlay(fig.contour.plot)
+
+                def note(shown: Snapshot) -> str:
+                    data = lesson(shown).overlay
+                    overlay.draw(data)
+                    return data.caption
+
+                fig.note = lesson(snapshot_at(snap, spec.last)).overlay.caption
+                if fig.note and fig.caption is None:
+                    fig.add_caption_row()
+            job = AnimationExport(fig, snap, spec, note)
+        except PlaygroundError as e:
+            if fig is not None:
+                fig.win.deleteLater()
+            self.show_error(str(e))
+            return None
+        progress = QtWidgets.QProgressDialog("Rendering frames…", "Cancel", 0, job.total + 1, self)
+        progress.setObjectName("animationProgress")
+        progress.setWindowTitle("Export animation")
+        progress.setWindowModality(QtCore.Qt.WindowModal)  # no edits while the history is read; painting goes on
+        progress.setMinimumDuration(300)
+        timer = QtCore.QTimer(self)
+        timer.setInterval(0)
+        timer.timeout.connect(self._animation_tick)
+        self._animation = (job, str(path), progress, timer)
+        timer.start()
+        return job
+
+    def _animation_tick(self) -> None:
+        job, path, progress, timer = self._animation
+        try:
+            if progress.wasCanceled():
+                job.cancel()
+                self._end_animation("Animation export cancelled; nothing was written.")
+                return
+            if job.error:
+                raise PlaygroundError(job.error)
+            if not job.all_rendered:
+                before = job.rendered
+                job.advance(0.0)  # one frame (~10-35 ms), then back to the event loop (< 50 ms away from it)
+                # when the encoder is behind, wait for it instead of spinning (the worker needs the GIL and a core)
+                timer.setInterval(0 if job.rendered > before else 10)
+                if job.rendered != progress.value():  # setValue runs the event loop of a modal progress dialog
+                    progress.setValue(min(job.rendered, job.total))
+                if job.all_rendered:
+                    progress.setLabelText("Encoding…")
+                    timer.setInterval(50)
+                return
+            if not job.finished:
+                return
+            job.write(path)
+        except PlaygroundError as e:
+            self._end_animation(None)
+            self.show_error(str(e))
+            return
+        except Exception as e:  # noqa: BLE001 - a slot must never let an exception escape into Qt
+            log.exception("animated export failed")
+            self._end_animation(None)
+            self.show_error(f"The animation could not be exported ({type(e).__name__}: {e}).")
+            return
+        self._remember_dir("export/lastDir", path)
+        self._end_animation(f"Exported {path} ({job.total} frames)")
+
+    def _end_animation(self, message: str | None) -> None:
+        job, _path, progress, timer = self._animation
+        self._animation = None
+        timer.stop()
+        timer.deleteLater()
+        progress.reset()
+        progress.deleteLater()
+        job.fig.win.deleteLater()
+        if message:
+            self.statusBar().showMessage(message, 8000)
 
     def export_csv(self, path: str | None = None) -> bool:
         if self.c.snapshot is None:
@@ -855,6 +1043,8 @@ class MainWindow(QtWidgets.QMainWindow):
         """Every dock as a tab of one column on the right, the map taller than the loss view."""
         right = QtCore.Qt.RightDockWidgetArea
         docks = (self.objective_dock, self.batch_dock, self.teach_dock, self.whatif_dock, self.maps_dock)
+        # Six tabs under a 320-px column were elided to "O…", "Ba…": beside it, running down, each title is whole.
+        self.setTabPosition(right, QtWidgets.QTabWidget.East)
         for d in docks:
             self.addDockWidget(right, d)
         for d in docks:

@@ -169,10 +169,11 @@ class SweepPlot(QtCore.QObject):
     cellClicked = QtCore.Signal(int, int)  # (run index in the plan, flat cell)
     hovered = QtCore.Signal(str)
 
-    def __init__(self, widget: pg.PlotWidget):
-        super().__init__(widget)
-        self.widget = widget
-        self.plot: pg.PlotItem = widget.getPlotItem()
+    def __init__(self, plot: pg.PlotItem, scene=None, parent: QtCore.QObject | None = None):
+        """``plot``: the PlotItem drawn in (the dock's, or an export figure's); ``scene``: the graphics scene whose
+        mouse clicks and moves pick cells (None: a figure for a file, no mouse)."""
+        super().__init__(parent)
+        self.plot: pg.PlotItem = plot
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setMenuEnabled(False)
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -201,8 +202,9 @@ class SweepPlot(QtCore.QObject):
         self.colors: list[str] = []
         self.run = 0  # the run a 2-D heatmap shows
         self._log = (False, False)
-        widget.scene().sigMouseClicked.connect(self._clicked)
-        self._hover = pg.SignalProxy(widget.scene().sigMouseMoved, rateLimit=30, slot=self._moved)
+        if scene is not None:
+            scene.sigMouseClicked.connect(self._clicked)
+            self._hover = pg.SignalProxy(scene.sigMouseMoved, rateLimit=30, slot=self._moved)
         self.show_message("Set the axes and press Compute (or open a scene with a \"sweep\").")
 
     def show_message(self, text: str) -> None:
@@ -775,7 +777,7 @@ class SweepTab(_MapTab):
         self.plot_widget = pg.PlotWidget()
         self.plot_widget.setObjectName("sweepView")
         self.plot_widget.setMinimumHeight(220)
-        self.view = SweepPlot(self.plot_widget)
+        self.view = SweepPlot(self.plot_widget.getPlotItem(), self.plot_widget.scene(), self.plot_widget)
         self.lay.addWidget(self.plot_widget, 1)
         self.hover = QtWidgets.QLabel(" ")
         self.hover.setWordWrap(True)

@@ -6,7 +6,8 @@
 For each size it starts an Xvfb server of exactly that size (apt-get install xvfb; a real X server, not the
 offscreen platform), runs itself in a child process on it, and saves what the X server shows (QScreen.grabWindow of
 the root window, as `import -window root` would) as shots/<size>/<state>.png, and the state's File ▸ Export PNG at
-800 and 3000 px as shots/export/<state>-<width>.png. Open them and look.
+800 and 3000 px as shots/export/<state>-<width>.png (and, for FIGURE_STATES, its SVG, PDF and animated GIF as
+shots/export/<state>.svg/.pdf/.gif). Open them and look.
 """
 
 from __future__ import annotations
@@ -146,8 +147,17 @@ def _basins(w):
     b.wait()
 
 
+def _grid(setup):
+    """A state in View ▸ Layout ▸ One panel per run."""
+    def grid(w):
+        setup(w)
+        w.set_layout("grid")
+    return grid
+
+
 STATES = {
     "book": _preset("book_comparison"),
+    "book_grid": _grid(_preset("book_comparison")),
     "zigzag": _preset("02_zigzag_gd"),
     "momentum_nag": _preset("03_momentum_vs_nag"),
     "adagrad_rmsprop": _preset("04_adagrad_vs_rmsprop"),
@@ -168,7 +178,10 @@ STATES = {
     "sweep_1d": _sweep_1d,
     "sweep_2d": _sweep_2d,
     "basins": _basins,
+    "eight_runs_grid": _grid(_eight_runs),
 }
+# States whose SVG, PDF and animated GIF are written too (shots/export/<state>.svg, .pdf, .gif)
+FIGURE_STATES = ("book", "book_grid")
 
 
 def _wait_surface(w, timeout: float = 30.0) -> None:
@@ -225,6 +238,17 @@ def child(out: Path, size: str, states: list[str], export: bool) -> int:
                 p = out / "export" / f"{name}-{width}.png"
                 w.export_png(str(p), width=width, view="both")
                 print(p, flush=True)
+            if name in FIGURE_STATES:
+                from gui.animation import AnimationSpec
+
+                base = out / "export" / name
+                for ext in ("svg", "pdf"):
+                    w.export_vector(f"{base}.{ext}", 1200, "both")
+                w.export_animation(f"{base}.gif", AnimationSpec(last=w.c.snapshot.step, width=800), "both")
+                while w._animation is not None:
+                    app.processEvents()
+                    time.sleep(0.005)
+                print(f"{base}.svg, .pdf, .gif", flush=True)
         w.close()
         w.deleteLater()
         settle(100)

@@ -145,12 +145,13 @@ def _run_budget(path, out_csv):
 
 @pytest.mark.parametrize("args,extra,fragment", [
     ((), {"every": 0}, "--every: 0 is out of range"),
-    ((), {"png_path": "x.png"}, "--png: the picture of a network race is not available"),
+    ((), {"png_path": "x.png"}, "--png: pictures of a network race are not available"),
+    ((), {"figure_writers": [print]}, "--gif/--svg/--pdf: pictures of a network race are not available"),
     ((), {"scene_extra": {"start": [0, 0]}}, "start: a network scene has no start"),
     ((), {"scene_extra": {"objective": {"name": "mlp", "hidden": [0]}}}, "objective.hidden"),
     ((), {"scene_extra": {"objective": {"name": "mlp", "csv": "nope.csv"}}}, "CSV file not found"),
     ((), {"scene_extra": {"batch": {"strategy": "minibatch", "batch_size": 5000}}}, "batch_size: 5000 is larger"),
-], ids=["every0", "png", "start", "hidden", "csv", "batch"])
+], ids=["every0", "png", "figures", "start", "hidden", "csv", "batch"])
 def test_bad_input_is_one_error_line_and_exit_2(tmp_path, args, extra, fragment):
     scene_extra = extra.pop("scene_extra", {})
     path = net_scene(tmp_path, **scene_extra)

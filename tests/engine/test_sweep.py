@@ -280,6 +280,9 @@ def test_results_are_identical_whatever_the_chunks_threads_and_subsets(objective
         res = plan.compute(workers=workers, chunk=chunk)
         for a, b in zip(_arrays(ref), _arrays(res)):
             assert np.array_equal(a, b)
+    res = plan.compute(workers=2, chunk=40, processes=True)  # what the command line does
+    for a, b in zip(_arrays(ref), _arrays(res)):
+        assert np.array_equal(a, b)
     merged = plan.blank()
     for level in refinement(plan.shape, (4, 2, 1)):
         part = plan.compute(level, workers=2, chunk=16)
@@ -338,8 +341,10 @@ def spectral_radius(kind: str, lr: float, mu: float, lams=(0.1, 2.0)) -> float:
             M = np.array([[1.0 - h]])
         elif kind == "momentum":  # b' = μb + λx; x' = x − ηb'
             M = np.array([[1.0 - h, -mu], [h, mu]])
-        else:  # nag_bengio: b' = μb + λx; x' = x − η(λx + μb')
+        elif kind == "nag_bengio":  # b' = μb + λx; x' = x − η(λx + μb')
             M = np.array([[1.0 - h - mu * h, -mu * mu], [h, mu]])
+        else:  # the book's Nesterov, state (x, v): v' = μv − ηλx; x' = x + μ²v' − (1 + μ)ηλx
+            M = np.array([[1.0 - h * (1 + mu + mu * mu), mu ** 3], [-h, mu]])
         rho = max(rho, float(np.max(np.abs(np.linalg.eigvals(M)))))
     return rho
 
@@ -364,18 +369,26 @@ def test_sgd_threshold_is_two_over_lambda_max_and_matches_the_simulated_edge():
     assert st.stable.tolist() == [spectral_radius("sgd", v, 0.0) < 1 for v in plan.xs]
 
 
-@pytest.mark.parametrize("kind", ["momentum", "nag_bengio", "nag"])
-def test_heavy_ball_and_nesterov_regions_match_simulation_and_the_spectral_radius(kind):
-    sc = scene({"name": "bowl"}, [{"type": kind, "lr": 0.1, "momentum": 0.5, "label": "M"}], start=[-7.0, 2.0],
+@pytest.mark.parametrize("kind, convention", [("momentum", "torch"), ("nag_bengio", "torch"), ("nag", "torch"),
+                                              ("nag_bengio", "book")])
+def test_heavy_ball_and_nesterov_regions_match_simulation_and_the_spectral_radius(kind, convention):
+    sc = scene({"name": "bowl"}, [{"type": kind, "lr": 0.1, "momentum": 0.5, "label": "M",
+                                   "convention": convention}], start=[-7.0, 2.0],
                steps=1000, sweep={"x": {"param": "lr", "from": 0.2, "to": 4.0, "count": 60, "scale": "log"},
                                   "y": {"param": "momentum", "from": 0.0, "to": 0.9, "count": 10}})
     plan = MapPlan(sc, sc.sweep)
     st = stability(plan)
     ys, lr_max = st.boundary
     mu = plan.ys
-    closed = 2 * (1 + mu) / BOWL_LAM_MAX if kind == "momentum" else 2 * (1 + mu) / ((1 + 2 * mu) * BOWL_LAM_MAX)
+    closed = {"momentum": 2 * (1 + mu) / BOWL_LAM_MAX,  # 0 < ηλ < 2 + 2β for every eigenvalue λ
+              "nag_bengio": 2 * (1 + mu) / ((1 + 2 * mu) * BOWL_LAM_MAX),
+              "nag": 2 * (1 + mu) / ((1 + 2 * mu) * BOWL_LAM_MAX),
+              "book": 2 * (1 + mu) / ((1 + 2 * mu + 2 * mu * mu) * BOWL_LAM_MAX)}[kind if convention == "torch"
+                                                                                 else "book"]
     assert np.allclose(lr_max, closed, rtol=1e-14) and ys.tolist() == mu.tolist()
-    rule = "momentum" if kind == "momentum" else "nag_bengio"  # nag's iterates are Bengio's, shifted
+    # nag's iterates are Bengio's, shifted: the same linear map
+    rule = {"momentum": "momentum", "nag": "nag_bengio", "nag_bengio": "nag_bengio"}[kind] if convention == "torch" \
+        else "book"
     for j, m in enumerate(mu):
         for i, lr in enumerate(plan.xs):
             rho = spectral_radius(rule, lr, m)
@@ -527,3 +540,58 @@ def test_bias_correction_skips_only_powers_that_cannot_change_the_result():
     assert np.array_equal(bits(bias_correction(beta, T)), bits(1.0 - beta ** T))
     assert np.array_equal(bits(bias_correction(0.3, T)), bits(1.0 - 0.3 ** T))
     assert bias_correction(0.9, 3) == 1.0 - 0.9 ** 3
+
+
+def test_a_plan_rechecks_its_section_against_the_runs_as_they_are_now():
+    sc = scene(sweep={"runs": ["Adam"], "x": _axis(param="beta1", **{"from": 0.0, "to": 0.9})})
+    changed = sc.with_(optimizers=(sc.optimizers[1], sc.optimizers[1].__class__("sgd", "Adam")))
+    with pytest.raises(PlaygroundError, match="sweep.x.param: 'beta1' is not a hyperparameter of run 'Adam'"):
+        MapPlan(changed, sc.sweep)
+    with pytest.raises(PlaygroundError, match="sweep.runs\\[0\\]: no run labelled 'Adam'"):
+        MapPlan(sc.with_(optimizers=sc.optimizers[1:]), sc.sweep)
+
+
+# ---- the stepper pieces a sweep relies on ------------------------------------------------------------------------
+
+def _stepper(schedules, n=50):
+    from engine import BatchConfig, BatchSampler, make_objective
+    from engine.session import _Stepper
+    obj = make_objective({"name": "beale"})
+    lr = np.geomspace(1e-4, 0.3, n)[:, None]
+    st = _Stepper(obj, ["momentum"] * n, {"lr": lr, "momentum": 0.9, "dampening": 0.1, "weight_decay": 0.01},
+                  np.tile([1.0, 1.5], (n, 1)), BatchSampler(BatchConfig(), 0, 0), False, schedules=schedules)
+    st.reset()
+    return st
+
+
+def test_one_schedule_for_every_row_gives_the_per_row_results_bit_for_bit():
+    from engine.schedules import make_schedule
+    n = 50
+    shared = make_schedule("cosine", {"t_max": 30, "eta_min": 1e-5}, {"steps": 4, "start_factor": 0.2})
+    own = [make_schedule("cosine", {"t_max": 30, "eta_min": 1e-5}, {"steps": 4, "start_factor": 0.2})
+           for _ in range(n)]
+    a, b = _stepper([shared] * n), _stepper(own)
+    with np.errstate(all="ignore"):
+        for k in range(60):
+            assert np.array_equal(bits(a.groups[0].scheduled_hp(k)["lr"]), bits(b.groups[0].scheduled_hp(k)["lr"]))
+            a.advance()
+            b.advance()
+    assert a.groups[0]._shared is shared and b.groups[0]._shared is None
+    assert np.array_equal(bits(a.params), bits(b.params)) and (a.diverged_at > 0).any()
+
+
+def test_keep_drops_runs_and_the_others_step_on_unchanged():
+    from engine.schedules import make_schedule
+    sched = make_schedule("step", {"step_size": 5, "gamma": 0.5})
+    whole, part = _stepper([sched] * 50), _stepper([sched] * 50)
+    rows = np.arange(3, 50, 4)
+    with np.errstate(all="ignore"):
+        for k in range(40):
+            if k == 10:
+                part.keep(rows)
+            whole.advance()
+            part.advance()
+    assert np.array_equal(bits(whole.params[rows]), bits(part.params))
+    assert np.array_equal(whole.diverged_at[rows], part.diverged_at) and part.step_count == 40
+    for f_whole, f_part in zip(whole.groups[0].state, part.groups[0].state):
+        assert np.array_equal(f_whole[rows], f_part)

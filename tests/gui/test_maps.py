@@ -282,3 +282,22 @@ def test_the_scene_sections_follow_a_relabel_and_go_with_their_run(window, tmp_p
     assert c.scene.sweep is None and any("sweep map no longer fits" in m for m in messages)
     assert window.save_scene(str(tmp_path / "b.json"))
     assert load_scene(tmp_path / "b.json").sweep is None
+
+
+def test_compact_layout_shows_every_dock_tab_title_whole(make_window, qtbot):
+    """Six docks tabbed in one narrow column had their titles elided to "O…", "Ba…" (seen at 1024×700)."""
+    from PySide6 import QtWidgets
+
+    w = make_window()
+    w.resize(1008, 660)
+    w.compact_layout()
+    qtbot.wait(50)
+    bars = [b for b in w.findChildren(QtWidgets.QTabBar) if b.count() >= 6 and b.isVisible()]
+    assert len(bars) == 1
+    bar = bars[0]
+    titles = {bar.tabText(i) for i in range(bar.count())}
+    assert {"Optimizers", "Objective", "Batch strategy", "Explain", "What if", "Maps"} <= titles
+    fm = bar.fontMetrics()
+    for i in range(bar.count()):
+        rect = bar.tabRect(i)
+        assert max(rect.width(), rect.height()) >= fm.horizontalAdvance(bar.tabText(i)), bar.tabText(i)
