@@ -255,6 +255,11 @@ class Renderer:
         self.exporter.parameters()["background"] = QtGui.QColor(0, 0, 0, 0) if self.transparent else QtGui.QColor(
             "white")
 
+    @property
+    def size(self) -> tuple[int, int]:
+        """The size of the images it renders (the figure's shape at the width asked for)."""
+        return int(self.exporter.parameters()["width"]), int(self.exporter.parameters()["height"])
+
     def image(self) -> QtGui.QImage:
         """The figure as it is now: ARGB32 when transparent, else RGB888 (an opaque figure needs no alpha)."""
         image = self.exporter.export(toBytes=True)

@@ -355,9 +355,13 @@ def test_svg_has_real_paths_and_text(book_figure):
         xy = np.array([tuple(map(float, pair.split(","))) for pts in points for pair in pts.split()])
         assert len(xy) >= 2 * 30
         assert xy[:, 0].min() >= 0 and xy[:, 0].max() <= w and xy[:, 1].min() >= 0 and xy[:, 1].max() <= h
-    # markers are paths, not pictures: the one image is the colour map
+    # markers are shapes, not pictures: the one image is the colour map; every point of a trajectory is a circle in
+    # its run's colour (steps 0..30), every head a path
     assert len(list(root.iter(f"{SVG}image"))) == 1
-    assert len(list(root.iter(f"{SVG}path"))) >= 4 * 31
+    for r in snap.runs:
+        dots = [c for g in root.iter(f"{SVG}g") if g.get("fill") == r.color for c in g.iter(f"{SVG}circle")]
+        assert len(dots) == 31 and all(float(c.get("r")) > 1 for c in dots)
+    assert len(list(root.iter(f"{SVG}path"))) >= 4 + 4 + 1  # the heads on the map and on the loss view, the start
     drawn = [e for g in root if g.tag != f"{SVG}defs" for e in g.iter()]  # clip paths are never stroked
     assert drawn and not any(e.get("vector-effect") == "non-scaling-stroke" for e in drawn)
 
