@@ -305,7 +305,7 @@ class AnimationExport:
 
     def _prepare(self) -> None:
         """Lay the figure out at the width asked for, refuse an animation too large to hold, start the encoder."""
-        self.renderer = Renderer(self.fig.win, self.spec.width, ExportOptions())
+        self.renderer = Renderer(self.fig.win, self.spec.width, ExportOptions(), held=True)
         self.size = w, h = self.renderer.size
         self.stride = (3 * w + 3) // 4 * 4  # an RGB888 QImage's rows are padded to 4 bytes
         pixels = len(self.steps) * w * h
