@@ -79,6 +79,7 @@ class ContourWorker:
         rect, nx, ny = grid
         self.job = objective.grid_job(nx, rect, ny)
         self.scale, self.label_rect = scale, label_rect
+        self.target = None  # a view's grid: the contour view or the run panels, which set_surface the result
         self.cancelled = False
         self.result: ContourData | None = None
         self.error: str | None = None
@@ -192,6 +193,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.panels_widget = pg.GraphicsLayoutWidget()
         self.panels_widget.setObjectName("runPanels")
         self.run_panels = RunPanels(self.panels_widget.ci)
+        self.run_panels.follow_view(lambda view: self._view_surface(view, self.run_panels))
         self.panels_widget.hide()
         tl.addWidget(self.panels_widget, 1)
         # What the Explain overlays on the map mean (arrows, fan, Nesterov segments): under the map, not on it.
@@ -470,19 +472,22 @@ class MainWindow(QtWidgets.QMainWindow):
         self.act_log.setEnabled(self.loss.log_available)
         self._render(self.c.snapshot)
 
-    def _view_surface(self, view: Rect) -> None:
-        """The contour view was panned or zoomed past its grid: a grid for the view, with the objective's colours."""
+    def _view_surface(self, view: Rect, target=None) -> None:
+        """The contour view (or ``target``, the run panels) was panned or zoomed past its grid, or shows more than
+        it: a grid for the view, with the objective's colours."""
+        target = target or self.contour
         objective, base = self.c.objective, self.contour_data
-        if base is None or objective is not self.contour.objective:
+        if base is None or objective is not target.objective:
             return  # the first grid is still being computed
         grid = view_grid(view)
         if not _grid_is_slow(objective, grid):
-            self.contour.set_surface(compute_contour(objective, grid=objective.grid(grid[1], grid[0], grid[2]),
-                                                     scale=base.scale, label_rect=view))
+            target.set_surface(compute_contour(objective, grid=objective.grid(grid[1], grid[0], grid[2]),
+                                               scale=base.scale, label_rect=view))
             return
         if self._view_worker is not None:
             self._view_worker.cancelled = True
         worker = ContourWorker(objective, grid, base.scale, view)
+        worker.target = target  # only one of the two is on screen: one worker at a time is enough
         self._view_worker = worker
         self._workers.add(worker)
         self._progress_timer.start()
@@ -494,8 +499,8 @@ class MainWindow(QtWidgets.QMainWindow):
             self._workers.discard(worker)
             if worker is self._view_worker:
                 self._view_worker = None
-                if worker.result is not None and worker.objective is self.contour.objective:
-                    self.contour.set_surface(worker.result)
+                if worker.result is not None and worker.objective is worker.target.objective:
+                    worker.target.set_surface(worker.result)
                 continue
             if worker is not self._worker:
                 continue  # cancelled: the user has moved on

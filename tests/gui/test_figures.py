@@ -452,6 +452,29 @@ def test_grid_layout_in_the_window_has_one_panel_per_enabled_run(window, qtbot):
     assert window.contour_widget.isVisible() and not window.panels_widget.isVisible()
 
 
+def test_the_colour_map_covers_every_run_panel_after_zooming_out(window, qtbot):
+    window.c.step(10)
+    window.set_layout("grid")
+    panels = window.run_panels.panels
+    base = window.contour_data
+    x0, x1, y0, y1 = window.c.objective.bounds
+    # far past the first grid (which reaches about an equal-aspect view of the bounds): each panel, wider or taller
+    # than the others, shows its own part of the plane
+    panels[0].plot.vb.setRange(xRange=(x0 - 4 * (x1 - x0), x1 + 4 * (x1 - x0)), yRange=(y0, y1), padding=0)
+    assert not base.covers(panels[0].visible_rect())
+
+    def covered():
+        return all(p.data is not None and p.data.covers(p.visible_rect()) for p in panels)
+
+    qtbot.waitUntil(covered, timeout=5000)
+    assert len({id(p.data) for p in panels}) == 1  # one grid for all, coloured as the objective's own
+    assert panels[0].data is not base and panels[0].data.scale is base.scale
+    # back inside the bounds: the first grid again, nothing computed
+    window.run_panels.panels[0].reset_view()
+    qtbot.waitUntil(lambda: all(p.data is base for p in panels), timeout=5000)
+    assert covered()
+
+
 def test_the_layout_is_remembered(make_window, settings_path):
     w = make_window()
     w.set_layout("grid")
