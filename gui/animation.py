@@ -175,7 +175,8 @@ class Encoder:
         # would run the window's __main__ again in it, and never a fork of a process running Qt's threads. Its
         # stderr goes to a file: a full stderr pipe nobody reads would stop it while this thread writes frames.
         with tempfile.TemporaryFile() as err:
-            proc = subprocess.Popen([sys.executable, "-c", CHILD, ROOT], stdin=subprocess.PIPE,
+            # -I: nothing from the current folder or PYTHON* variables shadows numpy, Pillow or gui/
+            proc = subprocess.Popen([sys.executable, "-I", "-c", CHILD, ROOT], stdin=subprocess.PIPE,
                                     stdout=subprocess.PIPE, stderr=err)
             self._proc = proc
             try:
