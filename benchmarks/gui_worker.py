@@ -489,14 +489,14 @@ def surfaces(args: dict) -> dict:
 
 def animation(args: dict) -> dict:
     """File ▸ Export animation of the book's comparison, 4 runs, ``frames`` frames at ``width`` px, as the window does
-    it (frames rendered in slices from a timer, encoded on a worker thread), with a 5-ms probe timer recording how long
-    the event loop was away; and the naive way (a new figure built and rendered for each frame) on ``naive`` frames."""
+    it (frames rendered in slices from a timer, encoded in a child process), with a 5-ms probe timer recording how long
+    the event loop was away (while frames render, then while the last are encoded; the click is timed on its own); and the naive way (a new figure built and rendered for each frame) on ``naive`` frames."""
     from PySide6 import QtWidgets
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["gui_worker"])
     from engine import DEFAULT_SCENE, load_scene
     from engine.explain import snapshot_at
-    from gui.animation import AnimationSpec
+    from gui.animation import TICK_BUDGET_S, AnimationSpec
     from gui.export import Renderer
     from gui.main_window import MainWindow
     from gui.style import configure
@@ -511,7 +511,9 @@ def animation(args: dict) -> dict:
     w.c.step(n - 1)
     snap = w.c.snapshot
     out = Path(tempfile.mkdtemp()) / "race.gif"
-    gaps, last, phase = {"render": [], "encode": []}, [time.perf_counter()], ["render"]
+    # the click's own time is start_ms (the figure is built then); the probe fires inside it where it settles the
+    # figure's layout, and those gaps belong to the click, not to the frames
+    gaps, last, phase = {"click": [], "render": [], "encode": []}, [time.perf_counter()], ["click"]
 
     def probe():
         now = time.perf_counter()
@@ -524,8 +526,9 @@ def animation(args: dict) -> dict:
     timer.start()
     t0 = time.perf_counter()
     job = w.export_animation(str(out), AnimationSpec(last=snap.step, width=width, fps=25), "both")
-    start = time.perf_counter() - t0  # the click itself: the figure built once, the last frame drawn
+    start = time.perf_counter() - t0  # the click itself: the figure built once and laid out
     last[0] = time.perf_counter()
+    phase[0] = "render"
     while w._animation is not None:
         app.processEvents(QtCore.QEventLoop.AllEvents, 5)
         if job.all_rendered:
@@ -542,10 +545,12 @@ def animation(args: dict) -> dict:
         app.processEvents()
     naive = (time.perf_counter() - t1) / naive_n
     every = sorted(gaps["render"] + gaps["encode"])
+    render = sorted(gaps["render"])
     return {"total_s": total, "frames": n, "width": width, "bytes": out.stat().st_size, "start_ms": start * 1e3,
             "max_gap_ms": every[-1] * 1e3, "p99_gap_ms": every[int(0.99 * (len(every) - 1))] * 1e3,
-            "max_render_gap_ms": max(gaps["render"]) * 1e3, "max_encode_gap_ms": max(gaps["encode"] or [0]) * 1e3,
-            "render_s": sum(gaps["render"]),
+            "max_render_gap_ms": render[-1] * 1e3, "p99_render_gap_ms": render[int(0.99 * (len(render) - 1))] * 1e3,
+            "max_encode_gap_ms": max(gaps["encode"] or [0]) * 1e3,
+            "render_s": sum(gaps["render"]), "tick_budget_ms": TICK_BUDGET_S * 1e3,
             "naive_frame_ms": naive * 1e3, "naive_total_s": naive * n}
 
 

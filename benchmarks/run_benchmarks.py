@@ -734,10 +734,11 @@ def bench_animation(quick: bool) -> list[Row]:
         Row("i: same, longest time the event loop was away while frames render (5-ms probe timer)",
             _ms(res["max_render_gap_ms"] / 1e3), goal=f"≤ {GAP_GOAL_S * 1e3:.0f} ms",
             result=_verdict(res["max_gap_ms"] / 1e3 <= GAP_GOAL_S),
-            note=f"99th percentile {_ms(res['p99_gap_ms'] / 1e3)}; one frame per timer tick; while encoding "
-                 f"{_ms(res['max_encode_gap_ms'] / 1e3)}"),
-        Row("i: same, the click: figure built and last frame drawn before the first tick", _ms(res["start_ms"] / 1e3),
-            note="once per export, like Export PNG"),
+            note=f"99th percentile {_ms(res['p99_render_gap_ms'] / 1e3)}; frames per timer tick within "
+                 f"{res['tick_budget_ms']:.0f} ms; while encoding {_ms(res['max_encode_gap_ms'] / 1e3)}"),
+        Row("i: same, the click: figure built (laid out, warmed up and encoder started on the first ticks)",
+            _ms(res["start_ms"] / 1e3), goal=f"≤ {GAP_GOAL_S * 1e3:.0f} ms",
+            result=_verdict(res["start_ms"] / 1e3 <= GAP_GOAL_S), note="the first export of the process"),
     ]
 
 

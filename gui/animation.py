@@ -2,8 +2,9 @@
 animated WebP, or an MP4 when an ffmpeg is on PATH.
 
 The figure is built once (gui/export.py) and each frame only sets the views' data to an earlier snapshot of the
-race (``snapshot_at``, as the timeline does) and renders it: Qt painting stays on the GUI thread, in slices of a few
-frames (``AnimationExport.advance``), while a worker thread quantises and encodes with Pillow (or feeds ffmpeg).
+race (``snapshot_at``, as the timeline does) and renders it: Qt painting stays on the GUI thread, as many frames a
+timer tick as fit in its budget (``AnimationExport.advance``), while a child process quantises and encodes with
+Pillow (gui/encoding.py; or ffmpeg does).
 """
 
 from __future__ import annotations
@@ -12,29 +13,37 @@ import os
 import queue
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass
-from io import BytesIO
 from typing import Callable
 
 import numpy as np
-from PIL import Image
+import pyqtgraph as pg
 from PySide6 import QtGui
 
 from engine import PlaygroundError, Scene, Session, Snapshot, atomic_write_bytes
 from engine.explain import snapshot_at
 from engine.limits import MAX_ANIMATION_PIXELS, MAX_FPS, MAX_STEPS, MAX_WIDTH, MIN_WIDTH
 
+from .encoding import END, Job, Palette, job_bytes, read_message, write_message
 from .export import ExportOptions, Figure, Renderer, dispose, headless_figure
+
+__all__ = ["AnimationExport", "AnimationSpec", "Encoder", "Palette", "ffmpeg_path", "frame_steps", "write_scene_gif"]
 
 FORMATS = {"gif": "GIF", "webp": "Animated WebP", "mp4": "MP4 (needs ffmpeg)"}
 DEFAULT_FPS = 10.0
 HOLD_S = 2.0  # the last frame stays this long before the animation loops
 PALETTE_SAMPLES = 8  # frames, evenly spread and the last one included, whose colours make the GIF's one palette
 QUEUE_FRAMES = 8  # frames rendered ahead of the encoder at most (then the GUI thread waits for its next slice)
+TICK_BUDGET_S = 0.020  # the window's frames per timer tick: as many as fit (one at least); 50 ms is the limit
+COST_MEMORY = 8  # a frame's expected cost is the dearest of the last this many
 EXACT = ((255, 255, 255), (0, 0, 0), (255, 215, 0))  # kept exactly besides the runs' colours (gold: the ★ minima)
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # where the encoding process finds gui/
+CHILD = "import sys; sys.path.insert(0, sys.argv[1]); from gui.encoding import main; main()"
 
 
 def ffmpeg_path() -> str | None:
@@ -87,10 +96,10 @@ class AnimationSpec:
         return [frame] * (n - 1) + [max(frame, round(1000 * self.hold_s))]
 
 
-def to_pil(image: QtGui.QImage) -> Image.Image:
-    """An RGB888 QImage as a Pillow image (one copy of the pixels)."""
-    w, h = image.width(), image.height()
-    return Image.frombuffer("RGB", (w, h), bytes(image.constBits()), "raw", "RGB", image.bytesPerLine(), 1).copy()
+def frame_bytes(image: QtGui.QImage) -> bytes:
+    """An RGB888 QImage's pixels (rows padded to 4 bytes, as Qt keeps them): one copy, all the GUI thread does to a
+    frame before handing it to the encoder."""
+    return bytes(image.constBits())
 
 
 def _rgb(color: str) -> tuple[int, int, int]:
@@ -98,55 +107,22 @@ def _rgb(color: str) -> tuple[int, int, int]:
     return c.red(), c.green(), c.blue()
 
 
-@dataclass(frozen=True)
-class Palette:
-    """One GIF palette for every frame: the colours of a mosaic of sample frames, plus ``exact`` colours that
-    frames keep bit for bit (every run's colour, white, black)."""
-
-    image: Image.Image  # a 1×1 "P" image carrying the palette, for Image.quantize
-    exact: dict[tuple[int, int, int], int]  # colour -> its palette index
-
-    @classmethod
-    def from_samples(cls, samples: list[Image.Image], exact: list[tuple[int, int, int]]) -> "Palette":
-        keep = list(dict.fromkeys(exact))[:128]
-        w, h = samples[0].size
-        mosaic = Image.new("RGB", (w, h * len(samples)))
-        for i, s in enumerate(samples):
-            mosaic.paste(s, (0, i * h))
-        n = 256 - len(keep)
-        flat = mosaic.quantize(colors=n, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).getpalette()
-        found = [tuple(flat[i:i + 3]) for i in range(0, len(flat), 3)]
-        colours = [c for c in dict.fromkeys(found) if c not in keep][:n] + keep
-        colours += [colours[0]] * (256 - len(colours))
-        image = Image.new("P", (1, 1))
-        image.putpalette([v for c in colours for v in c])
-        return cls(image, {c: colours.index(c) for c in keep})
-
-    def apply(self, frame: Image.Image) -> Image.Image:
-        """``frame`` in the palette: each pixel its nearest colour, no dithering (line art stays clean), and every
-        pixel of an exact colour that colour's own entry (Pillow's nearest-colour lookup works on a coarse grid)."""
-        q = frame.quantize(palette=self.image, dither=Image.Dither.NONE)
-        idx = np.asarray(q).copy()
-        rgb = np.asarray(frame)
-        packed = (rgb[..., 0].astype(np.int32) << 16) | (rgb[..., 1].astype(np.int32) << 8) | rgb[..., 2]
-        for (r, g, b), j in self.exact.items():
-            idx[packed == (r << 16 | g << 8 | b)] = j
-        out = Image.fromarray(idx, "P")
-        out.putpalette(self.image.getpalette())
-        return out
-
-
 class Encoder:
-    """Encodes frames on a worker thread: a GIF (frames quantised to one Palette as they come), an animated WebP, or
-    an MP4 through ffmpeg's stdin. ``put`` frames, then ``close``; ``data`` holds the file when ``done``."""
+    """Encodes frames off the GUI thread. A worker thread hands them to a child process that builds the GIF (frames
+    quantised to one Palette as they come) or the animated WebP (gui/encoding.py), or writes them to ffmpeg's stdin
+    for MP4; the thread itself only waits on pipes, so it hardly ever holds the GIL. ``put`` frames (RGB888 bytes of
+    ``size``, rows ``stride`` bytes apart), then None; ``data`` holds the file when ``done``."""
 
-    def __init__(self, spec: AnimationSpec, n_frames: int, exact: list[tuple[int, int, int]]):
+    def __init__(self, spec: AnimationSpec, n_frames: int, exact: list[tuple[int, int, int]],
+                 size: tuple[int, int], stride: int, samples: int = 0):
         self.spec, self.n_frames, self.exact = spec, n_frames, exact
+        self.size, self.stride, self.samples = size, stride, samples
         self.queue: queue.Queue = queue.Queue(maxsize=QUEUE_FRAMES)
         self.cancelled = False
         self.data: bytes | None = None
         self.error: str | None = None
-        self.encoded = 0  # frames through the encoder so far
+        self.encoded = 0  # frames handed on so far (to the encoding process or ffmpeg)
+        self._proc = None  # the encoding process, once started
         self._thread = threading.Thread(target=self._run, name="animation-encoder", daemon=True)
         self._thread.start()
 
@@ -168,6 +144,8 @@ class Encoder:
 
     def cancel(self) -> None:
         self.cancelled = True
+        if self._proc is not None:
+            self._proc.kill()  # the thread may be waiting for its answer: the closed pipe wakes it
         try:  # wake the worker if it waits for a frame
             self.queue.put_nowait(None)
         except queue.Full:
@@ -182,53 +160,69 @@ class Encoder:
 
     def _run(self) -> None:
         try:
-            encode = {"gif": self._gif, "webp": self._webp, "mp4": self._mp4}[self.spec.fmt]
-            data = encode()
+            data = self._mp4() if self.spec.fmt == "mp4" else self._child()
             if not self.cancelled:
                 self.data = data
+        except PlaygroundError as e:
+            self.error = f"Could not encode the animation: {e}"
         except Exception as e:  # noqa: BLE001 - reported to the caller, never lost in the thread
             self.error = f"Could not encode the animation: {type(e).__name__}: {e}"
 
-    def _gif(self) -> bytes | None:
-        frames = self._frames()
-        samples = next(frames, None)
-        if samples is None:
-            return None
-        palette = Palette.from_samples(samples, self.exact)
-        out = []
-        for frame in frames:
-            out.append(palette.apply(frame))
-            self.encoded += 1
-        if self.cancelled or len(out) != self.n_frames:
-            return None
-        buf = BytesIO()
-        out[0].save(buf, "GIF", save_all=True, append_images=out[1:], duration=self.spec.durations_ms(len(out)),
-                    loop=0, optimize=True, disposal=1)
-        return buf.getvalue()
-
-    def _webp(self) -> bytes | None:
-        out = []
-        for frame in self._frames():
-            out.append(frame)
-            self.encoded += 1
-        if self.cancelled or len(out) != self.n_frames:
-            return None
-        buf = BytesIO()
-        # lossless: flat colours and thin lines compress well without the blur of lossy WebP
-        out[0].save(buf, "WEBP", save_all=True, append_images=out[1:], duration=self.spec.durations_ms(len(out)),
-                    loop=0, lossless=True, method=1)
-        return buf.getvalue()
+    def _child(self) -> bytes | None:
+        job = Job(self.spec.fmt, self.size, self.stride, tuple(self.spec.durations_ms(self.n_frames)),
+                  tuple(self.exact), self.samples)
+        # A fresh interpreter that imports only gui/encoding.py (numpy, Pillow): not multiprocessing's spawn, which
+        # would run the window's __main__ again in it, and never a fork of a process running Qt's threads. Its
+        # stderr goes to a file: a full stderr pipe nobody reads would stop it while this thread writes frames.
+        with tempfile.TemporaryFile() as err:
+            # -I: nothing from the current folder or PYTHON* variables shadows numpy, Pillow or gui/
+            proc = subprocess.Popen([sys.executable, "-I", "-c", CHILD, ROOT], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=err)
+            self._proc = proc
+            try:
+                if self.cancelled:  # cancelled while the process started: cancel() may have missed it
+                    return None
+                write_message(proc.stdin, job_bytes(job))
+                for item in self._frames():
+                    for data in item if isinstance(item, list) else (item,):
+                        write_message(proc.stdin, data)
+                    self.encoded += not isinstance(item, list)
+                if self.cancelled:
+                    return None
+                write_message(proc.stdin, END)
+                proc.stdin.close()
+                status, payload = read_message(proc.stdout), read_message(proc.stdout)
+            except (EOFError, OSError):
+                if self.cancelled:
+                    return None
+                proc.wait(5)
+                err.seek(0)
+                tail = err.read().decode(errors="replace").strip().splitlines()[-1:]
+                raise PlaygroundError(f"the encoding process ended unexpectedly (exit status {proc.returncode}"
+                                      f"{': ' + tail[0] if tail else ''})") from None
+            finally:
+                if self.cancelled:
+                    proc.kill()
+                for stream in (proc.stdin, proc.stdout):
+                    try:
+                        stream.close()
+                    except OSError:  # a broken pipe's buffered bytes cannot be flushed: nothing to keep
+                        pass
+                proc.wait()
+        if status != b"ok":
+            raise PlaygroundError(payload.decode(errors="replace"))
+        return payload
 
     def _mp4(self) -> bytes | None:
         exe = ffmpeg_path()
         if exe is None:
             raise PlaygroundError("no ffmpeg executable on PATH")
+        w, h = self.size
         proc = None
         with tempfile.TemporaryDirectory(prefix="playground-mp4-") as tmp:
             out = os.path.join(tmp, "out.mp4")
             for frame in self._frames():
                 if proc is None:
-                    w, h = frame.size
                     # H.264 in yuv420p needs even sizes; the last frame is held by cloning it (tpad)
                     proc = subprocess.Popen(
                         [exe, "-y", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}",
@@ -236,7 +230,9 @@ class Encoder:
                          f"pad=ceil(iw/2)*2:ceil(ih/2)*2:color=white,tpad=stop_mode=clone:stop_duration="
                          f"{self.spec.hold_s:g}", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-movflags",
                          "+faststart", out], stdin=subprocess.PIPE, stderr=subprocess.PIPE)
-                proc.stdin.write(frame.tobytes())
+                if self.stride != 3 * w:  # rawvideo rows are packed
+                    frame = np.frombuffer(frame, np.uint8).reshape(h, self.stride)[:, :3 * w].tobytes()
+                proc.stdin.write(frame)
                 self.encoded += 1
             if proc is None:
                 return None
@@ -264,25 +260,24 @@ class AnimationExport:
         # The last frame first: it fixes the loss view's range for every frame (as its own PNG export fits it).
         self._show(spec.last)
         fig.freeze_ranges()
-        self.renderer = Renderer(fig.win, spec.width, ExportOptions())
-        probe = self.renderer.image()
-        self.size = (probe.width(), probe.height())
-        pixels = len(self.steps) * probe.width() * probe.height()
-        if spec.fmt != "mp4" and pixels > MAX_ANIMATION_PIXELS:
-            raise PlaygroundError(
-                f"{len(self.steps)} frames of {probe.width()}×{probe.height()} px are too many to encode at once "
-                f"({pixels / 1e6:,.0f} million pixels, at most {MAX_ANIMATION_PIXELS / 1e6:,.0f} million): take "
-                "more steps per frame, fewer steps or a smaller width")
-        exact = [_rgb(r.color or "#000000") for r in snap.runs] + list(EXACT)
-        self.encoder = Encoder(spec, len(self.steps), exact)
-        # GIF: the palette's sample frames are rendered first (one per slice, like any frame), then every frame
-        self._samples: list[Image.Image] = []
+        # Only the renderer draws the figure: painting the (never shown) widget as well would redraw the whole figure
+        # after every frame's changes (~4 ms of a 14-ms frame), and its first paint took a third of the click's time.
+        fig.win.setUpdatesEnabled(False)
+        self._exact = [_rgb(r.color or "#000000") for r in snap.runs] + list(EXACT)
+        # GIF: the palette's sample frames are rendered first (like any frame), then every frame
+        self._samples: list[bytes] = []
         if spec.fmt == "gif":
             k = min(PALETTE_SAMPLES, len(self.steps))
             picks = sorted({round(i * (len(self.steps) - 1) / max(k - 1, 1)) for i in range(k)})
             self._sample_steps = [self.steps[i] for i in picks]
         else:
             self._sample_steps = []
+        # made by the first tick (_prepare), so that the click only builds the figure
+        self.renderer: Renderer | None = None
+        self.encoder: Encoder | None = None
+        self.size: tuple[int, int] | None = None
+        self.stride = 0
+        self._costs: deque[float] = deque(maxlen=COST_MEMORY)  # the last frames' render times
         self._next = 0  # index into self.steps of the next frame to render
         self._ready = None  # a rendered item the full queue did not take yet
         self._closed = False  # every frame and the end mark handed to the encoder
@@ -303,63 +298,108 @@ class AnimationExport:
 
     @property
     def finished(self) -> bool:
-        return self.encoder.done
+        return self.encoder is not None and self.encoder.done
 
     @property
     def error(self) -> str | None:
-        return self.encoder.error
+        return self.encoder.error if self.encoder is not None else None
+
+    def _prepare(self) -> None:
+        """Lay the figure out at the width asked for, refuse an animation too large to hold, start the encoder."""
+        self.renderer = Renderer(self.fig.win, self.spec.width, ExportOptions(), held=True)
+        self.size = w, h = self.renderer.size
+        self.stride = (3 * w + 3) // 4 * 4  # an RGB888 QImage's rows are padded to 4 bytes
+        pixels = len(self.steps) * w * h
+        if self.spec.fmt != "mp4" and pixels > MAX_ANIMATION_PIXELS:
+            raise PlaygroundError(
+                f"{len(self.steps)} frames of {w}×{h} px are too many to encode at once "
+                f"({pixels / 1e6:,.0f} million pixels, at most {MAX_ANIMATION_PIXELS / 1e6:,.0f} million): take "
+                "more steps per frame, fewer steps or a smaller width")
+        self.encoder = Encoder(self.spec, len(self.steps), self._exact, self.size, self.stride,
+                               samples=len(self._sample_steps))
+        # A pyqtgraph TextItem (a level-curve label) sets the painter's transform to its own scene transform the
+        # first time it is painted, which puts its box in the wrong place in a render at another scale: paint each
+        # once, here, onto a scratch image (0.5 ms; a whole render thrown away did the same for 15 ms). The widget is
+        # never painted (see __init__), so the first frame would be their first paint.
+        scratch = QtGui.QImage(1, 1, QtGui.QImage.Format_RGB888)
+        painter = QtGui.QPainter(scratch)
+        try:
+            for item in self.fig.win.scene().items():
+                if isinstance(item, pg.TextItem):
+                    item.paint(painter)
+        finally:
+            painter.end()
 
     def _show(self, step: int) -> None:
         s = snapshot_at(self.snap, step)
         note = self.frame_note(s) if self.frame_note is not None else None
         self.fig.show(s, note)
 
-    def _frame(self, step: int) -> Image.Image:
-        self._show(step)
-        return to_pil(self.renderer.image())
-
-    def advance(self, budget_s: float = 0.025) -> bool:
-        """Render frames for about ``budget_s`` (one frame at least, unless the encoder is behind); True once every
-        frame has been handed to the encoder."""
+    def _frame(self, step: int) -> bytes:
         t0 = time.perf_counter()
+        self._show(step)
+        image = self.renderer.image()
+        if (image.width(), image.height(), image.bytesPerLine()) != (*self.size, self.stride):
+            raise PlaygroundError(f"a frame came out {image.width()}×{image.height()} px, not "
+                                  f"{self.size[0]}×{self.size[1]}")
+        self._costs.append(time.perf_counter() - t0)
+        return frame_bytes(image)
+
+    @property
+    def frame_cost(self) -> float:
+        """What the next frame is expected to cost: the dearest of the last few (0 before the first)."""
+        return max(self._costs, default=0.0)
+
+    def advance(self, budget_s: float = TICK_BUDGET_S) -> bool:
+        """Render frames while the next one is expected to fit in ``budget_s`` (one frame at least, unless the
+        encoder is behind); True once every frame has been handed to the encoder."""
+        t0 = time.perf_counter()
+        worked = False
+        if self.cancelled:
+            return self._closed
+        if self.renderer is None:  # the first tick: ~15 ms
+            self._prepare()
+            return False
         while not self.cancelled and not self._closed:
+            if worked and time.perf_counter() - t0 + self.frame_cost > budget_s:
+                break
             if self._ready is None:
                 if self._sample_steps:
                     self._samples.append(self._frame(self._sample_steps.pop(0)))
+                    worked = True
                     if self._sample_steps:
-                        if time.perf_counter() - t0 >= budget_s:
-                            break
                         continue
                     self._ready, self._samples = self._samples, []
                 elif self._next < len(self.steps):
                     self._ready = self._frame(self.steps[self._next])
                     self._next += 1
+                    worked = True
                 else:
                     self._closed = self.encoder.put(None)  # the end mark, once the queue has room for it
                     break
             if not self.encoder.put(self._ready):
                 break  # the encoder is behind: come back on the next slice
             self._ready = None
-            if time.perf_counter() - t0 >= budget_s:
-                break
         return self._closed
 
     def cancel(self) -> None:
         self.cancelled = True
-        self.encoder.cancel()
+        if self.encoder is not None:
+            self.encoder.cancel()
 
     def run(self) -> None:
         """Render and encode everything, blocking (headless)."""
         while not self.advance(1.0):
-            if self.encoder.done:
+            if self.encoder is not None and self.encoder.done:
                 break
             time.sleep(0.001)
-        self.encoder.wait()
+        if self.encoder is not None:
+            self.encoder.wait()
 
     def write(self, path: str) -> None:
-        if self.encoder.error:
-            raise PlaygroundError(self.encoder.error)
-        if self.encoder.data is None:
+        if self.error:
+            raise PlaygroundError(self.error)
+        if self.encoder is None or self.encoder.data is None:
             raise PlaygroundError("the animation was cancelled; nothing was written")
         atomic_write_bytes(path, self.encoder.data)
 

@@ -297,9 +297,14 @@ def check_width(width: int, scale: int = 1, what: str = "PNG") -> None:
 
 
 class Renderer:
-    """Renders a figure to QImages of one size; made once and reused for every frame of an animation."""
+    """Renders a figure to QImages of one size; made once and reused for every frame of an animation.
 
-    def __init__(self, win: pg.GraphicsLayoutWidget, width: int, options: ExportOptions = ExportOptions()):
+    ``held``: the figure is only ever rendered from now on (an animation's), so its items stay in pyqtgraph's export
+    mode between renders. ImageExporter switches every item in and out of it around each render, walking the item
+    tree twice: ~2 ms of a 10-ms frame. Items added since the last render are switched in before the next."""
+
+    def __init__(self, win: pg.GraphicsLayoutWidget, width: int, options: ExportOptions = ExportOptions(),
+                 held: bool = False):
         check_width(width, options.scale)
         settle(win)
         # Imported on the first export, not at start-up: pyqtgraph.exporters pulls in parametertree and multiprocess
@@ -313,6 +318,22 @@ class Renderer:
         self.exporter.parameters()["antialias"] = True
         self.exporter.parameters()["background"] = QtGui.QColor(0, 0, 0, 0) if self.transparent else QtGui.QColor(
             "white")
+        self._in_export_mode: frozenset | None = None  # the items a held renderer has switched into export mode
+        if held:
+            self.exporter.setExportMode = self._hold_export_mode
+
+    def _hold_export_mode(self, export: bool, opts: dict | None = None) -> None:
+        if not export:
+            return
+        items = frozenset(map(id, self.win.scene().items()))
+        if items != self._in_export_mode:
+            type(self.exporter).setExportMode(self.exporter, True, opts)
+            self._in_export_mode = items
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The size of the images it renders (the figure's shape at the width asked for)."""
+        return int(self.exporter.parameters()["width"]), int(self.exporter.parameters()["height"])
 
     def image(self) -> QtGui.QImage:
         """The figure as it is now: ARGB32 when transparent, else RGB888 (an opaque figure needs no alpha)."""

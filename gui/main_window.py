@@ -79,6 +79,7 @@ class ContourWorker:
         rect, nx, ny = grid
         self.job = objective.grid_job(nx, rect, ny)
         self.scale, self.label_rect = scale, label_rect
+        self.target = None  # a view's grid: the contour view or the run panels, which set_surface the result
         self.cancelled = False
         self.result: ContourData | None = None
         self.error: str | None = None
@@ -120,6 +121,7 @@ class MainWindow(QtWidgets.QMainWindow):
         layout = str(self.settings.value("view/layout", "single"))
         self.layout_mode = layout if layout in LAYOUTS else "single"  # one contour view, or one panel per run
         self._animation: tuple | None = None  # an animated export under way: (job, path, progress dialog, timer)
+        self._animation_busy = False  # in its timer's slot
         self._error_box: QtWidgets.QMessageBox | None = None
         self._legend_diverged: tuple = ()
 
@@ -191,6 +193,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.panels_widget = pg.GraphicsLayoutWidget()
         self.panels_widget.setObjectName("runPanels")
         self.run_panels = RunPanels(self.panels_widget.ci)
+        self.run_panels.follow_view(lambda view: self._view_surface(view, self.run_panels))
         self.panels_widget.hide()
         tl.addWidget(self.panels_widget, 1)
         # What the Explain overlays on the map mean (arrows, fan, Nesterov segments): under the map, not on it.
@@ -469,19 +472,22 @@ class MainWindow(QtWidgets.QMainWindow):
         self.act_log.setEnabled(self.loss.log_available)
         self._render(self.c.snapshot)
 
-    def _view_surface(self, view: Rect) -> None:
-        """The contour view was panned or zoomed past its grid: a grid for the view, with the objective's colours."""
+    def _view_surface(self, view: Rect, target=None) -> None:
+        """The contour view (or ``target``, the run panels) was panned or zoomed past its grid, or shows more than
+        it: a grid for the view, with the objective's colours."""
+        target = target or self.contour
         objective, base = self.c.objective, self.contour_data
-        if base is None or objective is not self.contour.objective:
+        if base is None or objective is not target.objective:
             return  # the first grid is still being computed
         grid = view_grid(view)
         if not _grid_is_slow(objective, grid):
-            self.contour.set_surface(compute_contour(objective, grid=objective.grid(grid[1], grid[0], grid[2]),
-                                                     scale=base.scale, label_rect=view))
+            target.set_surface(compute_contour(objective, grid=objective.grid(grid[1], grid[0], grid[2]),
+                                               scale=base.scale, label_rect=view))
             return
         if self._view_worker is not None:
             self._view_worker.cancelled = True
         worker = ContourWorker(objective, grid, base.scale, view)
+        worker.target = target  # only one of the two is on screen: one worker at a time is enough
         self._view_worker = worker
         self._workers.add(worker)
         self._progress_timer.start()
@@ -493,8 +499,8 @@ class MainWindow(QtWidgets.QMainWindow):
             self._workers.discard(worker)
             if worker is self._view_worker:
                 self._view_worker = None
-                if worker.result is not None and worker.objective is self.contour.objective:
-                    self.contour.set_surface(worker.result)
+                if worker.result is not None and worker.objective is worker.target.objective:
+                    worker.target.set_surface(worker.result)
                 continue
             if worker is not self._worker:
                 continue  # cancelled: the user has moved on
@@ -932,6 +938,17 @@ class MainWindow(QtWidgets.QMainWindow):
         return job
 
     def _animation_tick(self) -> None:
+        # QProgressDialog.setValue runs the event loop of a modal dialog, where this timer fires again: a tick inside
+        # a tick would render past its budget (and could end the export under the outer one)
+        if self._animation_busy:
+            return
+        self._animation_busy = True
+        try:
+            self._animation_step()
+        finally:
+            self._animation_busy = False
+
+    def _animation_step(self) -> None:
         job, path, progress, timer = self._animation
         try:
             if progress.wasCanceled():
@@ -942,8 +959,8 @@ class MainWindow(QtWidgets.QMainWindow):
                 raise PlaygroundError(job.error)
             if not job.all_rendered:
                 before = job.rendered
-                job.advance(0.0)  # one frame (~10-35 ms), then back to the event loop (< 50 ms away from it)
-                # when the encoder is behind, wait for it instead of spinning (the worker needs the GIL and a core)
+                job.advance()  # the frames that fit in ~20 ms (one at least: ~10 ms at 800 px), then the event loop
+                # when the encoder is behind, wait for it instead of spinning (it needs a core)
                 timer.setInterval(0 if job.rendered > before else 10)
                 if job.rendered != progress.value():  # setValue runs the event loop of a modal progress dialog
                     progress.setValue(min(job.rendered, job.total))

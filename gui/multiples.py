@@ -10,11 +10,12 @@ import html
 import math
 
 import pyqtgraph as pg
+from PySide6 import QtCore
 
 from engine import Objective, Snapshot
 
 from .legend import DIVERGED
-from .plots import ContourData, ContourPlot
+from .plots import ContourData, ContourPlot, Rect
 
 LAYOUTS = ("single", "grid")  # one contour view with every run / one panel per run
 
@@ -56,6 +57,52 @@ class RunPanels:
         self.panels: list[ContourPlot] = []
         self._key: tuple | None = None
         self._titles: list[str] = []
+        self.surface_requested = None  # see follow_view
+        self._debounce: QtCore.QTimer | None = None
+
+    @property
+    def objective(self) -> Objective | None:
+        return self.panels[0].objective if self.panels else None
+
+    def follow_view(self, surface_requested) -> None:
+        """Keep the colour map under every panel's whole view, as ContourPlot.follow_view does for the single view
+        (the window's panels; an export's are shaped like the bounds). The panels' axes are linked but each keeps
+        equal scales, so a panel wider or taller than the others shows more of the plane: once the ranges have
+        stopped changing for 150 ms and the drawn grid does not cover some panel's view (or is too coarse for it),
+        ``surface_requested(rect)`` is called with the rect covering every panel's view, and the caller hands a
+        grid to set_surface."""
+        self.surface_requested = surface_requested
+        self._debounce = QtCore.QTimer(self.layout)  # dies with the panels' layout
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.check_coverage)
+        for panel in self.panels:
+            panel.plot.vb.sigRangeChanged.connect(self._range_changed)
+
+    def _range_changed(self, *_args) -> None:
+        self._debounce.start()
+
+    def visible_rect(self) -> Rect | None:
+        """The smallest rect holding every panel's view."""
+        if not self.panels:
+            return None
+        rects = [p.visible_rect() for p in self.panels]
+        return (min(r[0] for r in rects), max(r[1] for r in rects), min(r[2] for r in rects),
+                max(r[3] for r in rects))
+
+    def set_surface(self, data: ContourData | None) -> None:
+        for panel in self.panels:
+            panel.set_surface(data)
+
+    def check_coverage(self) -> None:
+        if self.surface_requested is None or not any(p.needs_surface() for p in self.panels):
+            return
+        view = self.visible_rect()
+        base = self.panels[0].base
+        if base is not None and ContourPlot._fits(base, view):
+            self.set_surface(base)  # back within the first grid: nothing to compute
+        else:
+            self.surface_requested(view)
 
     def show(self, objective: Objective | None, data: ContourData | None, snap: Snapshot | None,
              start: tuple[float, float] | None, titles: list[str] | None = None) -> None:
@@ -85,6 +132,8 @@ class RunPanels:
         for k, color in enumerate(colors):
             plot = self.layout.addPlot(row=k // cols, col=k % cols)
             plot.vb.disableAutoRange()  # the surface's bounds, not a diverged run's last points, set the view
+            if self._debounce is not None:
+                plot.vb.sigRangeChanged.connect(self._range_changed)
             panel = ContourPlot(plot)
             panel.set_objective(objective, data)
             panel.set_runs([""], [color])

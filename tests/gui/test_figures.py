@@ -355,9 +355,13 @@ def test_svg_has_real_paths_and_text(book_figure):
         xy = np.array([tuple(map(float, pair.split(","))) for pts in points for pair in pts.split()])
         assert len(xy) >= 2 * 30
         assert xy[:, 0].min() >= 0 and xy[:, 0].max() <= w and xy[:, 1].min() >= 0 and xy[:, 1].max() <= h
-    # markers are paths, not pictures: the one image is the colour map
+    # markers are shapes, not pictures: the one image is the colour map; every point of a trajectory is a circle in
+    # its run's colour (steps 0..30), every head a path
     assert len(list(root.iter(f"{SVG}image"))) == 1
-    assert len(list(root.iter(f"{SVG}path"))) >= 4 * 31
+    for r in snap.runs:
+        dots = [c for g in root.iter(f"{SVG}g") if g.get("fill") == r.color for c in g.iter(f"{SVG}circle")]
+        assert len(dots) == 31 and all(float(c.get("r")) > 1 for c in dots)
+    assert len(list(root.iter(f"{SVG}path"))) >= 4 + 4 + 1  # the heads on the map and on the loss view, the start
     drawn = [e for g in root if g.tag != f"{SVG}defs" for e in g.iter()]  # clip paths are never stroked
     assert drawn and not any(e.get("vector-effect") == "non-scaling-stroke" for e in drawn)
 
@@ -446,6 +450,29 @@ def test_grid_layout_in_the_window_has_one_panel_per_enabled_run(window, qtbot):
     fig.win.deleteLater()
     window.findChild(QtGui.QAction, "actLayout_single").trigger()
     assert window.contour_widget.isVisible() and not window.panels_widget.isVisible()
+
+
+def test_the_colour_map_covers_every_run_panel_after_zooming_out(window, qtbot):
+    window.c.step(10)
+    window.set_layout("grid")
+    panels = window.run_panels.panels
+    base = window.contour_data
+    x0, x1, y0, y1 = window.c.objective.bounds
+    # far past the first grid (which reaches about an equal-aspect view of the bounds): each panel, wider or taller
+    # than the others, shows its own part of the plane
+    panels[0].plot.vb.setRange(xRange=(x0 - 4 * (x1 - x0), x1 + 4 * (x1 - x0)), yRange=(y0, y1), padding=0)
+    assert not base.covers(panels[0].visible_rect())
+
+    def covered():
+        return all(p.data is not None and p.data.covers(p.visible_rect()) for p in panels)
+
+    qtbot.waitUntil(covered, timeout=5000)
+    assert len({id(p.data) for p in panels}) == 1  # one grid for all, coloured as the objective's own
+    assert panels[0].data is not base and panels[0].data.scale is base.scale
+    # back inside the bounds: the first grid again, nothing computed
+    window.run_panels.panels[0].reset_view()
+    qtbot.waitUntil(lambda: all(p.data is base for p in panels), timeout=5000)
+    assert covered()
 
 
 def test_the_layout_is_remembered(make_window, settings_path):
