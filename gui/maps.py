@@ -72,7 +72,9 @@ class MapJob:
             for cells in levels:
                 def progress(done, _asked, base=finished):
                     self.progress = (base + done / max(1, len(self.plan.runs))) / total
-                part = self.plan.compute(cells, progress=progress, cancel=self._cancel.is_set)
+                # one worker thread: two share the GIL for the Python half of each numpy call and were slower than
+                # one (0.68x in the sweep benchmark), and the GUI thread needs its share of it
+                part = self.plan.compute(cells, progress=progress, cancel=self._cancel.is_set, workers=1)
                 self.result = self.result.merged(part)
                 finished += len(cells)
                 self.progress = finished / total
