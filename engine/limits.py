@@ -14,6 +14,7 @@ MAX_MAP_COUNT = 1024  # values on a sweep axis, and starts along each side of a 
 MAX_NET_LAYERS = 16  # hidden layers of an mlp objective
 MAX_NET_WIDTH = 4096  # units in one hidden layer
 MAX_NET_PARAMS = 2_000_000  # parameters θ of one network (16 MB a run in float64)
+NET_WINDOW_EVERY = 20  # the window's network race records its full-data loss every this many steps (a pass over the data per run)
 NET_SNAPSHOTS = 64  # θ of every run kept at at most this many steps (the landscape plane's paths), thinned as they grow
 MAX_EVERY = MAX_STEPS  # --every K and a network session's full-data loss interval
 MAX_FPS = 50  # an animated export's frames per second (GIF delays are whole hundredths; viewers slow < 20 ms ones)

@@ -33,6 +33,7 @@ API (for the GUI and the command line; Qt-free)::
     snap.batch_losses(i)             # (n_points − 1,) the batch loss of steps 1 … n
     snap.path(i) -> (steps, thetas)  # θ at the kept steps and at its last point: feed landscape.pca_plane
     snap.params                      # (R, D) every run's θ now (a frozen run's last finite θ)
+    s.norms(i) -> [(name, value)]     # |θ − θ₀|, |θ|, |g|, |state arrays| of run i now (for the Explain dock)
     s.set_hyperparams(i, {...}); s.set_schedule(i, schedule); s.set_style(i, label=…, color=…); s.reset()
 """
 
@@ -360,6 +361,23 @@ class NetSession:
     def state_arrays(self) -> list[tuple[np.ndarray, tuple]]:
         """Per update rule: (its runs' indices, its state, one (R_g, D) row per run). Read it, do not write it."""
         return [(g.idx, g.state) for g in self._core.groups]
+
+    def norms(self, run: int) -> list[tuple[str, float]]:
+        """Run ``run``'s Euclidean norms now (the Explain dock shows these instead of D numbers): |θ − θ₀|, |θ|,
+        |g| the gradient of its last step (on its batch, where its rule took it; absent at step 0), and each state
+        array of its rule by its field name (|momentum_buffer|, |exp_avg|, …; scalars like the step count left
+        out). Call it while the session is not being stepped."""
+        run = range(len(self.runs))[run]
+        theta = self._core.params[run]
+        out = [("|θ − θ₀|", float(np.linalg.norm(theta - self.objective.theta0))), ("|θ|", float(np.linalg.norm(theta)))]
+        if self.step_count > 0 and self._core.diverged_at[run] < 0:
+            out.append(("|g|", float(np.linalg.norm(self._core._G[run]))))
+        g, pos = self._core.where[run]
+        for name, arr in zip(type(g.state)._fields, g.state):
+            a = np.asarray(arr)
+            if a.ndim == 2 and a.shape[1] == theta.shape[0]:
+                out.append((f"|{name}|", float(np.linalg.norm(a[pos]))))
+        return out
 
     # ---- stepping ------------------------------------------------------------------------------------------
     def step(self, n: int = 1) -> NetSnapshot:

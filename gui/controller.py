@@ -17,11 +17,12 @@ from PySide6 import QtCore
 
 from engine import (BatchConfig, Objective, PlaygroundError, RunSpec, Scene, Session, Snapshot, get_optimizer,
                     schedule_from_dict, unique_label)
-from engine.limits import MAX_RUNS, MAX_STEPS_PER_FRAME
+from engine.limits import MAX_RUNS, MAX_STEPS_PER_FRAME, NET_WINDOW_EVERY
 from engine.scene import FRAME_INTERVAL_MS
 from engine.suggest import suggest_hyperparams
 from engine.sweep import basins_from_dict, sweep_from_dict
 
+from .netviews import NetStepper
 from .style import fill_colors, next_color
 
 log = logging.getLogger("optimizer_playground")
@@ -78,6 +79,8 @@ class Controller(QtCore.QObject):
         self.session: Session | None = None
         self.snapshot: Snapshot | None = None
         self.stop_at = scene.steps
+        self.stepper: NetStepper | None = None  # a network race steps on its own thread (gui/netviews.py)
+        self._asked_to = 0  # the step the stepper will have reached once its pending steps are taken
         self._session_index: dict[int, int] = {}  # scene run index -> session run index
         self.lr_notes: dict[str, str] = {}  # run label -> where its η came from (runs added in the window)
         self.scene = self._with_colors(scene)
@@ -125,13 +128,21 @@ class Controller(QtCore.QObject):
         try:
             objective = scene.build_objective() if objective_changed or self.objective is None else self.objective
             enabled = [i for i, r in enumerate(scene.optimizers) if r.enabled]
-            session = scene.build_session(objective) if enabled else None
+            network = {"every": NET_WINDOW_EVERY} if objective.is_network else {}
+            session = scene.build_session(objective, **network) if enabled else None
         except PlaygroundError as e:
             self.errorRaised.emit(str(e))
             return False
         self.pause()
         self._cancel_replay()
+        if self.stepper is not None:
+            self.stepper.close()
+            self.stepper = None
+        if self.session is not None and self.session is not session and hasattr(self.session, "close"):
+            self.session.close()
         self.scene, self.session = scene, session
+        if self.is_network:
+            self.stepper = NetStepper(session)
         self._session_index = {scene_i: k for k, scene_i in enumerate(enabled)}
         if objective_changed or objective is not self.objective:
             self.objective = objective
@@ -178,6 +189,10 @@ class Controller(QtCore.QObject):
         return self._rebuild(False, self.scene.with_(seed=int(seed)))
 
     def set_start(self, x: float, y: float) -> bool:
+        if self.objective is not None and self.objective.is_network:
+            self.errorRaised.emit("A network race has no start point: every run starts from the initial weights "
+                                  "(init and init seed in the Objective dock).")
+            return False
         x, y = float(x), float(y)
         # The session rejects a non-finite start too, but there is no session while every run is disabled.
         if not (math.isfinite(x) and math.isfinite(y)):
@@ -256,6 +271,7 @@ class Controller(QtCore.QObject):
         """Live edit: applies from the next step; the run keeps its state and trajectory. ``runChanged`` tells the
         other views of the run's settings (its editor, the What-if sliders)."""
         r = self.scene.optimizers[index]
+        self._quiet()
         try:
             k = self._session_index.get(index)
             if k is not None and self.session is not None:
@@ -293,6 +309,12 @@ class Controller(QtCore.QObject):
         k = self._session_index.get(index)
         if k is None or self.session is None:
             return True  # a disabled run: no race to replay; its values are kept for when it is enabled
+        if not hasattr(self.session, "recipe"):  # a network race keeps no recipe: the value applies from now on
+            self._quiet()
+            self.session.set_hyperparams(k, {name: hp[name] for name in values})
+            self.message.emit("What-if replay is for 2-D races; on a network the new value applies from the next "
+                              "step (a live edit).")
+            return True
         pending = dict(self._replay_job.values) if self._replay_job and self._replay_job.run == k else {}
         self._cancel_replay()
         recipe = self.session.recipe()
@@ -372,6 +394,7 @@ class Controller(QtCore.QObject):
                 settings, "schedule", {"t_max": max(1, self.stop_at or self.scene.steps)})
             k = self._session_index.get(index)
             if k is not None and self.session is not None:
+                self._quiet()
                 self.session.set_schedule(k, schedule)
         except PlaygroundError as e:
             self.errorRaised.emit(f"{r.label}: {e}")
@@ -404,6 +427,7 @@ class Controller(QtCore.QObject):
         self.scene = self.scene.with_(optimizers=self._runs_with(index, **changes))
         k = self._session_index.get(index)
         if k is not None and self.session is not None:
+            self._quiet()
             self.session.set_style(k, **changes)
             self.snapshot = self.session.snapshot()
         self.sceneChanged.emit(self.scene)
@@ -420,6 +444,22 @@ class Controller(QtCore.QObject):
 
     # ---- running -------------------------------------------------------------------------------------------------
     @property
+    def is_network(self) -> bool:
+        """Whether the race is a network's (a NetSession, stepped on the stepper's thread)."""
+        return self.session is not None and bool(getattr(self.session.objective, "is_network", False))
+
+    def _quiet(self) -> None:
+        """Wait for the network stepper's step in progress and drop its pending ones: the session is then this
+        thread's until the next request. The newest snapshot it made is taken."""
+        if self.stepper is None:
+            return
+        self.stepper.drain()
+        snap, _err = self.stepper.latest()
+        self._asked_to = self.session.step_count
+        if snap is not None:
+            self.snapshot = snap
+
+    @property
     def playing(self) -> bool:
         return self.timer.isActive()
 
@@ -427,6 +467,7 @@ class Controller(QtCore.QObject):
         if self.session is None:
             self.message.emit("Nothing to step: enable an optimizer first.")
             return
+        self._quiet()
         self._advance(n)
 
     def play(self) -> None:
@@ -451,6 +492,10 @@ class Controller(QtCore.QObject):
     def pause(self) -> None:
         if self.timer.isActive():
             self.timer.stop()
+            if self.stepper is not None:  # what the stepper made after the last frame is shown, then nothing more
+                self._quiet()
+                self.snapshot = self.session.snapshot()
+                self.stepped.emit(self.snapshot)
             self.playingChanged.emit(False)
 
     def toggle_play(self) -> None:
@@ -459,8 +504,10 @@ class Controller(QtCore.QObject):
     def reset(self) -> None:
         if self.session is not None:
             self.pause()
+            self._quiet()
             self._finish_replay_now()
             self.snapshot = self.session.reset()
+            self._asked_to = 0
             self.sessionReset.emit(self.snapshot)
 
     def set_speed(self, steps_per_frame: int | None = None, interval_ms: int | None = None) -> None:
@@ -476,6 +523,9 @@ class Controller(QtCore.QObject):
         return self.snapshot is not None and all(r.diverged_at is not None for r in self.snapshot.runs)
 
     def _tick(self) -> None:
+        if self.stepper is not None:
+            self._tick_network()
+            return
         n = self.steps_per_frame
         if self.stop_at:
             n = min(n, self.stop_at - self.session.step_count)
@@ -490,6 +540,38 @@ class Controller(QtCore.QObject):
         elif self._all_diverged():
             self.pause()
             self.message.emit("Every run has diverged: lower a learning rate and press Reset.")
+
+    def _tick_network(self) -> None:
+        """A frame of a network race: draw the stepper's newest snapshot and keep about two frames of steps
+        queued for it (the stepper's thread does the arithmetic; this frame only draws)."""
+        before = {r.label for r in self.snapshot.runs if r.diverged_at is not None} if self.snapshot else set()
+        snap, err = self.stepper.latest()
+        if err is not None:
+            self.pause()
+            self.errorRaised.emit(f"Paused: unexpected error while stepping ({err}). The details are in the log.")
+            return
+        if snap is not None:
+            self.snapshot = snap
+            self.stepped.emit(snap)
+            for r in snap.runs:
+                if r.diverged_at is not None and r.label not in before:
+                    self.message.emit(f"{r.label} diverged at step {r.diverged_at} and is frozen there; "
+                                      "the other runs go on.")
+        now = self.snapshot.step if self.snapshot is not None else 0
+        if self.stop_at and now >= self.stop_at:
+            self.pause()
+            self.message.emit(f"Reached the step limit ({self.stop_at}).")
+            return
+        if self._all_diverged():
+            self.pause()
+            self.message.emit("Every run has diverged: lower a learning rate and press Reset.")
+            return
+        want = now + 2 * self.steps_per_frame
+        if self.stop_at:
+            want = min(want, self.stop_at)
+        if want > self._asked_to:
+            self.stepper.request(want - self._asked_to)
+            self._asked_to = want
 
     def _advance(self, n: int) -> None:
         """Step and publish; an unexpected error pauses the animation loudly instead of killing the timer loop."""

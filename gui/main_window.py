@@ -20,6 +20,7 @@ from .dataview import DataPlot
 from .export import ExportOptions, Extras, Figure, make_figure, write_png
 from .export_dialogs import AnimationDialog, ExportDialog, load_options, save_options
 from .multiples import LAYOUTS, RunPanels
+from .netviews import EXPLAIN_LANDSCAPE, LandscapeWorker, NetProjection, axis_labels
 from .vector import write_vector
 from .legend import legend_html
 from .maps import BasinLayer, MapsPanel
@@ -52,8 +53,10 @@ def _is_shipped(path: str | Path) -> bool:
 
 
 def preset_paths() -> list[Path]:
-    """The book's comparison first, then resources/presets/*.json in file-name order."""
-    return [DEFAULT_SCENE, *sorted((RESOURCES / "presets").glob("*.json"))]
+    """The book's comparison first, then resources/presets/*.json in file-name order, then the network races
+    (resources/presets/network/*.json: kept apart so that what loads every 2-D preset never gets a network)."""
+    return [DEFAULT_SCENE, *sorted((RESOURCES / "presets").glob("*.json")),
+            *sorted((RESOURCES / "presets" / "network").glob("*.json"))]
 
 
 def _grid_is_slow(objective: Objective, grid: tuple[Rect, int, int]) -> bool:
@@ -130,6 +133,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._worker: ContourWorker | None = None  # computing the current slow surface, if any
         self._view_worker: ContourWorker | None = None  # computing a slow surface's grid for a panned view
         self._workers: set[ContourWorker] = set()  # every thread still running (cancelled ones included)
+        self._land_worker: LandscapeWorker | None = None  # a network race: fitting its plane and computing its loss
         self._progress_timer = QtCore.QTimer(self)
         self._progress_timer.setInterval(50)  # polls done flags: a finished surface is drawn within 50 ms
         self._progress_timer.timeout.connect(self._show_progress)
@@ -188,6 +192,7 @@ class MainWindow(QtWidgets.QMainWindow):
         tl.setContentsMargins(0, 0, 0, 0)
         tl.setSpacing(0)
         tl.addWidget(self.run_legend)
+        tl.addWidget(self._build_net_controls())
         tl.addWidget(self.contour_widget, 1)
         # View ▸ Layout ▸ One panel per run: the contour view's place taken by one small map per run, axes linked
         self.panels_widget = pg.GraphicsLayoutWidget()
@@ -244,6 +249,95 @@ class MainWindow(QtWidgets.QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.setCentralWidget(self.splitter)
+
+    def _build_net_controls(self) -> QtWidgets.QWidget:
+        """A row for a network race only: the landscape's plane (fit it now; PCA of the paths or random), and the
+        loss view's axes (steps / epochs / samples processed; loss / accuracy; smoothed batch loss)."""
+        row = QtWidgets.QWidget()
+        row.setObjectName("netControls")
+        h = QtWidgets.QHBoxLayout(row)
+        h.setContentsMargins(6, 0, 6, 0)
+        self.net_fit = QtWidgets.QPushButton("Fit plane")
+        self.net_fit.setObjectName("netFitPlane")
+        self.net_fit.setToolTip("Fit the landscape's plane to the runs' paths so far and compute the loss on it "
+                                "(also done whenever Play pauses).\n\n" + EXPLAIN_LANDSCAPE)
+        self.net_fit.clicked.connect(self.fit_plane)
+        self.net_plane = QtWidgets.QComboBox()
+        self.net_plane.setObjectName("netPlaneKind")
+        self.net_plane.addItem("plane: PCA of the paths", "pca")
+        self.net_plane.addItem("plane: random, filter-normalised", "random")
+        self.net_plane.setToolTip(EXPLAIN_LANDSCAPE)
+        self.net_plane.currentIndexChanged.connect(lambda _i: self.fit_plane())
+        self.net_x = QtWidgets.QComboBox()
+        self.net_x.setObjectName("netXAxis")
+        for text, key in (("x: steps", "steps"), ("x: epochs", "epochs"), ("x: samples processed", "samples")):
+            self.net_x.addItem(text, key)
+        self.net_x.setToolTip("The loss view's x-axis: steps, passes over the data, or rows read (steps × the run's "
+                              "batch size: full batch reads every row a step, SGD one)")
+        self.net_x.currentIndexChanged.connect(lambda _i: self.loss.set_network_axes(x_mode=self.net_x.currentData()))
+        self.net_y = QtWidgets.QComboBox()
+        self.net_y.setObjectName("netYAxis")
+        self.net_y.addItem("y: loss", "loss")
+        self.net_y.addItem("y: train accuracy", "accuracy")
+        self.net_y.currentIndexChanged.connect(lambda _i: self.loss.set_network_axes(y_mode=self.net_y.currentData()))
+        self.net_smooth = QtWidgets.QCheckBox("smooth batch loss")
+        self.net_smooth.setObjectName("netSmooth")
+        self.net_smooth.setToolTip("Draw the faint batch loss as the mean of 11 neighbouring steps")
+        self.net_smooth.toggled.connect(lambda on: self.loss.set_network_axes(smooth=on))
+        for w in (self.net_fit, self.net_plane):
+            h.addWidget(w)
+        h.addStretch(1)
+        for w in (self.net_x, self.net_y, self.net_smooth):
+            h.addWidget(w)
+        row.hide()
+        self.net_row = row
+        return row
+
+    @property
+    def is_network(self) -> bool:
+        return bool(getattr(self.c.objective, "is_network", False))
+
+    def fit_plane(self) -> None:
+        """Fit the network landscape's plane to the runs' paths so far and compute the loss on it, off the GUI
+        thread (a newer request cancels an older one)."""
+        snap = self.c.snapshot
+        if not self.is_network or snap is None:
+            return
+        if self._land_worker is not None:
+            self._land_worker.cancelled = True
+        kind = self.net_plane.currentData()
+        if kind == "pca" and snap.step == 0:
+            self.contour.pending.setText("the plane is fitted to the runs' paths: step or play first")
+            self.contour.pending.show()
+            return
+        worker = LandscapeWorker(self.c.objective, snap, kind)
+        self._land_worker = worker
+        self.contour.pending.setText("computing the loss landscape… 0 %")
+        self.contour.pending.show()
+        self._progress_timer.start()
+        worker.start()
+
+    def _landscape_done(self, worker: LandscapeWorker) -> None:
+        self._land_worker = None
+        if worker.objective is not self.c.objective:
+            return
+        if worker.error is not None:
+            self.contour.pending.setText(worker.error)
+            return
+        if worker.result is None:
+            return
+        plane, data = worker.result
+        self.contour.pending.hide()
+        self.contour_data = data
+        self.contour.projection.set_plane(plane)
+        self.contour.set_surface(data)
+        self.contour.base = data
+        x, y = axis_labels(plane)
+        self.contour.plot.setLabel("bottom", x)
+        self.contour.plot.setLabel("left", y)
+        x0, y0, w, h = data.rect
+        self.contour.plot.vb.setRange(xRange=(x0, x0 + w), yRange=(y0, y0 + h), padding=0)
+        self._render(self.c.snapshot)
 
     def _dock(self, title: str, name: str, widget: QtWidgets.QWidget, area) -> QtWidgets.QDockWidget:
         dock = QtWidgets.QDockWidget(title, self)
@@ -442,8 +536,30 @@ class MainWindow(QtWidgets.QMainWindow):
             if w is not None:
                 w.cancelled = True
         self._worker = self._view_worker = None
-        grid = surface_grid(objective)
-        if _grid_is_slow(objective, grid):
+        if self._land_worker is not None:
+            self._land_worker.cancelled = True
+            self._land_worker = None
+        network = bool(getattr(objective, "is_network", False))
+        self.net_row.setVisible(network)
+        self.maps_panel.setEnabled(not network)
+        self.maps_panel.setToolTip("Maps are for 2-D objectives; a network's landscape is on the contour view "
+                                   "(Fit plane)" if network else "")
+        self.whatif_panel.setEnabled(not network)
+        self.whatif_panel.setToolTip("What-if replay is for 2-D races: on a network, edit a run's settings in the "
+                                     "Optimizers dock (applied from the next step)" if network else "")
+        self.slider.setEnabled(not network)
+        if network:
+            self.contour_data = None
+            self.contour.projection = NetProjection()
+            self.contour.set_objective(objective, None)
+            self.contour.pending.setText("the loss landscape is computed when Play pauses (or press Fit plane)")
+            x, y = axis_labels(None)
+            self.contour.plot.setLabel("bottom", x)
+            self.contour.plot.setLabel("left", y)
+        grid = None if network else surface_grid(objective)
+        if network:
+            pass
+        elif _grid_is_slow(objective, grid):
             self.contour_data = None
             worker = ContourWorker(objective, grid)
             self._worker = worker
@@ -476,6 +592,8 @@ class MainWindow(QtWidgets.QMainWindow):
         """The contour view (or ``target``, the run panels) was panned or zoomed past its grid, or shows more than
         it: a grid for the view, with the objective's colours."""
         target = target or self.contour
+        if self.is_network:
+            return  # the landscape's grid is fitted to the paths (Fit plane), not to the view
         objective, base = self.c.objective, self.contour_data
         if base is None or objective is not target.objective:
             return  # the first grid is still being computed
@@ -512,11 +630,22 @@ class MainWindow(QtWidgets.QMainWindow):
                 self._contour_computed(worker.objective, worker.result)
         if self._worker is not None:
             self.contour.set_progress(self._worker.job.progress)
-        if not self._workers:
+        land = self._land_worker
+        if land is not None:
+            if land.done:
+                self._landscape_done(land)
+            else:
+                self.contour.pending.setText(f"computing the loss landscape… {100 * land.progress:.0f} %")
+        if not self._workers and self._land_worker is None:
             self._progress_timer.stop()
 
     def _session_reset(self, snap: Snapshot | None) -> None:
         runs = snap.runs if snap else ()
+        if self.contour.projection is not None and self.is_network:
+            self.contour.projection.clear()
+            s = self.c.session
+            self.loss.x_scales = [(s.sampler_of(i).size, s.sampler_of(i).iterations_per_epoch)
+                                  for i in range(len(runs))] if s is not None else []
         self.view_step = None
         self.teacher.reset()
         self.teach_panel.set_runs([r.label for r in runs])
@@ -532,7 +661,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if snap is not None and self.view_step is not None and self.view_step < snap.step:
             shown = snapshot_at(snap, self.view_step)
         self.contour.render(shown, self.c.session.start if self.c.session else None)
-        if self.layout_mode == "grid":
+        if self.layout_mode == "grid" and not self.is_network:
             self.run_panels.show(self.c.objective, self.contour_data, shown,
                                  self.c.session.start if self.c.session else None)
         self.loss.render(shown)
@@ -645,7 +774,10 @@ class MainWindow(QtWidgets.QMainWindow):
             self._render(self.c.snapshot)
         name = Path(self.scene_path).name if self.scene_path else (scene.title or "untitled")
         self.setWindowTitle(f"{name} — Optimizer Playground")
-        self.teach_panel.set_note(scene.title, scene.description, self.c.start_moved())
+        description = scene.description
+        if self.is_network:
+            description = (description + "\n\n" if description else "") + EXPLAIN_LANDSCAPE
+        self.teach_panel.set_note(scene.title, description, self.c.start_moved())
         with QtCore.QSignalBlocker(self.stop_at), QtCore.QSignalBlocker(self.spf):
             self.stop_at.setValue(self.c.stop_at)
             self.spf.setValue(self.c.steps_per_frame)  # a scene or preset brings its pace
@@ -688,6 +820,8 @@ class MainWindow(QtWidgets.QMainWindow):
                                               else QtWidgets.QStyle.SP_MediaPlay))
         if not playing and self.c.snapshot is not None:
             self._render(self.c.snapshot)  # the texts skipped while playing, up to date now
+            if self.is_network:
+                self.fit_plane()  # the paths have moved: the plane and its landscape follow them
 
     # ---- user input on the views --------------------------------------------------------------------------------
     def _contour_clicked(self, ev) -> None:
@@ -695,6 +829,10 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         vb = self.contour.plot.vb
         if not vb.sceneBoundingRect().contains(ev.scenePos()):
+            return
+        if self.is_network:
+            self.statusBar().showMessage("A network race starts from its initial weights (init and init seed in "
+                                         "the Objective dock), the map's centre: there is no start to click.", 8000)
             return
         p = vb.mapSceneToView(ev.scenePos())
         self.set_start_from_view(p.x(), p.y())
@@ -832,15 +970,30 @@ class MainWindow(QtWidgets.QMainWindow):
         """The figure of the step shown (or ``snap``), in the window's layout, with the overlays on screen
         (``overlays`` False: without them; an animation draws each frame's own)."""
         if self.contour_data is None:
+            if self.is_network:
+                raise PlaygroundError("Fit the landscape's plane first (Fit plane, or pause), then export.")
             raise PlaygroundError("The loss surface is still being computed; export again in a moment.")
         obj = self.c.objective
+        network = self.is_network
         if snap is None:
             snap = self.c.snapshot
             if snap is not None and self.view_step is not None:
                 snap = snapshot_at(snap, self.view_step)
         overlay = self.overlay.data if overlays else None
 
-        def decorate(contour, _loss):
+        def decorate(contour, loss):
+            if network:  # the plane, its axes and the loss view's axes as on screen
+                if contour is not None:
+                    contour.projection = self.contour.projection
+                    x0, y0, w, h = self.contour_data.rect
+                    contour.plot.vb.setRange(xRange=(x0, x0 + w), yRange=(y0, y0 + h), padding=0)
+                    for side in ("bottom", "left"):
+                        contour.plot.setLabel(side, self.contour.plot.getAxis(side).labelText)
+                    contour.render(snap)
+                if loss is not None:
+                    loss.x_scales = list(self.loss.x_scales)
+                    loss.set_network_axes(self.loss.x_mode, self.loss.y_mode, self.loss.smooth)
+                return
             if contour is not None:
                 contour.plot.setAspectLocked(True)
                 contour.reset_view()
@@ -851,7 +1004,7 @@ class MainWindow(QtWidgets.QMainWindow):
         return make_figure(obj, self.contour_data, snap, self.c.session.start if self.c.session else None,
                            self.c.scene.title, view, self.loss.want_log, decorate,
                            caption=overlay.caption if overlay is not None and view != "loss" else "",
-                           layout=self.layout_mode, options=options,
+                           layout="single" if network else self.layout_mode, options=options,
                            runs=self.c.session.runs if self.c.session else None,
                            extras=self.export_extras(view) if options.extras else Extras())
 
@@ -878,6 +1031,9 @@ class MainWindow(QtWidgets.QMainWindow):
         snap = self.c.snapshot
         if snap is None:
             self.show_error("Nothing to animate: enable an optimizer first.")
+            return None
+        if self.is_network:
+            self.show_error("The animated export is for 2-D races; export a PNG of the network race instead.")
             return None
         if self._animation is not None:
             self.show_error("An animation is being exported already.")
@@ -1004,13 +1160,34 @@ class MainWindow(QtWidgets.QMainWindow):
             if not path:
                 return False
         try:
-            atomic_write_text(path, trajectories_csv(self.c.snapshot))
+            text = self._network_csv() if self.is_network else trajectories_csv(self.c.snapshot)
+            atomic_write_text(path, text)
         except PlaygroundError as e:
             self.show_error(str(e))
             return False
         self._remember_dir("export/lastDir", path)
         self.statusBar().showMessage(f"Exported {path}", 5000)
         return True
+
+    def _network_csv(self) -> str:
+        """``optimizer,step,x,y,loss`` of a network race: each run at the steps whose θ the session kept (and its
+        last point), x, y its coordinates on the fitted plane, loss the full-data loss there (the command line's
+        ``--every`` writes every record step)."""
+        proj = self.contour.projection
+        if proj is None or proj.plane is None:
+            raise PlaygroundError("Fit the landscape's plane first (Fit plane, or pause): the CSV's x, y are a run's "
+                                  "coordinates on it.")
+        snap = self.c.snapshot
+        lines = ["optimizer,step,x,y,loss"]
+        for i, r in enumerate(snap.runs):
+            steps, xy = proj.path(snap, i)
+            rec, loss = snap.losses(i)
+            at = dict(zip(rec.tolist(), loss.tolist()))
+            label = r.label if not any(ch in r.label for ch in ',"\n') else '"' + r.label.replace('"', '""') + '"'
+            for k, (x, y) in zip(steps.tolist(), xy.tolist()):
+                if k in at:
+                    lines.append(f"{label},{k},{x!r},{y!r},{at[k]!r}")
+        return "\n".join(lines) + "\n"
 
     def _last_dir(self) -> str:
         return str(self.settings.value("files/lastDir", str(Path.home())))

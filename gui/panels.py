@@ -15,10 +15,12 @@ from engine import PlaygroundError, Scene
 from engine import make_objective
 from engine import parse_formula
 from engine.datasets import csv_columns
+from engine.network import MLP
 from engine.limits import MAX_SAMPLES, SEED_MAX, SEED_MIN
 
 from .controller import Controller
 from .forms import ParamForm
+from .netpanel import MLPSettings
 from .style import explanation_html, math_html
 
 
@@ -45,6 +47,7 @@ class ObjectivePanel(QtWidgets.QWidget):
         self.combo.setObjectName("objectiveCombo")
         for spec in OBJECTIVES.values():
             self.combo.addItem(spec.title, spec.name)
+        self.combo.addItem(MLP.title, MLP.name)  # not in OBJECTIVES: a network is raced by a NetSession
         self.combo.setToolTip("The loss surface the optimizers race on (changing it resets the race).")
         self.combo.currentIndexChanged.connect(self._objective_picked)
         lay.addWidget(self.combo)
@@ -124,8 +127,13 @@ class ObjectivePanel(QtWidgets.QWidget):
         self._csv_path: str | None = None
         lay.addWidget(self.data_box)
 
+        # a network's settings (gui/netpanel.py)
+        self.mlp_box = MLPSettings(controller)
+        lay.addWidget(self.mlp_box)
+
         # start point
         start = QtWidgets.QGroupBox("Start point")
+        self.start_box = start
         sl = QtWidgets.QHBoxLayout(start)
         self.start_x = pg.SpinBox(value=0.0, bounds=(-1e6, 1e6), step=0.1, decimals=5, compactHeight=False)
         self.start_y = pg.SpinBox(value=0.0, bounds=(-1e6, 1e6), step=0.1, decimals=5, compactHeight=False)
@@ -143,7 +151,8 @@ class ObjectivePanel(QtWidgets.QWidget):
         suggested.clicked.connect(lambda: self.c.set_start(*self.c.objective.start) if self.c.objective else None)
         sl.addWidget(suggested)
         lay.addWidget(start)
-        lay.addWidget(_hint("Tip: click the contour map to start from there."))
+        self.start_tip = _hint("Tip: click the contour map to start from there.")
+        lay.addWidget(self.start_tip)
         lay.addStretch(1)
 
         controller.sceneChanged.connect(self.refresh)
@@ -154,9 +163,18 @@ class ObjectivePanel(QtWidgets.QWidget):
     def refresh(self, scene: Scene) -> None:
         settings = scene.objective
         name = settings.get("name")
-        spec = OBJECTIVES[name]
         with _blocked(self.combo):
             self.combo.setCurrentIndex(self.combo.findData(name))
+        network = name == MLP.name
+        self.mlp_box.setVisible(network)
+        self.start_box.setVisible(not network)
+        self.start_tip.setVisible(not network)
+        if network:
+            for box in (self.formula_box, self.data_box, self.knob_box):
+                box.setVisible(False)
+            self.mlp_box.show_settings(settings)
+            return
+        spec = OBJECTIVES[name]
         self.formula_box.setVisible(spec.kind == "formula")
         self.data_box.setVisible(spec.kind == "data")
         is_csv = "csv" in settings
@@ -211,6 +229,13 @@ class ObjectivePanel(QtWidgets.QWidget):
         settings = {"name": name}
         if name == "formula":
             settings = {"name": name, "expr": self.formula.text().strip() or "x**2/20 + y**2"}
+        elif name == MLP.name:
+            try:
+                settings = self.mlp_box.settings()
+            except PlaygroundError as e:
+                self.c.errorRaised.emit(str(e))
+                self.refresh(self.c.scene)
+                return
         if not self.c.set_objective(settings):
             self.refresh(self.c.scene)
 

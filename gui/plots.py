@@ -326,6 +326,7 @@ class ContourPlot:
         self.base: ContourData | None = None  # the objective's first grid (covers any view of its bounds)
         self.surface_requested = None  # see follow_view
         self._debounce: QtCore.QTimer | None = None
+        self.projection = None  # a network race: its gui.netviews.NetProjection (the plane its paths are drawn on)
 
     # ---- objective --------------------------------------------------------------------------------------------
     def set_objective(self, objective: Objective, data: ContourData | None) -> None:
@@ -455,6 +456,9 @@ class ContourPlot:
                 item.setData([], [])
             self.heads.setData([], [])
             return
+        if not hasattr(snap, "trajectory"):  # a network race (NetSnapshot): its paths projected on the plane
+            self._render_network(snap)
+            return
         for i, (line, dots) in enumerate(zip(self.lines, self.dots)):
             xy = snap.trajectory(i)
             n = xy.shape[1]
@@ -476,6 +480,28 @@ class ContourPlot:
                            symbol=["x" if r.diverged_at is not None else "o" for r in runs],
                            brush=self._head_brushes[:len(runs)])
 
+    def _render_network(self, snap) -> None:
+        """Every run's kept θ (and its last point) projected on the plane; all at θ₀ = (0, 0) until a plane is
+        fitted."""
+        self.start.setData([0.0], [0.0])
+        heads = []
+        for i, (line, dots) in enumerate(zip(self.lines, self.dots)):
+            if self.projection is None:
+                xy = np.zeros((1, 2))
+            else:
+                xy = self.projection.path(snap, i)[1]
+            if getattr(line, "_short", None) is not True:
+                line.setPen(pg.mkPen(self._colors[i], width=2))
+                dots.setVisible(True)
+                line._short = True
+            line.setData(xy[:, 0], xy[:, 1])
+            dots.setData(xy[:, 0], xy[:, 1])
+            heads.append(xy[-1])
+        runs = snap.runs[:len(self.lines)]
+        self.heads.setData([h[0] for h in heads], [h[1] for h in heads],
+                           symbol=["x" if r.diverged_at is not None else "o" for r in runs],
+                           brush=self._head_brushes[:len(runs)])
+
     def set_run_style(self, i: int, label: str, color: str) -> None:
         if i < len(self.lines):
             self._colors[i] = color
@@ -485,6 +511,26 @@ class ContourPlot:
             self._head_brushes[i] = pg.mkBrush(color)
             self.heads.setBrush(self._head_brushes[:len(self.heads.data)])
             self.lines[i].opts["name"] = label
+
+
+def smooth_curve(v: np.ndarray, width: int = 11) -> np.ndarray:
+    """The mean of each value and its neighbours, ``width`` in all (fewer at the ends): a noisy batch loss made
+    readable. Non-finite values (a frozen run's steps) are left out of every mean."""
+    v = np.asarray(v, dtype=np.float64)
+    if len(v) < 3:
+        return v.copy()
+    ok = np.isfinite(v)
+    vals = np.where(ok, v, 0.0)
+    c = np.concatenate([[0.0], np.cumsum(vals)])
+    n = np.concatenate([[0], np.cumsum(ok)])
+    h = width // 2
+    i = np.arange(len(v))
+    a, b = np.maximum(i - h, 0), np.minimum(i + h + 1, len(v))
+    count = n[b] - n[a]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = (c[b] - c[a]) / count
+    out[~ok] = np.nan
+    return out
 
 
 def nice_ceil(v: float) -> float:
@@ -599,6 +645,13 @@ class LossPlot:
         self._labels: list[str] = []
         self._positive_objective = True
         self._extents: dict[int, tuple[int, float, float]] = {}  # run -> (losses looked at, their min, max)
+        # A network race (NetSnapshot): the x-axis in steps, epochs or samples processed (each run's own batch
+        # size and epoch length, ``x_scales``), the y-axis the loss or the accuracy, the batch loss smoothed or not
+        self.x_mode = "steps"
+        self.y_mode = "loss"
+        self.smooth = False
+        self.x_scales: list[tuple[int, int]] = []  # per run: (rows per step, steps per epoch)
+        self._labels_shown = ("step", "loss")
         self._set_log(True)
 
     def set_runs(self, labels: list[str], colors: list[str], with_batch: bool) -> None:
@@ -626,6 +679,10 @@ class LossPlot:
     def set_objective(self, objective: Objective, data: ContourData | None) -> None:
         # Log-y needs positive losses; surfaces that go to or below zero (saddle, wells, formulas) plot linearly.
         # While the surface is computed (data None) assume the best; render() falls back if a loss is <= 0.
+        if self._labels_shown != ("step", "loss") and not getattr(objective, "is_network", False):
+            self._labels_shown = ("step", "loss")
+            self.plot.setLabel("bottom", "step")
+            self.plot.setLabel("left", "loss")
         z_min = data.z_min if data is not None else 0.0
         self._positive_objective = z_min > 0 or (z_min >= 0 and objective.name != "formula")
         self._set_log(self.want_log)
@@ -658,6 +715,9 @@ class LossPlot:
                 item.setData([], [])
             self.epochs.setData([], [])
             self.heads.setData([], [])
+            return
+        if not hasattr(snap, "trajectory"):  # a network race (NetSnapshot)
+            self._render_network(snap)
             return
         if self.log:
             # A loss of exactly 0 (a run reaching the bowl's minimum) is drawn off the bottom of a log axis, as
@@ -704,6 +764,102 @@ class LossPlot:
         # Apply the new range now: pyqtgraph would apply it while painting, which updates every item again and
         # paints the whole view a second time each frame.
         self.plot.vb.prepareForPaint()
+
+    # ---- a network race ------------------------------------------------------------------------------------
+    X_TITLES = {"steps": "step", "epochs": "epoch (passes over the data, each run's own batch size)",
+                "samples": "samples processed (steps × the run's batch size)"}
+
+    def set_network_axes(self, x_mode: str | None = None, y_mode: str | None = None,
+                         smooth: bool | None = None) -> None:
+        """The x-axis (steps / epochs / samples), the y-axis (loss / accuracy) and the batch loss smoothing of a
+        network race; redraws."""
+        if x_mode is not None:
+            if x_mode not in self.X_TITLES:
+                raise ValueError(f"unknown x-axis {x_mode!r}")
+            self.x_mode = x_mode
+        if y_mode is not None:
+            if y_mode not in ("loss", "accuracy"):
+                raise ValueError(f"unknown y-axis {y_mode!r}")
+            self.y_mode = y_mode
+        if smooth is not None:
+            self.smooth = bool(smooth)
+        self.follow = True
+        if self._snap is not None:
+            self.render(self._snap)
+
+    def x_of(self, i: int, steps: np.ndarray) -> np.ndarray:
+        """Run ``i``'s steps in the x-axis' unit."""
+        steps = np.asarray(steps, dtype=np.float64)
+        if self.x_mode == "steps" or i >= len(self.x_scales):
+            return steps
+        rows, per_epoch = self.x_scales[i]
+        return steps * rows if self.x_mode == "samples" else steps / per_epoch
+
+    def _render_network(self, snap) -> None:
+        accuracy = self.y_mode == "accuracy"
+        self._set_log(self.want_log and not accuracy)  # a cross-entropy is positive: log unless accuracy
+        log = self.log
+        labels = (self.X_TITLES[self.x_mode], "accuracy (fraction of rows right)" if accuracy else "loss")
+        if labels != self._labels_shown:  # an axis relayout costs a millisecond: only on a change
+            self._labels_shown = labels
+            self.plot.setLabel("bottom", labels[0])
+            self.plot.setLabel("left", labels[1])
+
+        def shown(v):
+            return np.log10(np.maximum(v, 1e-300)) if log else v
+        lo, hi, right = math.inf, -math.inf, 1.0
+        head_x, head_y, head_brush = [], [], []
+        for i, f in enumerate(self.full):
+            steps, vals = snap.accuracy(i) if accuracy else snap.losses(i)
+            x, y = self.x_of(i, steps), shown(vals)
+            f.setData(x, y)
+            ok = np.isfinite(y)
+            if ok.any():
+                lo, hi = min(lo, float(y[ok].min())), max(hi, float(y[ok].max()))
+                head_x.append(float(x[-1]))
+                head_y.append(float(y[-1]) if ok[-1] else float(y[ok][-1]))
+                head_brush.append(self._head_brushes[i])
+            right = max(right, float(x[-1]) if len(x) else 0.0)
+            if self.batch:
+                bl = snap.batch_losses(i)
+                if accuracy or not len(bl):
+                    self.batch[i].setData([], [])
+                    continue
+                if self.smooth:
+                    bl = smooth_curve(bl)
+                idx = decimate(len(bl))
+                bsteps = (idx + 1) if isinstance(idx, np.ndarray) else np.arange(1, len(bl) + 1)
+                by = shown(bl[idx])
+                good = np.isfinite(by)
+                self.batch[i].setData(self.x_of(i, bsteps[good]), by[good])
+                if good.any():
+                    lo, hi = min(lo, float(by[good].min())), max(hi, float(by[good].max()))
+        self.heads.setData(head_x, head_y, brush=head_brush)
+        self.epochs.setData([], [])
+        if self.follow and math.isfinite(lo):
+            if accuracy:
+                lo, hi = 0.0, 1.0
+            steady_range(self.plot.vb, lo, hi, log, right)
+        self.plot.vb.prepareForPaint()
+
+    def _hover_network(self, x: float, y: float | None) -> None:
+        snap = self._snap
+        unit = {"steps": "step", "epochs": "epoch", "samples": "samples"}[self.x_mode]
+        rows = [f"<b>{unit} {x:.4g}</b>"]
+        for i, r in enumerate(snap.runs):
+            steps, vals = snap.accuracy(i) if self.y_mode == "accuracy" else snap.losses(i)
+            xs = self.x_of(i, steps)
+            k = int(np.searchsorted(xs, x, side="right")) - 1
+            if k < 0:
+                continue
+            what = "accuracy" if self.y_mode == "accuracy" else "full-data loss"
+            rows.append(f"<span style='color:{self._colors[i]}'>■</span> {html.escape(r.label)}: {what} "
+                        f"{vals[k]:.4g} at step {int(steps[k])}")
+        self.hover_text.setHtml("<br>".join(rows))
+        self.hover_text.show()
+        self._place_hover(x, y)
+        self.hover_line.setPos(x)
+        self.hover_line.show()
 
     def _manual_range(self, *_args) -> None:
         self.follow = False
@@ -783,6 +939,9 @@ class LossPlot:
         if snap is None or not self.full:
             self.hover_text.hide()
             self.hover_line.hide()
+            return
+        if not hasattr(snap, "trajectory"):
+            self._hover_network(x, y)
             return
         k = int(round(x))
         if k < 0 or k > snap.step:

@@ -370,11 +370,40 @@ class Teacher(QtCore.QObject):
         (a replica session) is only kept up while the panel is visible or a past step is shown. ``texts`` False
         leaves the rule and insight texts as they are (the window refreshes texts less often while playing)."""
         panel = self.w.teach_panel
+        session = self.w.c.session
+        if session is not None and getattr(session.objective, "is_network", False):
+            return self._network(shown, texts)
         toggles = Toggles(**{key: cb.isChecked() for key, cb in panel.toggles.items()})
         lesson = self.lessons.compute(self.w.c.session, shown, self.selected(), toggles,
                                       panel.quantity.currentData(), panel_visible, texts)
         self.draw(lesson)
         return lesson.overlay
+
+    def _network(self, shown, texts: bool) -> OverlayData:
+        """A network race: no 2-D overlays and no quadratic insight; the rule panel shows the selected run's norms
+        (|g|, |θ − θ₀|, its state's), read from the session only while it is not being stepped."""
+        panel = self.w.teach_panel
+        panel.insight.setText("<span style='color:#555'>The quadratic insight and the map's arrows are for 2-D "
+                              "objectives; a network has one number per weight.</span>")
+        panel.set_state_curves([], "The state plot is for 2-D races.")
+        i = self.selected()
+        if not texts or shown is None or i is None:
+            return OverlayData()
+        r = shown.runs[i]
+        c = self.w.c
+        head = (f"<b style='color:{r.color or '#000'}'>{html.escape(r.label)}</b> ({html.escape(r.type)}) at step "
+                f"{shown.step}: full-data loss {r.loss:.4g}, train accuracy {100 * r.accuracy:.1f} %")
+        if r.batch_loss is not None:
+            head += f", batch loss {r.batch_loss:.4g}"
+        if c.playing:
+            rows = "<br><span style='color:#555'>Norms of the weights, gradient and state are shown when paused.</span>"
+        else:
+            rows = "<table>" + "".join(f"<tr><td>{html.escape(name)}</td><td align='right'>&nbsp;{v:.4g}</td></tr>"
+                                       for name, v in c.session.norms(i)) + "</table>"
+        if r.diverged_at is not None:
+            rows += f"<br><span style='color:#b00020'>Diverged at step {r.diverged_at}: frozen here.</span>"
+        panel.rule.setText(head + rows)
+        return OverlayData()
 
     def draw(self, lesson: Lesson) -> None:
         panel = self.w.teach_panel

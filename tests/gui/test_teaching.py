@@ -457,7 +457,7 @@ def test_every_preset_opens_from_the_menu(window, monkeypatch):
                         staticmethod(lambda *a, **k: (asked.append(a), ("", ""))[1]))
     actions = [a for a in window.presets_menu.actions() if not a.isSeparator()]
     paths = preset_paths()
-    assert paths[0] == DEFAULT_SCENE and len(actions) == len(paths) == 9
+    assert paths[0] == DEFAULT_SCENE and len(actions) == len(paths) == 11  # 8 presets and 2 network races
     for act, path in zip(actions, paths):
         scene = load_scene(path)
         assert act.text() == scene.title and act.objectName() == f"preset_{path.stem}"

@@ -1,0 +1,154 @@
+"""The Objective dock's settings for "Neural network (MLP)": its own widget group (ObjectivePanel shows it for an
+``mlp`` scene and hides its 2-D groups). Every field maps to a key of the scene's ``objective`` (engine/network.py):
+``hidden``, ``activation``, ``init``, ``init_seed``, ``standardize``, ``csv`` + ``label_column``. Apply builds the
+objective through the controller, which reports any engine error and keeps the race as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6 import QtCore, QtWidgets
+
+from engine.errors import PlaygroundError
+from engine.limits import MAX_NET_LAYERS, MAX_NET_WIDTH, SEED_MAX, SEED_MIN
+from engine.network import ACTIVATIONS, BOOK_HIDDEN, INITS
+
+
+def parse_hidden(text: str) -> list[int]:
+    """``"100,100,100,100"`` -> [100, 100, 100, 100]; a clear PlaygroundError naming the bad entry otherwise (an
+    empty text: no hidden layer, a linear softmax classifier)."""
+    text = text.strip()
+    if not text:
+        return []
+    out = []
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) > MAX_NET_LAYERS:
+        raise PlaygroundError(f"hidden layers: at most {MAX_NET_LAYERS} layers, got {len(parts)}")
+    for k, p in enumerate(parts, 1):
+        if not p.isdigit():
+            raise PlaygroundError(f"hidden layers: layer {k} is {p!r}; expected a whole number of units, "
+                                  "e.g. 100,100,100,100")
+        n = int(p)
+        if not 1 <= n <= MAX_NET_WIDTH:
+            raise PlaygroundError(f"hidden layers: layer {k} has {n} units; expected 1 to {MAX_NET_WIDTH}")
+        out.append(n)
+    return out
+
+
+class MLPSettings(QtWidgets.QGroupBox):
+    """Hidden layers, activation, init, init seed, standardise, data (the shipped digits or a CSV + label column)."""
+
+    def __init__(self, controller, parent=None):
+        super().__init__("Network and data", parent)
+        self.setObjectName("mlpSettings")
+        self.c = controller
+        g = QtWidgets.QGridLayout(self)
+        self.hidden = QtWidgets.QLineEdit(",".join(map(str, BOOK_HIDDEN)))
+        self.hidden.setObjectName("mlpHidden")
+        self.hidden.setToolTip("Units of each hidden layer, comma-separated (the book's: 100,100,100,100)")
+        self.hidden.textChanged.connect(self._validate)
+        self.hidden.returnPressed.connect(self.apply)
+        self.status = QtWidgets.QLabel()
+        self.status.setObjectName("mlpStatus")
+        self.status.setWordWrap(True)
+        self.activation = QtWidgets.QComboBox()
+        self.activation.setObjectName("mlpActivation")
+        for a in ACTIVATIONS:
+            self.activation.addItem({"relu": "ReLU"}.get(a, a), a)
+        self.init = QtWidgets.QComboBox()
+        self.init.setObjectName("mlpInit")
+        for i in INITS:
+            self.init.addItem({"he": "He", "xavier": "Xavier"}[i], i)
+        self.seed = QtWidgets.QSpinBox()
+        self.seed.setObjectName("mlpInitSeed")
+        self.seed.setRange(max(SEED_MIN, -2**31), min(SEED_MAX, 2**31 - 1))
+        self.seed.setToolTip("Seed of the initial weights (every run starts from the same ones)")
+        self.standardize = QtWidgets.QCheckBox("standardise features (x − mean) / std")
+        self.standardize.setObjectName("mlpStandardize")
+        self.digits = QtWidgets.QRadioButton("handwritten digits (8×8, 1,797 rows, shipped)")
+        self.digits.setObjectName("mlpDigits")
+        self.from_csv = QtWidgets.QRadioButton("CSV file")
+        self.from_csv.setObjectName("mlpFromCsv")
+        self.load = QtWidgets.QPushButton("Load CSV…")
+        self.load.setObjectName("mlpLoadCsv")
+        self.load.setToolTip("Numeric feature columns and an integer label column 0 … K−1, with a header row")
+        self.load.clicked.connect(lambda: self.choose_csv())
+        self.label_column = QtWidgets.QLineEdit("label")
+        self.label_column.setObjectName("mlpLabelColumn")
+        self.csv_label = QtWidgets.QLabel("")
+        self.csv_label.setWordWrap(True)
+        self.csv_path: str | None = None
+        self.apply_button = QtWidgets.QPushButton("Apply network")
+        self.apply_button.setObjectName("mlpApply")
+        self.apply_button.clicked.connect(self.apply)
+        rows = [("hidden layers", self.hidden), ("", self.status), ("activation", self.activation),
+                ("init", self.init), ("init seed", self.seed), ("", self.standardize), ("data", self.digits),
+                ("", self.from_csv), ("", self.load), ("label column", self.label_column), ("", self.csv_label),
+                ("", self.apply_button)]
+        for r, (text, w) in enumerate(rows):
+            g.addWidget(QtWidgets.QLabel(text), r, 0)
+            g.addWidget(w, r, 1)
+        self._validate(self.hidden.text())
+
+    def _validate(self, text: str) -> bool:
+        try:
+            layers = parse_hidden(text)
+        except PlaygroundError as e:
+            self.status.setText(f"<span style='color:#b00020'>✗ {e}</span>")
+            self.apply_button.setEnabled(False)
+            return False
+        self.status.setText(f"<span style='color:#1b7a1b'>✓ {len(layers)} hidden layer"
+                            f"{'' if len(layers) == 1 else 's'}</span>")
+        self.apply_button.setEnabled(True)
+        return True
+
+    def show_settings(self, settings: dict) -> None:
+        """The scene's mlp settings into the fields (signals blocked: nothing is applied)."""
+        widgets = (self.hidden, self.activation, self.init, self.seed, self.standardize, self.digits, self.from_csv,
+                   self.label_column)
+        blockers = [QtCore.QSignalBlocker(w) for w in widgets]
+        self.hidden.setText(",".join(str(h) for h in settings.get("hidden", BOOK_HIDDEN)))
+        self.activation.setCurrentIndex(self.activation.findData(settings.get("activation", "relu")))
+        self.init.setCurrentIndex(self.init.findData(settings.get("init", "he")))
+        self.seed.setValue(int(settings.get("init_seed", 0)))
+        self.standardize.setChecked(bool(settings.get("standardize", True)))
+        csv = settings.get("csv")
+        self.digits.setChecked(csv is None)
+        self.from_csv.setChecked(csv is not None)
+        self.label_column.setText(settings.get("label_column", "label"))
+        if csv is not None:
+            self.csv_path = csv
+        self.csv_label.setText(Path(csv).name if csv else "")
+        del blockers
+        self._validate(self.hidden.text())
+
+    def settings(self) -> dict:
+        """The fields as a scene's ``objective`` (raises PlaygroundError for bad hidden layers or a missing CSV)."""
+        out = {"name": "mlp", "hidden": parse_hidden(self.hidden.text()), "activation": self.activation.currentData(),
+               "init": self.init.currentData(), "init_seed": int(self.seed.value()),
+               "standardize": self.standardize.isChecked()}
+        if self.from_csv.isChecked():
+            if not self.csv_path:
+                raise PlaygroundError("Network data: choose a CSV file first (Load CSV…)")
+            out["csv"] = self.csv_path
+            out["label_column"] = self.label_column.text().strip() or "label"
+        return out
+
+    def apply(self) -> bool:
+        try:
+            settings = self.settings()
+        except PlaygroundError as e:
+            self.c.errorRaised.emit(str(e))
+            return False
+        return self.c.set_objective(settings)
+
+    def choose_csv(self, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Load CSV", "", "CSV files (*.csv *.csv.gz);;"
+                                                            "All files (*)")
+            if not path:
+                return False
+        self.csv_path = str(Path(path).resolve())
+        self.csv_label.setText(Path(path).name)
+        self.from_csv.setChecked(True)
+        return self.apply()
