@@ -670,6 +670,9 @@ class _MapTab(QtWidgets.QWidget):
             scene = self.c.current_scene()
             if self.c.objective is None:
                 raise PlaygroundError("no objective")
+            if self.c.objective.is_network:
+                raise PlaygroundError("Maps are for 2-D objectives: a network's landscape is on the contour view "
+                                      "(Fit plane)")
             steps = scene.steps if scene.steps else 100
             plan = MapPlan(scene.with_(**{self.kind: cfg}), cfg, objective=self.c.objective, steps=steps)
         except PlaygroundError as e:

@@ -27,6 +27,7 @@ It lives next to the GUI tests because it is test code: its checks are assertion
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import sys
@@ -42,7 +43,7 @@ import pyqtgraph.debug as pg_debug
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtTest import QTest
 
-from engine import OBJECTIVES, OPTIMIZERS, RESOURCES, STRATEGIES, scene_from_dict
+from engine import NETWORK_OBJECTIVES, OBJECTIVES, OPTIMIZERS, RESOURCES, STRATEGIES, scene_from_dict
 from engine.hyperparams import resolve
 
 LOGGER = "optimizer_playground"
@@ -181,9 +182,9 @@ def model_problems(window) -> list[str]:
     settings = dict(scene.objective)
     name = settings.pop("name", None)
     spec = OBJECTIVES.get(name)
-    if spec is None:
+    if spec is None and name not in NETWORK_OBJECTIVES:
         problems.append(f"unknown objective {name!r} in the scene")
-    elif spec.kind == "analytic" or (spec.kind == "data" and "csv" not in settings):
+    elif spec is not None and (spec.kind == "analytic" or (spec.kind == "data" and "csv" not in settings)):
         try:
             resolved = resolve(spec.knobs, settings, name)
             if {k: resolved[k] for k in settings} != settings:
@@ -208,7 +209,10 @@ def model_problems(window) -> list[str]:
         n_runs = 0
     else:
         n_runs = len(snap.runs)
-        if snap.step != session.step_count:
+        if c.is_network and c.playing:  # the stepper's thread may be ahead of the frame drawn
+            if snap.step > session.step_count:
+                problems.append(f"snapshot.step {snap.step} > session.step_count {session.step_count}")
+        elif snap.step != session.step_count:
             problems.append(f"snapshot.step {snap.step} != session.step_count {session.step_count}")
         if n_runs != len(enabled) or len(session.runs) != len(enabled):
             problems.append(f"session has {len(session.runs)} runs, snapshot {n_runs}, scene enables {len(enabled)}")
@@ -226,6 +230,11 @@ def model_problems(window) -> list[str]:
             if rs.n_points != (rs.diverged_at if rs.diverged_at is not None else snap.step + 1):
                 problems.append(f"run {rs.label}: n_points {rs.n_points} vs step {snap.step}, "
                                 f"diverged_at {rs.diverged_at}")
+            if c.is_network:
+                steps, loss = snap.losses(k)
+                if steps[-1] != rs.n_points - 1 or not _finite(loss) or not math.isfinite(rs.loss):
+                    problems.append(f"run {rs.label}: full-data losses {loss} at steps {steps}")
+                continue
             xy, loss = snap.trajectory(k), snap.losses(k)
             if not _finite(xy):
                 problems.append(f"run {rs.label}: non-finite trajectory point")
@@ -375,6 +384,12 @@ class Monkey:
         self.scenes_good = [str(p) for p in sorted((RESOURCES / "scenes").glob("*.json"))]
         self.scenes_good += [str(p) for p in sorted((RESOURCES / "presets").glob("*.json"))]
         self.scenes_good.append(str(d / "diverging.json"))
+        # the network races (issue 14), with a small network: the same code paths at a fraction of the arithmetic
+        for p in sorted((RESOURCES / "presets" / "network").glob("*.json")):
+            scene = json.loads(p.read_text())
+            scene["objective"]["hidden"] = [12, 12]
+            (d / f"small_{p.name}").write_text(json.dumps(scene))
+            self.scenes_good.append(str(d / f"small_{p.name}"))
         self.scenes_bad = [str(d / n) for n in ("empty.json", "malformed.json", "not_object.json", "bad_lr.json",
                                                 "nan.json", "huge_numbers.json", "deep.json", "binary.json",
                                                 "latin1.json", "wrong_version.json", "bad_csv_scene.json",

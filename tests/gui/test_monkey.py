@@ -8,6 +8,7 @@ actions) is ``benchmarks/soak.py``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import warnings
 
@@ -266,3 +267,22 @@ def test_losses_all_beyond_1e300_keep_a_valid_loss_range(window, tmp_path, sign)
         assert all(sign * snap.losses(i).min() > 1e300 for i in range(2))
         (y0, y1) = loss.plot.vb.viewRange()[1]
         assert -1e300 <= y0 < y1 <= (300 if loss.log else 1e300)
+
+
+def test_monkey_on_network_races(make_window, tmp_path):
+    """Issue 14: the monkey's actions on a network race (small copies of the two network presets in its scene pool,
+    opened often, the full-size ones through the Presets menu): no exception, no non-finite plot data, views
+    consistent with the race."""
+    window = make_window()
+    window.resize(760, 520)
+    window.interval.setValue(5)
+    config = dataclasses.replace(CI_CONFIG, weights={**CI_CONFIG.weights, "open_scene": 6, "preset": 0.3,
+                                                     "objective_switch": 0.3, "formula_text": 0.3})
+    monkey = Monkey(window, np.random.default_rng(1414), tmp_path / "monkey", config, seed=1414)
+    small = [p for p in monkey.scenes_good if "small_" in p]
+    assert len(small) == 2
+    assert window.open_scene(small[0]) and window.c.is_network
+    with monkey:
+        stats = monkey.run(250)
+    assert stats.actions == 250
+    assert (stats.exceptions, stats.nonfinite, stats.model, stats.dialogs) == (0, 0, 0, 0)

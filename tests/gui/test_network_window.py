@@ -7,7 +7,6 @@ import csv
 
 import numpy as np
 import pytest
-from PySide6 import QtWidgets
 
 from engine import RESOURCES, load_scene, landscape
 from engine.errors import PlaygroundError
