@@ -181,6 +181,28 @@ STATES = {
     "eight_runs_grid": _grid(_eight_runs),
 }
 # States whose SVG, PDF and animated GIF are written too (shots/export/<state>.svg, .pdf, .gif)
+def _network(stem: str, steps: int, x_axis: str = "steps"):
+    """A network race (issue 14) after ``steps`` steps, its landscape plane fitted, the loss view's x-axis set."""
+    def setup(w):
+        from PySide6 import QtWidgets
+
+        from engine import RESOURCES
+
+        assert w.open_preset(RESOURCES / "presets" / "network" / f"{stem}.json"), stem
+        w.c.step(steps)
+        w.net_x.setCurrentIndex(w.net_x.findData(x_axis))
+        w.fit_plane()
+        t0 = time.monotonic()
+        while w._land_worker is not None and time.monotonic() - t0 < 60:
+            QtWidgets.QApplication.processEvents()
+            time.sleep(0.02)
+            w._show_progress()
+    return setup
+
+
+STATES["network_fig69"] = _network("10_figure_6_9_digits", 2000)
+STATES["network_batch"] = _network("11_batch_size_network", 600, "samples")
+
 FIGURE_STATES = ("book", "book_grid")
 
 
