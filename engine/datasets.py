@@ -64,6 +64,44 @@ SYNTHETIC = {
 }
 
 
+def synthetic_spirals(samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved spirals (TensorFlow Playground's hardest set): class k's points at angle t ∈ [0, 3π],
+    radius t/(3π)·4, turned by π·k, plus noise·N(0, 1)·0.3 each way."""
+    rng = np.random.default_rng(seed)
+    label = np.arange(samples) % 2
+    t = rng.uniform(0.0, 3.0 * np.pi, samples)
+    r = t / (3.0 * np.pi) * 4.0
+    a = t + np.pi * label
+    X = np.column_stack([r * np.cos(a), r * np.sin(a)]) + 0.3 * noise * rng.standard_normal((samples, 2))
+    return X, label.astype(np.int64)
+
+
+def synthetic_moons(samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaving half circles: class 0 on (cos t, sin t), class 1 on (1 − cos t, 0.5 − sin t), t ∈ [0, π],
+    plus noise·N(0, 1)·0.3 each way."""
+    rng = np.random.default_rng(seed)
+    label = np.arange(samples) % 2
+    t = rng.uniform(0.0, np.pi, samples)
+    X = np.where(label[:, None] == 0, np.column_stack([np.cos(t), np.sin(t)]),
+                 np.column_stack([1.0 - np.cos(t), 0.5 - np.sin(t)]))
+    return X + 0.3 * noise * rng.standard_normal((samples, 2)), label.astype(np.int64)
+
+
+def synthetic_blobs(samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Three Gaussian blobs, one class each, centred on a circle of radius 2 at 90°, 210° and 330°, with standard
+    deviation 0.5 + noise."""
+    rng = np.random.default_rng(seed)
+    label = np.arange(samples) % 3
+    angle = np.deg2rad(90.0 + 120.0 * label)
+    centre = 2.0 * np.column_stack([np.cos(angle), np.sin(angle)])
+    return centre + (0.5 + noise) * rng.standard_normal((samples, 2)), label.astype(np.int64)
+
+
+# Two-feature classification sets for networks (the mlp objective's "data"): (name, title, generator).
+SYNTHETIC_2D = (("spirals", "two spirals", synthetic_spirals), ("moons", "two moons", synthetic_moons),
+                ("blobs", "three blobs", synthetic_blobs))
+
+
 def synthetic(objective: str, data: str | None) -> tuple[str, Callable]:
     """(name, generator) of the synthetic data set ``data`` of a data objective (None: its default); an unknown
     name is an error listing the known ones."""
