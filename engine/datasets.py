@@ -9,6 +9,7 @@ import math
 import zlib
 import stat
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -32,6 +33,86 @@ def synthetic_logistic(samples: int, noise: float, seed: int) -> tuple[np.ndarra
     x = 1.5 * rng.standard_normal(samples)
     logit = 2.0 * x + 0.5 + noise * rng.standard_normal(samples)
     return x, (rng.uniform(size=samples) < 1.0 / (1.0 + np.exp(-logit))).astype(np.float64)
+
+
+def synthetic_outliers(samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The line of ``synthetic_linear`` with outliers: every 3rd row with x > 0.8 (about 1 row in 13) lifted by
+    5 … 9. Squared error lets those few rows tilt the least-squares line (and every run's) towards them."""
+    x, y = synthetic_linear(samples, noise, seed)
+    rng = np.random.default_rng([seed, 1])
+    idx = np.flatnonzero(x > 0.8)[::3]
+    y[idx] += rng.uniform(5.0, 9.0, idx.size)
+    return x, y
+
+
+def synthetic_overlap(samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Two classes overlapping along x: label 0 or 1 with equal chance, x ~ N(∓1, (0.6 + noise)²). Their overlap
+    keeps the maximum-likelihood fit finite (the ★); more noise, more overlap, a flatter sigmoid."""
+    rng = np.random.default_rng(seed)
+    label = (rng.uniform(size=samples) < 0.5).astype(np.float64)
+    x = (2.0 * label - 1.0) + (0.6 + noise) * rng.standard_normal(samples)
+    return x, label
+
+
+# The synthetic data sets of each data objective: (name, title, generator); the first is the default, which a
+# scene need not name ("data" omitted).
+SYNTHETIC = {
+    "linear_regression": (("line", "a line with noise", synthetic_linear),
+                          ("outliers", "a line with outliers", synthetic_outliers)),
+    "logistic_regression": (("sigmoid", "labels drawn from a sigmoid", synthetic_logistic),
+                            ("overlap", "two classes overlapping", synthetic_overlap)),
+}
+
+
+def synthetic_spirals(samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved spirals (TensorFlow Playground's hardest set): class k's points at angle t ∈ [0, 3π],
+    radius t/(3π)·4, turned by π·k, plus noise·N(0, 1)·0.3 each way."""
+    rng = np.random.default_rng(seed)
+    label = np.arange(samples) % 2
+    t = rng.uniform(0.0, 3.0 * np.pi, samples)
+    r = t / (3.0 * np.pi) * 4.0
+    a = t + np.pi * label
+    X = np.column_stack([r * np.cos(a), r * np.sin(a)]) + 0.3 * noise * rng.standard_normal((samples, 2))
+    return X, label.astype(np.int64)
+
+
+def synthetic_moons(samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaving half circles: class 0 on (cos t, sin t), class 1 on (1 − cos t, 0.5 − sin t), t ∈ [0, π],
+    plus noise·N(0, 1)·0.3 each way."""
+    rng = np.random.default_rng(seed)
+    label = np.arange(samples) % 2
+    t = rng.uniform(0.0, np.pi, samples)
+    X = np.where(label[:, None] == 0, np.column_stack([np.cos(t), np.sin(t)]),
+                 np.column_stack([1.0 - np.cos(t), 0.5 - np.sin(t)]))
+    return X + 0.3 * noise * rng.standard_normal((samples, 2)), label.astype(np.int64)
+
+
+def synthetic_blobs(samples: int, noise: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Three Gaussian blobs, one class each, centred on a circle of radius 2 at 90°, 210° and 330°, with standard
+    deviation 0.5 + noise."""
+    rng = np.random.default_rng(seed)
+    label = np.arange(samples) % 3
+    angle = np.deg2rad(90.0 + 120.0 * label)
+    centre = 2.0 * np.column_stack([np.cos(angle), np.sin(angle)])
+    return centre + (0.5 + noise) * rng.standard_normal((samples, 2)), label.astype(np.int64)
+
+
+# Two-feature classification sets for networks (the mlp objective's "data"): (name, title, generator).
+SYNTHETIC_2D = (("spirals", "two spirals", synthetic_spirals), ("moons", "two moons", synthetic_moons),
+                ("blobs", "three blobs", synthetic_blobs))
+
+
+def synthetic(objective: str, data: str | None) -> tuple[str, Callable]:
+    """(name, generator) of the synthetic data set ``data`` of a data objective (None: its default); an unknown
+    name is an error listing the known ones."""
+    choices = SYNTHETIC[objective]
+    if data is None:
+        return choices[0][0], choices[0][2]
+    for name, _title, gen in choices:
+        if data == name:
+            return name, gen
+    raise PlaygroundError(f"objective.data: unknown synthetic data set {data!r} for {objective} "
+                          f"(known: {', '.join(c[0] for c in choices)})")
 
 
 def csv_columns(path: str | Path) -> list[str]:

@@ -45,13 +45,16 @@ import numpy as np
 from . import datasets
 from .errors import PlaygroundError
 from .limits import MAX_NET_LAYERS, MAX_NET_PARAMS, MAX_NET_WIDTH, SEED_MAX, SEED_MIN
+from .hyperparams import HyperParam
 from .objectives import DATA_LIMIT, Objective
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid")
 INITS = ("he", "xavier")
 DIGITS = Path(__file__).resolve().parent.parent / "resources" / "data" / "digits.csv.gz"
 BOOK_HIDDEN = (100, 100, 100, 100)  # the book's Figure 6-9 network: 4 hidden layers of 100
-KEYS = ("name", "csv", "label_column", "hidden", "activation", "init", "init_seed", "standardize")
+KEYS = ("name", "csv", "label_column", "hidden", "activation", "init", "init_seed", "standardize",
+        "data", "samples", "noise", "seed")
+DATA_KEYS = ("data", "samples", "noise", "seed")  # a synthetic two-feature set instead of a table (datasets.py)
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,12 @@ class MLP(Objective):
         self.n_classes = int(labels.max()) + 1
         if labels.min() < 0 or self.n_classes < 2:
             raise PlaygroundError("mlp: labels must be 0 … K−1 with K ≥ 2")
+        # the map from raw features to the network's inputs, kept for new points (a decision map's grid)
+        mean, std = X.mean(axis=0), X.std(axis=0)
+        self.feature_shift = mean if standardize_features else np.zeros(X.shape[1])
+        self.feature_scale = np.where(std > 0, std, 1.0) if standardize_features else np.ones(X.shape[1])
+        self.raw_X = X
+        self.raw_X.flags.writeable = False
         self.X = np.ascontiguousarray(standardize(X) if standardize_features else X)
         self.labels = np.ascontiguousarray(labels, dtype=np.intp)
         self.X.flags.writeable = False
@@ -307,6 +316,25 @@ class MLP(Objective):
         right = np.count_nonzero(s.z.argmax(axis=1) == y) / B
         return self._loss(y, s)[0], right
 
+    def probabilities(self, theta: np.ndarray, features: np.ndarray) -> np.ndarray:
+        """softmax of the network θ (D,) at new points ``features`` (n, inputs) in the data's own units
+        (standardised as the data were) -> (n, K): a decision map's grid, a digit shown with its prediction."""
+        F = (np.asarray(features, dtype=np.float64) - self.feature_shift) / self.feature_scale
+        s = _Scratch(len(F), self.sizes)
+        with np.errstate(all="ignore"):
+            self._forward(np.ascontiguousarray(theta, dtype=np.float64), np.ascontiguousarray(F), s)
+            z = s.z - s.z.max(axis=1, keepdims=True)
+            np.exp(z, out=z)
+            z /= z.sum(axis=1, keepdims=True)
+        return z
+
+    def predictions(self, theta: np.ndarray) -> np.ndarray:
+        """The class θ predicts for every row of the data (the largest logit) -> (n,)."""
+        s = self._scratch(self.n_samples)
+        with np.errstate(all="ignore"):
+            self._forward(np.ascontiguousarray(theta, dtype=np.float64), self.X, s)
+        return s.z.argmax(axis=1)
+
     # ---- many θ at once (the Objective interface) -------------------------------------------------------------
     def value(self, P: np.ndarray, batch: np.ndarray | None = None) -> np.ndarray:
         """The mean cross-entropy of each row of P (R, D) on the rows ``batch`` (None: all) -> (R,)."""
@@ -366,6 +394,17 @@ def make_mlp(settings: dict, base_dir: str | Path | None = None) -> MLP:
     std = settings.get("standardize", True)
     if not isinstance(std, bool):
         raise PlaygroundError(f"objective.standardize: expected true or false, got {std!r}")
+    synthetic = [k for k in DATA_KEYS if k in settings]
+    if synthetic and "csv" in settings:
+        raise PlaygroundError(f"objective.{synthetic[0]}: a synthetic data set and a csv exclude each other")
+    if synthetic:
+        X, labels, name = _synthetic_2d(settings)
+        try:
+            obj = MLP(X, labels, hidden, activation, init, seed, std, source=name)
+        except PlaygroundError as e:
+            raise PlaygroundError(f"{name}: {e}") from None
+        obj.settings = {"name": "mlp", **settings}
+        return obj
     if "csv" in settings:
         path = settings["csv"]
         if not isinstance(path, str) or not path:
@@ -380,3 +419,23 @@ def make_mlp(settings: dict, base_dir: str | Path | None = None) -> MLP:
         raise PlaygroundError(f"{full.name}: {e}") from None
     obj.settings = {"name": "mlp", **settings}
     return obj
+
+
+_SYNTH_SAMPLES = HyperParam("samples", 300, 2, 100_000, what="objective.samples", integer=True)
+_SYNTH_NOISE = HyperParam("noise", 0.2, 0.0, 10.0, what="objective.noise")
+_SYNTH_SEED = HyperParam("seed", 0, SEED_MIN, SEED_MAX, what="objective.seed", integer=True)
+
+
+def _synthetic_2d(settings: dict) -> tuple[np.ndarray, np.ndarray, str]:
+    """A two-feature classification set (datasets.SYNTHETIC_2D) from the mlp settings "data", "samples", "noise",
+    "seed": spirals, moons or blobs, for the decision map TensorFlow Playground made famous."""
+    known = {name: gen for name, _title, gen in datasets.SYNTHETIC_2D}
+    data = settings.get("data", "spirals")
+    if data not in known:
+        raise PlaygroundError(f"objective.data: unknown synthetic data set {data!r} for mlp "
+                              f"(known: {', '.join(known)})")
+    n = _SYNTH_SAMPLES.validate(settings.get("samples", _SYNTH_SAMPLES.default))
+    noise = _SYNTH_NOISE.validate(settings.get("noise", _SYNTH_NOISE.default))
+    seed = _SYNTH_SEED.validate(settings.get("seed", _SYNTH_SEED.default))
+    X, labels = known[data](int(n), float(noise), int(seed))
+    return X, labels, data

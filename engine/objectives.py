@@ -779,10 +779,11 @@ def make_objective(settings: dict, base_dir: str | Path | None = None) -> Object
             raise PlaygroundError(f"{full.name}: {e}") from None
         obj.settings = {"csv": path, "x_column": xcol, "y_column": ycol}
         return obj
+    data = settings.pop("data", None)
     knobs = resolve(spec.knobs, settings, f"objective {name!r}")
-    gen = datasets.synthetic_linear if name == "linear_regression" else datasets.synthetic_logistic
+    data_name, gen = datasets.synthetic(name, data)
     obj = spec.build(*gen(knobs["samples"], knobs["noise"], knobs["seed"]), source="synthetic")
-    obj.settings = knobs
+    obj.settings = knobs if data is None else {"data": data_name, **knobs}
     return obj
 
 

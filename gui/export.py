@@ -161,12 +161,29 @@ class Figure:
             self._set(self.title, html.escape(figure_title(self.objective, snap, self.scene_title)))
         if self.legend is not None and snap is not None:
             self._set(self.legend, legend_html(_relabelled(snap, self.titles), losses=False))
+            self._wrap(self.legend)
         if self.caption is not None:
             lines = [self.note] if self.note else []
             if self.options.caption:
                 lines.append(figure_caption(self.objective, snap, self.start))
             # an empty row keeps its height (an animation's frames all have the same layout)
             self._set(self.caption, "<br>".join(html.escape(t) for t in lines) or "&nbsp;")
+
+    def _wrap(self, label: pg.LabelItem) -> None:
+        """A legend wider than the figure (eight runs with their hyperparameters) wraps between its entries,
+        centred, instead of running off the edge; one that fits is left as one line."""
+        item = label.item
+        room = self.win.width() - 40
+        if item.textWidth() < 0 and item.boundingRect().width() <= room:
+            return
+        item.setTextWidth(-1)
+        if item.boundingRect().width() <= room:
+            return
+        item.setTextWidth(room)
+        option = item.document().defaultTextOption()
+        option.setAlignment(QtCore.Qt.AlignHCenter)
+        item.document().setDefaultTextOption(option)
+        label.updateMin()
 
     def _set(self, label: pg.LabelItem, text: str) -> None:
         if self._texts.get(id(label)) != text:  # a label's relayout is the dearest part of a frame: only on change

@@ -14,7 +14,7 @@ from engine import OBJECTIVES, OPTIMIZERS, SCHEDULES, STRATEGIES, WARMUP, BatchC
 from engine import PlaygroundError, Scene
 from engine import make_objective
 from engine import parse_formula
-from engine.datasets import csv_columns
+from engine.datasets import SYNTHETIC, csv_columns
 from engine.network import MLP
 from engine.limits import MAX_SAMPLES, SEED_MAX, SEED_MIN
 
@@ -111,6 +111,12 @@ class ObjectivePanel(QtWidgets.QWidget):
         self.synthetic.toggled.connect(self._source_toggled)
         dl.addWidget(self.synthetic, 0, 0)
         dl.addWidget(self.from_csv, 0, 1)
+        self.dataset = QtWidgets.QComboBox()  # which synthetic data set (engine/datasets.py SYNTHETIC)
+        self.dataset.setObjectName("syntheticData")
+        self.dataset.setToolTip("The synthetic data set: generated from the seed below, so there is something to "
+                                "see without a file")
+        self.dataset.activated.connect(self._dataset_picked)
+        dl.addWidget(self.dataset, 5, 0, 1, 2)
         self.load_csv = QtWidgets.QPushButton("Load CSV…")
         self.load_csv.setToolTip("A CSV file with a header row; pick the x and y columns below.")
         self.load_csv.clicked.connect(lambda: self.choose_csv())
@@ -201,6 +207,13 @@ class ObjectivePanel(QtWidgets.QWidget):
                 with _blocked(sb):
                     sb.setValue(v)
         if spec.kind == "data":
+            with _blocked(self.dataset):
+                self.dataset.clear()
+                for key, title, _gen in SYNTHETIC[name]:
+                    self.dataset.addItem(title, key)
+                chosen = settings.get("data", SYNTHETIC[name][0][0])
+                self.dataset.setCurrentIndex(max(0, self.dataset.findData(chosen)))
+            self.dataset.setVisible(not is_csv)
             with _blocked(self.synthetic), _blocked(self.from_csv):
                 self.synthetic.setChecked(not is_csv)
                 self.from_csv.setChecked(is_csv)
@@ -297,6 +310,15 @@ class ObjectivePanel(QtWidgets.QWidget):
         if self._domain_offer is not None:
             settings, start = self._domain_offer
             self.c.set_objective(settings, start=start)
+
+    def _dataset_picked(self, _index: int) -> None:
+        name = self.c.scene.objective["name"]
+        key = self.dataset.currentData()
+        settings = {k: v for k, v in self.c.scene.objective.items() if k not in ("data", "csv", "x_column", "y_column")}
+        if key != SYNTHETIC[name][0][0]:
+            settings["data"] = key
+        if not self.c.set_objective(settings):
+            self.refresh(self.c.scene)
 
     def _source_toggled(self, synthetic: bool) -> None:
         name = self.c.scene.objective["name"]

@@ -279,3 +279,62 @@ def test_a_relative_csv_is_found_next_to_the_scene(tmp_path):
     obj = make_objective({"name": "mlp", "csv": "mine.csv", "hidden": [3]}, tmp_path)
     assert obj.n_samples == 12 and obj.n_classes == 2 and obj.source == "mine.csv"
     assert np.allclose(obj.X, standardize(X), rtol=1e-14, atol=1e-15)
+
+
+# ---- new points and synthetic two-feature sets (the Data view's decision map) --------------------------------
+
+@pytest.mark.parametrize("standardize_features", [True, False])
+def test_probabilities_at_new_points_are_the_softmax_of_the_network_on_standardised_inputs(standardize_features):
+    X, y = small_data()
+    obj = MLP(X, y, (6, 4), "tanh", "he", 1, standardize_features)
+    theta = obj.theta0 + 0.3 * np.random.default_rng(2).standard_normal(obj.dim)
+    new = np.random.default_rng(5).normal(size=(7, X.shape[1])) * 3
+    mean, std = X.mean(axis=0), X.std(axis=0)
+    inputs = (new - mean) / std if standardize_features else new
+    h = inputs
+    params = obj.unpack(theta)
+    for j, (W, b) in enumerate(params):  # the contract's forward pass, written out
+        h = h @ W + b
+        if j < len(params) - 1:
+            h = np.tanh(h)
+    expect = np.exp(h - h.max(axis=1, keepdims=True))
+    expect /= expect.sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(obj.probabilities(theta, new), expect, rtol=1e-12, atol=1e-15)
+    # on the data's own rows: the class each row is predicted (what accuracy counts)
+    pred = obj.predictions(theta)
+    np.testing.assert_array_equal(pred, obj.probabilities(theta, X).argmax(axis=1))
+    assert np.mean(pred == y) == obj.accuracy(theta[None])[0]
+
+
+def test_synthetic_two_feature_sets_follow_their_definitions():
+    from engine import datasets
+
+    X, y = datasets.synthetic_spirals(400, 0.0, 3)
+    r = np.hypot(X[:, 0], X[:, 1])
+    t = r / 4.0 * 3 * np.pi  # noise 0: the radius gives the angle back
+    a = np.arctan2(X[:, 1], X[:, 0])
+    np.testing.assert_allclose(np.cos(a), np.cos(t + np.pi * y), atol=1e-9)
+    assert y.tolist() == [i % 2 for i in range(400)]
+    X, y = datasets.synthetic_moons(300, 0.0, 1)
+    zero, one = X[y == 0], X[y == 1]
+    np.testing.assert_allclose(np.hypot(*zero.T), 1.0, rtol=1e-12)
+    np.testing.assert_allclose(np.hypot(one[:, 0] - 1.0, one[:, 1] - 0.5), 1.0, rtol=1e-12)
+    X, y = datasets.synthetic_blobs(3000, 0.0, 2)
+    for k, deg in enumerate((90, 210, 330)):
+        c = X[y == k].mean(axis=0)
+        assert np.hypot(c[0] - 2 * math.cos(math.radians(deg)), c[1] - 2 * math.sin(math.radians(deg))) < 0.05
+
+
+def test_an_mlp_scene_can_race_on_a_synthetic_set_and_bad_settings_are_named():
+    scene = loads_scene(json.dumps({"version": 1, "objective": {"name": "mlp", "data": "moons", "samples": 120,
+                                                                 "hidden": [8, 8]},
+                                    "optimizers": [{"type": "adam", "lr": 0.01}]}))
+    obj = scene.build_objective()
+    assert obj.n_samples == 120 and obj.n_classes == 2 and obj.sizes == (2, 8, 8, 2)
+    assert scene.to_dict()["objective"]["data"] == "moons"
+    with pytest.raises(PlaygroundError, match="unknown synthetic data set 'rings'.*spirals, moons, blobs"):
+        make_objective({"name": "mlp", "data": "rings"})
+    with pytest.raises(PlaygroundError, match="exclude each other"):
+        make_objective({"name": "mlp", "data": "blobs", "csv": "x.csv"})
+    with pytest.raises(PlaygroundError, match="objective.samples"):
+        make_objective({"name": "mlp", "data": "blobs", "samples": 1})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import zlib
 
@@ -330,3 +331,45 @@ def test_a_start_outside_a_formulas_domain_is_found_and_the_nearest_defined_grid
     obj = make_objective({"name": "formula", "expr": "log(-abs(x) - 1)"})
     assert obj.nearest_defined_point(obj.start) is None
     assert make_objective({"name": "bowl"}).defined_at((-7, 2))
+
+
+# ---- synthetic data sets ---------------------------------------------------------------------------------------
+
+def test_the_outliers_data_set_is_the_line_with_every_third_row_right_of_0_8_lifted():
+    from engine import datasets
+
+    x, y = datasets.synthetic_linear(300, 0.5, 4)
+    xo, yo = datasets.synthetic_outliers(300, 0.5, 4)
+    assert np.array_equal(x, xo)
+    moved = np.flatnonzero(yo != y)
+    assert moved.tolist() == np.flatnonzero(x > 0.8)[::3].tolist()
+    assert np.all((yo[moved] - y[moved] >= 5.0) & (yo[moved] - y[moved] <= 9.0))
+    # squared error: the few lifted rows tilt the least-squares line up
+    clean = make_objective({"name": "linear_regression", "samples": 300, "seed": 4})
+    dirty = make_objective({"name": "linear_regression", "samples": 300, "seed": 4, "data": "outliers"})
+    assert dirty.minima[0][0] > clean.minima[0][0] + 0.3
+
+
+def test_the_overlap_data_set_has_two_gaussian_classes_and_a_finite_fit():
+    from engine import datasets
+
+    x, label = datasets.synthetic_overlap(4000, 0.2, 9)
+    assert set(np.unique(label)) == {0.0, 1.0}
+    for c, mean in ((0.0, -1.0), (1.0, 1.0)):
+        xc = x[label == c]
+        assert abs(xc.mean() - mean) < 0.06 and abs(xc.std() - 0.8) < 0.05
+    obj = make_objective({"name": "logistic_regression", "samples": 4000, "seed": 9, "noise": 0.2,
+                          "data": "overlap"})
+    assert obj.minima  # the classes overlap: the maximum-likelihood fit is finite
+
+
+def test_a_synthetic_data_set_round_trips_through_a_scene_and_bad_names_are_refused():
+    from engine import loads_scene
+
+    scene = loads_scene(json.dumps({"version": 1, "objective": {"name": "logistic_regression", "data": "overlap"},
+                                    "optimizers": [{"type": "sgd", "lr": 0.1}]}))
+    assert scene.to_dict()["objective"]["data"] == "overlap"
+    with pytest.raises(PlaygroundError, match="unknown synthetic data set 'spirals'.*known: line, outliers"):
+        make_objective({"name": "linear_regression", "data": "spirals"})
+    with pytest.raises(PlaygroundError, match="unknown synthetic data set"):
+        make_objective({"name": "logistic_regression", "data": 3})

@@ -185,6 +185,7 @@ def model_problems(window) -> list[str]:
     if spec is None and name not in NETWORK_OBJECTIVES:
         problems.append(f"unknown objective {name!r} in the scene")
     elif spec is not None and (spec.kind == "analytic" or (spec.kind == "data" and "csv" not in settings)):
+        settings.pop("data", None)  # the synthetic data set's name: checked by building the objective
         try:
             resolved = resolve(spec.knobs, settings, name)
             if {k: resolved[k] for k in settings} != settings:
@@ -810,6 +811,12 @@ class Monkey:
         if p.knobs is None or not p.knobs.spins or not p.knob_box.isVisible():
             name = self.pick(["rosenbrock", "linear_regression", "logistic_regression"])
             p.combo.setCurrentIndex(p.combo.findData(name))
+            return
+        if p.dataset.isVisibleTo(p) and p.dataset.count() and self.chance(0.2):
+            i = int(self.rng.integers(p.dataset.count()))
+            self.note(f"synthetic data set {p.dataset.itemData(i)}")
+            p.dataset.setCurrentIndex(i)
+            p.dataset.activated.emit(i)
             return
         name, spin = self.pick(list(p.knobs.spins.items()))
         if name == "samples":

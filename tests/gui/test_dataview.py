@@ -122,3 +122,21 @@ def test_a_large_data_set_is_decimated_for_drawing_but_the_batch_is_exact(window
     bx, _ = w.data.batch.getData()
     rows = w.c.session.sampler_of(0).batch(1)
     np.testing.assert_array_equal(bx, obj.x[rows])
+
+
+def test_the_synthetic_data_set_picker_changes_the_data_and_keeps_the_knobs(window):
+    w = _data_window(window, "linear_regression", samples=150)
+    p = w.objective_panel
+    assert p.dataset.isVisibleTo(p) and [p.dataset.itemData(i) for i in range(p.dataset.count())] == \
+        ["line", "outliers"]
+    before = w.c.objective.minima[0]
+    i = p.dataset.findData("outliers")
+    p.dataset.setCurrentIndex(i)
+    p.dataset.activated.emit(i)
+    assert w.c.scene.objective == {"name": "linear_regression", "samples": 150, "data": "outliers"}
+    assert w.c.objective.n_samples == 150 and w.c.objective.minima[0] != before
+    x, y = w.data.rows.getData()
+    np.testing.assert_array_equal(y, w.c.objective.y)  # the view shows the new rows
+    p.dataset.setCurrentIndex(0)
+    p.dataset.activated.emit(0)
+    assert "data" not in w.c.scene.objective  # the default is not written

@@ -126,3 +126,26 @@ def test_headless_figures_carry_the_data_view_and_the_scenes_maps(qapp, tmp_path
         assert len(layers) == 1
     finally:
         dispose(fig)
+
+
+def test_a_long_legend_wraps_inside_the_figure_and_a_short_one_stays_one_line(window):
+    """Eight runs with their hyperparameters ran off the right edge of an exported figure."""
+    from engine import OPTIMIZERS
+
+    fig = window.make_export_figure("both")
+    try:
+        item = fig.legend.item
+        assert item.textWidth() < 0  # four runs: one line, as before
+    finally:
+        fig.win.deleteLater()
+    types = list(OPTIMIZERS)
+    while len(window.c.scene.optimizers) < 8:
+        window.c.add_run(types[len(window.c.scene.optimizers) % len(types)])
+    fig = window.make_export_figure("both")
+    try:
+        item = fig.legend.item
+        assert 0 < item.textWidth() <= fig.win.width()
+        assert item.boundingRect().width() <= fig.win.width()
+        assert item.boundingRect().height() > 1.5 * item.document().firstBlock().layout().lineAt(0).height()
+    finally:
+        fig.win.deleteLater()

@@ -1,0 +1,285 @@
+"""The Data view for networks: what the selected run's network does with the data.
+
+* Two features (spirals, moons, blobs or a two-column CSV): the plane coloured by the class the network predicts,
+  shaded by how sure it is (white where the classes tie), the rows on top in their label's colour, the
+  misclassified ones ringed in red — TensorFlow Playground's picture, live while the race runs. The 100 × 100 map
+  is computed on a worker thread, at most every ``DECISION_EVERY_S`` while playing, so it never stalls the window.
+* Images (the 8 × 8 digits: 64 features): a grid of sample rows drawn as images with the label the network
+  predicts (red where it is wrong), its confusion matrix, and its accuracy.
+
+Both read one θ (the selected run's, at the step shown) and the objective (``engine.network.MLP``)."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui
+
+DECISION_N = 100  # grid points along each axis of a decision map
+DECISION_EVERY_S = 0.2  # a decision map is refreshed at most this often while playing
+CLASS_COLOURS = ["#3b6fb6", "#e08a1e", "#3a9d4a", "#b8433f", "#7f5fb2", "#8c6d31", "#d16aa6", "#6b6b6b",
+                 "#9ba83a", "#2aa9b8"]
+WRONG = "#d00000"
+SAMPLE_GRID = (4, 8)  # rows × columns of sample images
+IMAGE_GAP = 2  # pixels between sample images
+
+
+def class_rgb(k: int) -> np.ndarray:
+    c = QtGui.QColor(CLASS_COLOURS[k % len(CLASS_COLOURS)])
+    return np.array([c.red(), c.green(), c.blue()], dtype=np.float64)
+
+
+def grid_points(X: np.ndarray, n: int = DECISION_N, pad: float = 0.1) -> tuple[np.ndarray, np.ndarray]:
+    """The decision map's grid over the rows' range (padded by ``pad`` of it): (xs, ys) of n values each."""
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    span = np.where(hi > lo, hi - lo, 1.0)
+    lo, hi = lo - pad * span, hi + pad * span
+    return np.linspace(lo[0], hi[0], n), np.linspace(lo[1], hi[1], n)
+
+
+def decision_rgba(P: np.ndarray, n_x: int, n_y: int) -> np.ndarray:
+    """(n_y, n_x, 4) image of class probabilities P (n_x·n_y, K) given row-major over (y, x): each point the
+    colour of its most likely class, blended with white as the confidence falls to a tie (1/K)."""
+    K = P.shape[1]
+    best = P.argmax(axis=1)
+    conf = (P.max(axis=1) - 1.0 / K) / (1.0 - 1.0 / K)
+    colours = np.array([class_rgb(k) for k in range(K)])
+    rgb = 255.0 + (colours[best] - 255.0) * (0.25 + 0.6 * conf[:, None])
+    out = np.empty((n_y * n_x, 4), dtype=np.ubyte)
+    out[:, :3] = np.clip(rgb, 0, 255)
+    out[:, 3] = 255
+    return out.reshape(n_y, n_x, 4)
+
+
+class DecisionMap:
+    """A network on two features: the predicted class over the plane and the rows, in a PlotItem."""
+
+    def __init__(self, plot: pg.PlotItem):
+        self.plot = plot
+        plot.setMenuEnabled(False)
+        plot.setAspectLocked(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setZValue(-10)
+        plot.addItem(self.image)
+        self.points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("w", width=0.8))
+        plot.addItem(self.points)
+        self.wrong = pg.ScatterPlotItem(size=11, brush=None, pen=pg.mkPen(WRONG, width=2))
+        self.wrong.setZValue(5)
+        plot.addItem(self.wrong)
+        self.caption = pg.TextItem(anchor=(0, 0), color="#222")
+        self.caption.setZValue(10)
+        plot.addItem(self.caption, ignoreBounds=True)
+        self.objective = None
+        self.xs = self.ys = None
+        self._job: threading.Thread | None = None
+        self._pending = None  # (theta, label) waiting for the worker
+        self._result = None  # (theta id, rgba, predictions on the grid) from the worker
+        self._last_start = 0.0
+        self._lock = threading.Lock()
+        self.grid_predictions: np.ndarray | None = None  # (n_y, n_x) the classes drawn (tests compare them)
+        self.theta_shown: np.ndarray | None = None
+
+    def set_objective(self, objective) -> None:
+        self.objective = objective
+        X = objective.raw_X
+        self.xs, self.ys = grid_points(X)
+        labels = objective.labels
+        self.points.setData(X[:, 0], X[:, 1], brush=[pg.mkBrush(CLASS_COLOURS[k % len(CLASS_COLOURS)])
+                                                     for k in labels])
+        x0, x1 = self.xs[0], self.xs[-1]
+        y0, y1 = self.ys[0], self.ys[-1]
+        self.image.setRect(QtCore.QRectF(x0, y0, x1 - x0, y1 - y0))
+        self.image.clear()
+        self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        self.plot.setLabel("bottom", "feature 1")
+        self.plot.setLabel("left", "feature 2")
+        self.theta_shown = None
+
+    def compute(self, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(rgba image, predicted class per grid point) of the network θ: what the worker makes."""
+        gx, gy = np.meshgrid(self.xs, self.ys)
+        P = self.objective.probabilities(theta, np.column_stack([gx.ravel(), gy.ravel()]))
+        n = len(self.xs)
+        return decision_rgba(P, n, len(self.ys)), P.argmax(axis=1).reshape(len(self.ys), n)
+
+    def render(self, theta: np.ndarray | None, label: str, playing: bool = False, wait: bool = False) -> None:
+        """Show the network θ: the rows at once (which are wrong), the map when the worker has it. ``wait``: compute
+        the map now (exports, tests)."""
+        if self.objective is None or theta is None:
+            return
+        theta = np.array(theta, dtype=np.float64)
+        pred = self.objective.predictions(theta)
+        bad = np.flatnonzero(pred != self.objective.labels)
+        X = self.objective.raw_X
+        self.wrong.setData(X[bad, 0], X[bad, 1])
+        acc = 1.0 - len(bad) / len(pred)
+        self.caption.setText(f"{label}: {acc:.1%} of {len(pred):,} right · ringed = wrong")
+        (x0, _x1), (_y0, y1) = self.plot.vb.viewRange()
+        self.caption.setPos(x0, y1)
+        if wait:
+            rgba, grid = self.compute(theta)
+            self._show(theta, rgba, grid)
+            return
+        with self._lock:
+            self._pending = theta
+        self._start(playing)
+
+    def _start(self, playing: bool) -> None:
+        if self._job is not None and self._job.is_alive():
+            return  # the running job picks the pending θ up when it ends
+        if playing and time.perf_counter() - self._last_start < DECISION_EVERY_S:
+            QtCore.QTimer.singleShot(int(DECISION_EVERY_S * 1000), lambda: self._start(False))
+            return
+        with self._lock:
+            theta, self._pending = self._pending, None
+        if theta is None:
+            return
+        self._last_start = time.perf_counter()
+
+        def work():
+            try:
+                rgba, grid = self.compute(theta)
+            except Exception:  # noqa: BLE001 - a map that cannot be computed is left as it was
+                return
+            with self._lock:
+                self._result = (theta, rgba, grid)
+
+        self._job = threading.Thread(target=work, name="decision-map", daemon=True)
+        self._job.start()
+
+    def poll(self) -> bool:
+        """Draw a finished map (call from the GUI thread, e.g. every frame); True when one was drawn."""
+        with self._lock:
+            done, self._result = self._result, None
+        if done is None:
+            if self._pending is not None:
+                self._start(True)
+            return False
+        self._show(*done)
+        if self._pending is not None:
+            self._start(True)
+        return True
+
+    def _show(self, theta, rgba, grid) -> None:
+        self.image.setImage(rgba, autoLevels=False, levels=(0, 255))
+        x0, x1 = self.xs[0], self.xs[-1]
+        y0, y1 = self.ys[0], self.ys[-1]
+        self.image.setRect(QtCore.QRectF(x0, y0, x1 - x0, y1 - y0))
+        self.grid_predictions = grid
+        self.theta_shown = theta
+
+    def wait(self, timeout: float = 10.0) -> None:
+        if self._job is not None:
+            self._job.join(timeout)
+        self.poll()
+        if self._job is not None:
+            self._job.join(timeout)
+        self.poll()
+
+
+def confusion(labels: np.ndarray, predicted: np.ndarray, k: int) -> np.ndarray:
+    """(K, K) counts: row = the true label, column = the predicted one."""
+    return np.bincount(labels * k + predicted, minlength=k * k).reshape(k, k)
+
+
+class DigitGrid:
+    """A network on images (square ones, e.g. the 8 × 8 digits): sample rows with their predicted labels and the
+    confusion matrix, in two PlotItems."""
+
+    def __init__(self, images: pg.PlotItem, matrix: pg.PlotItem):
+        self.images_plot, self.matrix_plot = images, matrix
+        for p in (images, matrix):
+            p.setMenuEnabled(False)
+            p.setAspectLocked(True)
+            p.invertY(True)
+        images.hideAxis("left")
+        images.hideAxis("bottom")
+        self.mosaic = pg.ImageItem(axisOrder="row-major")
+        images.addItem(self.mosaic)
+        self.matrix = pg.ImageItem(axisOrder="row-major")
+        self.matrix.setColorMap(pg.colormap.get("viridis"))
+        matrix.addItem(self.matrix)
+        matrix.setLabel("left", "true label")
+        matrix.setLabel("bottom", "predicted")
+        self.texts: list[pg.TextItem] = []
+        self.cell_texts: list[pg.TextItem] = []
+        self.title = pg.TextItem(anchor=(0, 1), color="#222")
+        images.addItem(self.title)
+        self.objective = None
+        self.rows = np.arange(0)
+        self.side = 0
+        self.predicted: np.ndarray | None = None
+        self.counts: np.ndarray | None = None
+
+    @staticmethod
+    def shows(objective) -> bool:
+        """Square images: the features are the pixels of a side × side picture (64 = 8 × 8)."""
+        f = objective.raw_X.shape[1]
+        return f >= 16 and math.isqrt(f) ** 2 == f
+
+    def set_objective(self, objective) -> None:
+        self.objective = objective
+        n = objective.n_samples
+        r, c = SAMPLE_GRID
+        self.rows = np.linspace(0, n - 1, min(n, r * c)).astype(int)  # evenly spread sample rows
+        self.side = math.isqrt(objective.raw_X.shape[1])
+        s, g = self.side, IMAGE_GAP
+        mosaic = np.full((r * (s + g + 4), c * (s + g)), np.nan)
+        X = objective.raw_X
+        lo, hi = float(X.min()), float(X.max())
+        for k, row in enumerate(self.rows):
+            i, j = divmod(k, c)
+            img = (X[row].reshape(s, s) - lo) / (hi - lo if hi > lo else 1.0)
+            y0 = i * (s + g + 4)
+            mosaic[y0: y0 + s, j * (s + g): j * (s + g) + s] = 1.0 - img  # ink dark on paper
+        self.mosaic.setImage(np.nan_to_num(mosaic, nan=1.0), levels=(0, 1))
+        for t in self.texts:
+            self.images_plot.removeItem(t)
+        self.texts = []
+        for k in range(len(self.rows)):
+            i, j = divmod(k, c)
+            t = pg.TextItem(anchor=(0.5, 0), color="#222")
+            t.setPos(j * (s + g) + s / 2, i * (s + g + 4) + s)
+            self.images_plot.addItem(t)
+            self.texts.append(t)
+        K = objective.n_classes
+        for t in self.cell_texts:
+            self.matrix_plot.removeItem(t)
+        self.cell_texts = []
+        for a in range(K):
+            for b in range(K):
+                t = pg.TextItem(anchor=(0.5, 0.5), color="w")
+                t.setPos(b + 0.5, a + 0.5)
+                self.matrix_plot.addItem(t)
+                self.cell_texts.append(t)
+        self.matrix.setRect(QtCore.QRectF(0, 0, K, K))
+        ticks = [[(k + 0.5, str(k)) for k in range(K)]]
+        self.matrix_plot.getAxis("left").setTicks(ticks)
+        self.matrix_plot.getAxis("bottom").setTicks(ticks)
+        self.matrix_plot.setRange(xRange=(0, K), yRange=(0, K), padding=0.02)
+        self.title.setPos(0, -1)
+
+    def render(self, theta: np.ndarray | None, label: str) -> None:
+        if self.objective is None or theta is None:
+            return
+        obj = self.objective
+        pred = obj.predictions(np.asarray(theta, dtype=np.float64))
+        self.predicted = pred
+        for k, row in enumerate(self.rows):
+            right = pred[row] == obj.labels[row]
+            self.texts[k].setText(f"{pred[row]}" if right else f"{pred[row]} ✕")
+            self.texts[k].setColor("#222" if right else WRONG)
+        K = obj.n_classes
+        self.counts = confusion(obj.labels, pred, K)
+        self.matrix.setImage(np.log1p(self.counts.astype(np.float64)), autoLevels=True)
+        self.matrix.setRect(QtCore.QRectF(0, 0, K, K))  # one unit a cell (a new image resets the rectangle)
+        top = self.counts.max() or 1
+        for t, v in zip(self.cell_texts, self.counts.ravel()):
+            t.setText(str(v) if v else "")
+            t.setColor("#111" if v > 0.6 * top else "w")
+        acc = float(np.mean(pred == obj.labels))
+        self.title.setText(f"{label}: {acc:.1%} of {len(pred):,} right; ✕ = wrong")
