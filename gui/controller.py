@@ -15,8 +15,8 @@ from dataclasses import replace
 
 from PySide6 import QtCore
 
-from engine import (BatchConfig, Objective, PlaygroundError, RunSpec, Scene, Session, Snapshot, get_optimizer,
-                    schedule_from_dict, unique_label)
+from engine import (NETWORK_OBJECTIVES, BatchConfig, Objective, PlaygroundError, RunSpec, Scene, Session, Snapshot,
+                    get_optimizer, schedule_from_dict, unique_label)
 from engine.limits import MAX_RUNS, MAX_STEPS_PER_FRAME, NET_WINDOW_EVERY
 from engine.scene import FRAME_INTERVAL_MS
 from engine.suggest import suggest_hyperparams
@@ -180,6 +180,10 @@ class Controller(QtCore.QObject):
         """A new surface or data set, from ``start`` (None: that objective's suggested start)."""
         # A scene's title and description explain its original surface: they no longer apply to another one.
         changes = {} if settings.get("name") == self.scene.objective.get("name") else {"title": "", "description": ""}
+        if settings.get("name") in NETWORK_OBJECTIVES and (self.scene.sweep or self.scene.basins):
+            # maps are over 2-D runs: a network scene holds none (it would not open again)
+            changes.update(sweep=None, basins=None)
+            self.message.emit("The scene's maps (sweep, basins) were dropped: maps are for 2-D objectives.")
         return self._rebuild(True, self.scene.with_(objective=dict(settings), start=start, **changes))
 
     def set_batch(self, config: BatchConfig) -> bool:

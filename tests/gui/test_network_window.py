@@ -298,3 +298,16 @@ def test_objective_dock_network_settings(window, qtbot, tmp_path):
     box.digits.setChecked(True)
     window.objective_panel.combo.setCurrentIndex(window.objective_panel.combo.findData("mlp"))
     assert c.objective.name == "mlp" and c.objective.n_samples == 1797 and c.objective.hidden == (12, 8)
+
+
+def test_switching_to_a_network_drops_the_scenes_maps(window, qtbot):
+    from engine.sweep import sweep_from_dict
+
+    c = window.c
+    runs = [r.resolved() for r in c.scene.optimizers]
+    c.set_map_section("sweep", sweep_from_dict({"x": {"param": "lr", "from": 0.01, "to": 0.1, "count": 3}}, runs))
+    assert c.scene.sweep is not None
+    window.objective_panel.combo.setCurrentIndex(window.objective_panel.combo.findData("mlp"))
+    assert c.objective.name == "mlp" and c.scene.sweep is None and c.scene.basins is None
+    from engine import scene_from_dict
+    scene_from_dict(c.scene.to_dict(), c.scene.base_dir)  # saves and opens again
