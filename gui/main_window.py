@@ -20,6 +20,7 @@ from .dataview import DataPlot
 from .export import ExportOptions, Extras, Figure, make_figure, write_png
 from .export_dialogs import AnimationDialog, ExportDialog, load_options, save_options
 from .multiples import LAYOUTS, RunPanels
+from .netdata import DecisionMap, DigitGrid
 from .netviews import EXPLAIN_LANDSCAPE, LandscapeWorker, NetProjection, axis_labels
 from .vector import write_vector
 from .legend import legend_html
@@ -222,6 +223,15 @@ class MainWindow(QtWidgets.QMainWindow):
         dl.setContentsMargins(0, 0, 0, 0)
         dl.setSpacing(0)
         dl.addWidget(self.data_widget, 1)
+        # for a network: its decision map (two features) or sample digits and confusion matrix (gui/netdata.py)
+        self.net_data_widget = pg.GraphicsLayoutWidget()
+        self.net_data_widget.setObjectName("netDataView")
+        self.net_data_widget.hide()
+        self.net_data = None  # DecisionMap | DigitGrid for the current network
+        dl.addWidget(self.net_data_widget, 1)
+        self._net_data_timer = QtCore.QTimer(self)
+        self._net_data_timer.setInterval(50)  # draws a map the worker finished (also after the race pauses)
+        self._net_data_timer.timeout.connect(self._poll_net_data)
         drow = QtWidgets.QHBoxLayout()
         drow.setContentsMargins(6, 0, 6, 0)
         self.data_hover = QtWidgets.QLabel(" ")
@@ -573,7 +583,11 @@ class MainWindow(QtWidgets.QMainWindow):
             self.contour.set_objective(objective, self.contour_data)
         self.loss.set_objective(objective, self.contour_data)
         self.data.set_objective(objective)
-        self.data_pane.setVisible(DataPlot.shows(objective))
+        self._set_net_data(objective)
+        self.data_pane.setVisible(DataPlot.shows(objective) or self.net_data is not None)
+        self.data_widget.setVisible(self.net_data is None)
+        self.net_data_widget.setVisible(self.net_data is not None)
+        self.data_hover.setVisible(self.net_data is None)
         self.data_residuals.setVisible(objective.name == "linear_regression")
         self.act_log.setEnabled(self.loss.log_available)
         self.optimizers_panel.set_insight(quadratic_insight(objective))
@@ -671,8 +685,14 @@ class MainWindow(QtWidgets.QMainWindow):
             self._update_status(shown)
         elif shown is not None:
             self._refresh_legend(shown)  # a run diverging is flagged in the legend at once
-        if self.data_pane.isVisible():
+        if self.data_pane.isVisible() and self.net_data is None:
             self.data.render(shown, self.c.session, self.teacher.selected())
+        elif self.net_data is not None and shown is not None:
+            k = self.teacher.selected()
+            if k is not None:
+                self.net_data.render(shown.params[k], shown.runs[k].label, playing=self.c.playing)
+                self._poll_net_data()
+                self._net_data_timer.start()
         overlay = self.teacher.compute(shown, self.teach_dock.isVisible() and not self._explain_waits, texts)
         self.overlay.draw(overlay)
         caption = overlay.caption
@@ -697,6 +717,34 @@ class MainWindow(QtWidgets.QMainWindow):
     def _stepped(self, snap: Snapshot) -> None:
         self.view_step = None  # stepping always resumes from the end
         self._render(snap)
+
+    def _set_net_data(self, objective: Objective) -> None:
+        """The Data view's panels for a network: a decision map for two features, sample images and the confusion
+        matrix for square images (the digits), nothing for other tables."""
+        self.net_data = None
+        self._net_data_timer.stop()
+        self.net_data_widget.ci.clear()
+        if not getattr(objective, "is_network", False):
+            return
+        if objective.raw_X.shape[1] == 2:
+            self.net_data = DecisionMap(self.net_data_widget.ci.addPlot(row=0, col=0))
+        elif DigitGrid.shows(objective):
+            self.net_data = DigitGrid(self.net_data_widget.ci.addPlot(row=0, col=0),
+                                      self.net_data_widget.ci.addPlot(row=0, col=1))
+            self.net_data_widget.ci.layout.setColumnStretchFactor(0, 3)
+            self.net_data_widget.ci.layout.setColumnStretchFactor(1, 2)
+        else:
+            return
+        self.net_data.set_objective(objective)
+
+    def _poll_net_data(self) -> None:
+        view = self.net_data
+        if view is None:
+            self._net_data_timer.stop()
+            return
+        view.poll(self.c.playing)
+        if not view.worker.busy:
+            self._net_data_timer.stop()
 
     def _residuals_toggled(self, on: bool) -> None:
         self.data.show_residuals = bool(on)

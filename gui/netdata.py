@@ -24,8 +24,75 @@ DECISION_EVERY_S = 0.2  # a decision map is refreshed at most this often while p
 CLASS_COLOURS = ["#3b6fb6", "#e08a1e", "#3a9d4a", "#b8433f", "#7f5fb2", "#8c6d31", "#d16aa6", "#6b6b6b",
                  "#9ba83a", "#2aa9b8"]
 WRONG = "#d00000"
-SAMPLE_GRID = (4, 8)  # rows × columns of sample images
+SAMPLE_GRID = (3, 8)  # rows × columns of sample images
+LABEL_ROOM = 6  # image units under each sample image for its predicted label
+MIN_CELL_PX = 18  # confusion-matrix counts are written only in cells at least this many pixels wide
 IMAGE_GAP = 2  # pixels between sample images
+
+
+class Throttled:
+    """Runs ``fn(arg)`` on a worker thread, the newest ``arg`` winning, at most every ``every_s`` while playing;
+    ``poll()`` (GUI thread) returns a finished result once."""
+
+    def __init__(self, fn, every_s: float = DECISION_EVERY_S):
+        self.fn, self.every_s = fn, every_s
+        self._lock = threading.Lock()
+        self._pending = None
+        self._result = None
+        self._job: threading.Thread | None = None
+        self._last = 0.0
+
+    @property
+    def busy(self) -> bool:
+        return self._pending is not None or (self._job is not None and self._job.is_alive()) or \
+            self._result is not None
+
+    def submit(self, arg, playing: bool = False) -> None:
+        with self._lock:
+            self._pending = (arg,)
+        self._start(playing)
+
+    def _start(self, playing: bool) -> None:
+        if self._job is not None and self._job.is_alive():
+            return  # the pending argument is taken when this job ends (poll)
+        if playing and time.perf_counter() - self._last < self.every_s:
+            return  # poll starts it once the interval has passed
+        with self._lock:
+            pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        self._last = time.perf_counter()
+        arg = pending[0]
+
+        def work():
+            try:
+                out = self.fn(arg)
+            except Exception:  # noqa: BLE001 - a picture that cannot be made is left as it was
+                return
+            with self._lock:
+                self._result = (arg, out)
+
+        self._job = threading.Thread(target=work, name="data-view", daemon=True)
+        self._job.start()
+
+    def poll(self, playing: bool = False):
+        with self._lock:
+            done, self._result = self._result, None
+        if self._pending is not None:
+            self._start(playing)
+        return done
+
+    def wait(self, timeout: float = 10.0):
+        """Block until the newest argument's result is in (tests, exports); returns it or None."""
+        last = None
+        for _ in range(3):
+            if self._job is not None:
+                self._job.join(timeout)
+            got = self.poll()
+            last = got or last
+            if self._pending is None and (self._job is None or not self._job.is_alive()):
+                break
+        return last
 
 
 def class_rgb(k: int) -> np.ndarray:
@@ -75,11 +142,8 @@ class DecisionMap:
         plot.addItem(self.caption, ignoreBounds=True)
         self.objective = None
         self.xs = self.ys = None
-        self._job: threading.Thread | None = None
-        self._pending = None  # (theta, label) waiting for the worker
-        self._result = None  # (theta id, rgba, predictions on the grid) from the worker
-        self._last_start = 0.0
-        self._lock = threading.Lock()
+        self.worker = Throttled(self.compute)
+        self.label = ""
         self.grid_predictions: np.ndarray | None = None  # (n_y, n_x) the classes drawn (tests compare them)
         self.theta_shown: np.ndarray | None = None
 
@@ -99,86 +163,54 @@ class DecisionMap:
         self.plot.setLabel("left", "feature 2")
         self.theta_shown = None
 
-    def compute(self, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(rgba image, predicted class per grid point) of the network θ: what the worker makes."""
+    def compute(self, theta: np.ndarray) -> tuple:
+        """(rgba image, predicted class per grid point, predicted class per row) of the network θ: the worker's
+        part (a forward pass over the grid and one over the rows)."""
         gx, gy = np.meshgrid(self.xs, self.ys)
         P = self.objective.probabilities(theta, np.column_stack([gx.ravel(), gy.ravel()]))
         n = len(self.xs)
-        return decision_rgba(P, n, len(self.ys)), P.argmax(axis=1).reshape(len(self.ys), n)
+        return (decision_rgba(P, n, len(self.ys)), P.argmax(axis=1).reshape(len(self.ys), n),
+                self.objective.predictions(theta))
 
     def render(self, theta: np.ndarray | None, label: str, playing: bool = False, wait: bool = False) -> None:
-        """Show the network θ: the rows at once (which are wrong), the map when the worker has it. ``wait``: compute
-        the map now (exports, tests)."""
+        """Show the network θ when the worker has its map (``poll``); ``wait``: compute it now (exports, tests)."""
         if self.objective is None or theta is None:
             return
+        self.label = label
         theta = np.array(theta, dtype=np.float64)
-        pred = self.objective.predictions(theta)
-        bad = np.flatnonzero(pred != self.objective.labels)
-        X = self.objective.raw_X
-        self.wrong.setData(X[bad, 0], X[bad, 1])
-        acc = 1.0 - len(bad) / len(pred)
-        self.caption.setText(f"{label}: {acc:.1%} of {len(pred):,} right · ringed = wrong")
-        (x0, _x1), (_y0, y1) = self.plot.vb.viewRange()
-        self.caption.setPos(x0, y1)
         if wait:
-            rgba, grid = self.compute(theta)
-            self._show(theta, rgba, grid)
+            self._show(theta, self.compute(theta))
             return
-        with self._lock:
-            self._pending = theta
-        self._start(playing)
+        self.worker.submit(theta, playing)
 
-    def _start(self, playing: bool) -> None:
-        if self._job is not None and self._job.is_alive():
-            return  # the running job picks the pending θ up when it ends
-        if playing and time.perf_counter() - self._last_start < DECISION_EVERY_S:
-            QtCore.QTimer.singleShot(int(DECISION_EVERY_S * 1000), lambda: self._start(False))
-            return
-        with self._lock:
-            theta, self._pending = self._pending, None
-        if theta is None:
-            return
-        self._last_start = time.perf_counter()
-
-        def work():
-            try:
-                rgba, grid = self.compute(theta)
-            except Exception:  # noqa: BLE001 - a map that cannot be computed is left as it was
-                return
-            with self._lock:
-                self._result = (theta, rgba, grid)
-
-        self._job = threading.Thread(target=work, name="decision-map", daemon=True)
-        self._job.start()
-
-    def poll(self) -> bool:
-        """Draw a finished map (call from the GUI thread, e.g. every frame); True when one was drawn."""
-        with self._lock:
-            done, self._result = self._result, None
+    def poll(self, playing: bool = False) -> bool:
+        """Draw a finished map (GUI thread, every frame and from a timer); True when one was drawn."""
+        done = self.worker.poll(playing)
         if done is None:
-            if self._pending is not None:
-                self._start(True)
             return False
         self._show(*done)
-        if self._pending is not None:
-            self._start(True)
         return True
 
-    def _show(self, theta, rgba, grid) -> None:
+    def _show(self, theta, made) -> None:
+        rgba, grid, pred = made
         self.image.setImage(rgba, autoLevels=False, levels=(0, 255))
         x0, x1 = self.xs[0], self.xs[-1]
         y0, y1 = self.ys[0], self.ys[-1]
         self.image.setRect(QtCore.QRectF(x0, y0, x1 - x0, y1 - y0))
+        bad = np.flatnonzero(pred != self.objective.labels)
+        X = self.objective.raw_X
+        self.wrong.setData(X[bad, 0], X[bad, 1])
+        acc = 1.0 - len(bad) / len(pred)
+        self.caption.setText(f"{self.label}: {acc:.1%} of {len(pred):,} right · ringed = wrong")
+        (cx, _x1), (_y0, cy) = self.plot.vb.viewRange()
+        self.caption.setPos(cx, cy)
         self.grid_predictions = grid
         self.theta_shown = theta
 
     def wait(self, timeout: float = 10.0) -> None:
-        if self._job is not None:
-            self._job.join(timeout)
-        self.poll()
-        if self._job is not None:
-            self._job.join(timeout)
-        self.poll()
+        done = self.worker.wait(timeout)
+        if done is not None:
+            self._show(*done)
 
 
 def confusion(labels: np.ndarray, predicted: np.ndarray, k: int) -> np.ndarray:
@@ -214,6 +246,8 @@ class DigitGrid:
         self.side = 0
         self.predicted: np.ndarray | None = None
         self.counts: np.ndarray | None = None
+        self.label = ""
+        self.worker = Throttled(lambda theta: self.objective.predictions(theta), every_s=0.5)
 
     @staticmethod
     def shows(objective) -> bool:
@@ -228,13 +262,13 @@ class DigitGrid:
         self.rows = np.linspace(0, n - 1, min(n, r * c)).astype(int)  # evenly spread sample rows
         self.side = math.isqrt(objective.raw_X.shape[1])
         s, g = self.side, IMAGE_GAP
-        mosaic = np.full((r * (s + g + 4), c * (s + g)), np.nan)
+        mosaic = np.full((r * (s + g + LABEL_ROOM), c * (s + g)), np.nan)
         X = objective.raw_X
         lo, hi = float(X.min()), float(X.max())
         for k, row in enumerate(self.rows):
             i, j = divmod(k, c)
             img = (X[row].reshape(s, s) - lo) / (hi - lo if hi > lo else 1.0)
-            y0 = i * (s + g + 4)
+            y0 = i * (s + g + LABEL_ROOM)
             mosaic[y0: y0 + s, j * (s + g): j * (s + g) + s] = 1.0 - img  # ink dark on paper
         self.mosaic.setImage(np.nan_to_num(mosaic, nan=1.0), levels=(0, 1))
         for t in self.texts:
@@ -243,7 +277,7 @@ class DigitGrid:
         for k in range(len(self.rows)):
             i, j = divmod(k, c)
             t = pg.TextItem(anchor=(0.5, 0), color="#222")
-            t.setPos(j * (s + g) + s / 2, i * (s + g + 4) + s)
+            t.setPos(j * (s + g) + s / 2, i * (s + g + LABEL_ROOM) + s)
             self.images_plot.addItem(t)
             self.texts.append(t)
         K = objective.n_classes
@@ -263,11 +297,31 @@ class DigitGrid:
         self.matrix_plot.setRange(xRange=(0, K), yRange=(0, K), padding=0.02)
         self.title.setPos(0, -1)
 
-    def render(self, theta: np.ndarray | None, label: str) -> None:
+    def render(self, theta: np.ndarray | None, label: str, playing: bool = False, wait: bool = False) -> None:
+        """Show the network θ's predictions when the worker has them (``poll``); ``wait``: now."""
         if self.objective is None or theta is None:
             return
+        self.label = label
+        theta = np.array(theta, dtype=np.float64)
+        if wait:
+            self._show(theta, self.objective.predictions(theta))
+            return
+        self.worker.submit(theta, playing)
+
+    def poll(self, playing: bool = False) -> bool:
+        done = self.worker.poll(playing)
+        if done is None:
+            return False
+        self._show(*done)
+        return True
+
+    def wait(self, timeout: float = 10.0) -> None:
+        done = self.worker.wait(timeout)
+        if done is not None:
+            self._show(*done)
+
+    def _show(self, theta, pred) -> None:
         obj = self.objective
-        pred = obj.predictions(np.asarray(theta, dtype=np.float64))
         self.predicted = pred
         for k, row in enumerate(self.rows):
             right = pred[row] == obj.labels[row]
@@ -282,4 +336,12 @@ class DigitGrid:
             t.setText(str(v) if v else "")
             t.setColor("#111" if v > 0.6 * top else "w")
         acc = float(np.mean(pred == obj.labels))
-        self.title.setText(f"{label}: {acc:.1%} of {len(pred):,} right; ✕ = wrong")
+        self.title.setText(f"{self.label}: {acc:.1%} right")
+        self._fit_texts()
+
+    def _fit_texts(self) -> None:
+        """Counts only where a cell is wide enough to hold them (a small panel shows the colours alone)."""
+        px = self.matrix_plot.vb.viewPixelSize()[0]
+        show = px > 0 and 1.0 / px >= MIN_CELL_PX
+        for t in self.cell_texts:
+            t.setVisible(show)

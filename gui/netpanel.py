@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
+from engine.datasets import SYNTHETIC_2D
 from engine.errors import PlaygroundError
 from engine.limits import MAX_NET_LAYERS, MAX_NET_WIDTH, SEED_MAX, SEED_MIN
 from engine.network import ACTIVATIONS, BOOK_HIDDEN, INITS
@@ -73,6 +74,36 @@ class MLPSettings(QtWidgets.QGroupBox):
         self.load.setObjectName("mlpLoadCsv")
         self.load.setToolTip("Numeric feature columns and an integer label column 0 … K−1, with a header row")
         self.load.clicked.connect(lambda: self.choose_csv())
+        # a synthetic two-feature set (spirals, moons, blobs): the Data view then shows the network's decision map
+        self.synthetic = QtWidgets.QRadioButton("synthetic, two features")
+        self.synthetic.setObjectName("mlpSynthetic")
+        self.synthetic_set = QtWidgets.QComboBox()
+        self.synthetic_set.setObjectName("mlpSyntheticSet")
+        for key, title, _gen in SYNTHETIC_2D:
+            self.synthetic_set.addItem(title, key)
+        self.synthetic_set.setToolTip("Generated from the seed: two spirals (hard), two moons, three blobs (easy)")
+        self.synthetic_samples = QtWidgets.QSpinBox()
+        self.synthetic_samples.setObjectName("mlpSyntheticSamples")
+        self.synthetic_samples.setRange(10, 100_000)
+        self.synthetic_samples.setValue(300)
+        self.synthetic_samples.setSuffix(" rows")
+        self.synthetic_noise = QtWidgets.QDoubleSpinBox()
+        self.synthetic_noise.setObjectName("mlpSyntheticNoise")
+        self.synthetic_noise.setRange(0.0, 10.0)
+        self.synthetic_noise.setSingleStep(0.05)
+        self.synthetic_noise.setValue(0.2)
+        self.synthetic_noise.setPrefix("noise ")
+        self.synthetic_seed = QtWidgets.QSpinBox()
+        self.synthetic_seed.setObjectName("mlpSyntheticSeed")
+        self.synthetic_seed.setRange(0, 2**31 - 1)
+        self.synthetic_seed.setPrefix("seed ")
+        synth = QtWidgets.QWidget()
+        sl = QtWidgets.QGridLayout(synth)
+        sl.setContentsMargins(0, 0, 0, 0)
+        sl.addWidget(self.synthetic_set, 0, 0, 1, 2)
+        sl.addWidget(self.synthetic_samples, 1, 0)
+        sl.addWidget(self.synthetic_noise, 1, 1)
+        sl.addWidget(self.synthetic_seed, 2, 0)
         self.label_column = QtWidgets.QLineEdit("label")
         self.label_column.setObjectName("mlpLabelColumn")
         self.csv_label = QtWidgets.QLabel("")
@@ -84,7 +115,7 @@ class MLPSettings(QtWidgets.QGroupBox):
         rows = [("hidden layers", self.hidden), ("", self.status), ("activation", self.activation),
                 ("init", self.init), ("init seed", self.seed), ("", self.standardize), ("data", self.digits),
                 ("", self.from_csv), ("", self.load), ("label column", self.label_column), ("", self.csv_label),
-                ("", self.apply_button)]
+                ("", self.synthetic), ("", synth), ("", self.apply_button)]
         for r, (text, w) in enumerate(rows):
             g.addWidget(QtWidgets.QLabel(text), r, 0)
             g.addWidget(w, r, 1)
@@ -105,7 +136,8 @@ class MLPSettings(QtWidgets.QGroupBox):
     def show_settings(self, settings: dict) -> None:
         """The scene's mlp settings into the fields (signals blocked: nothing is applied)."""
         widgets = (self.hidden, self.activation, self.init, self.seed, self.standardize, self.digits, self.from_csv,
-                   self.label_column)
+                   self.label_column, self.synthetic, self.synthetic_set, self.synthetic_samples,
+                   self.synthetic_noise, self.synthetic_seed)
         blockers = [QtCore.QSignalBlocker(w) for w in widgets]
         self.hidden.setText(",".join(str(h) for h in settings.get("hidden", BOOK_HIDDEN)))
         self.activation.setCurrentIndex(self.activation.findData(settings.get("activation", "relu")))
@@ -113,8 +145,15 @@ class MLPSettings(QtWidgets.QGroupBox):
         self.seed.setValue(int(settings.get("init_seed", 0)))
         self.standardize.setChecked(bool(settings.get("standardize", True)))
         csv = settings.get("csv")
-        self.digits.setChecked(csv is None)
+        synthetic = "data" in settings
+        self.digits.setChecked(csv is None and not synthetic)
         self.from_csv.setChecked(csv is not None)
+        self.synthetic.setChecked(synthetic)
+        if synthetic:
+            self.synthetic_set.setCurrentIndex(max(0, self.synthetic_set.findData(settings["data"])))
+            self.synthetic_samples.setValue(int(settings.get("samples", 300)))
+            self.synthetic_noise.setValue(float(settings.get("noise", 0.2)))
+            self.synthetic_seed.setValue(int(settings.get("seed", 0)))
         self.label_column.setText(settings.get("label_column", "label"))
         if csv is not None:
             self.csv_path = csv
@@ -127,6 +166,10 @@ class MLPSettings(QtWidgets.QGroupBox):
         out = {"name": "mlp", "hidden": parse_hidden(self.hidden.text()), "activation": self.activation.currentData(),
                "init": self.init.currentData(), "init_seed": int(self.seed.value()),
                "standardize": self.standardize.isChecked()}
+        if self.synthetic.isChecked():
+            out.update(data=self.synthetic_set.currentData(), samples=int(self.synthetic_samples.value()),
+                       noise=float(self.synthetic_noise.value()), seed=int(self.synthetic_seed.value()))
+            return out
         if self.from_csv.isChecked():
             if not self.csv_path:
                 raise PlaygroundError("Network data: choose a CSV file first (Load CSV…)")

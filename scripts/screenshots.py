@@ -200,6 +200,32 @@ def _network(stem: str, steps: int, x_axis: str = "steps"):
     return setup
 
 
+def _network_spirals(w):
+    """A small network learning two spirals: the Data view's decision map (issue 15)."""
+    import json
+
+    from PySide6 import QtWidgets
+
+    from engine import loads_scene
+
+    scene = loads_scene(json.dumps({
+        "version": 1, "title": "Two spirals", "steps": 600,
+        "objective": {"name": "mlp", "data": "spirals", "samples": 400, "hidden": [32, 32], "activation": "tanh"},
+        "batch": {"strategy": "minibatch", "batch_size": 32},
+        "optimizers": [{"type": "adam", "lr": 0.01}, {"type": "momentum", "lr": 0.05, "momentum": 0.9},
+                       {"type": "sgd", "lr": 0.1}]}))
+    assert w.c.load_scene(scene)
+    w.c.step(600)
+    w.fit_plane()
+    t0 = time.monotonic()
+    while (w._land_worker is not None or w.net_data.worker.busy) and time.monotonic() - t0 < 60:
+        QtWidgets.QApplication.processEvents()
+        time.sleep(0.02)
+        w._show_progress()
+        w._poll_net_data()
+
+
+STATES["network_spirals"] = _network_spirals
 STATES["network_fig69"] = _network("10_figure_6_9_digits", 2000)
 STATES["network_batch"] = _network("11_batch_size_network", 600, "samples")
 

@@ -64,9 +64,11 @@ def test_a_busy_map_is_refreshed_at_most_every_200_ms_while_playing_and_shows_th
     thetas = [obj.theta0 + 0.2 * k for k in range(5)]
     for t in thetas:
         m.render(t, "SGD", playing=True)
-    qtbot.waitUntil(lambda: m.poll() or m.theta_shown is not None, timeout=5000)
-    qtbot.waitUntil(lambda: (m.poll() or True) and m.theta_shown is not None
+    assert m.theta_shown is None  # nothing drawn on the GUI thread: the worker has it
+    qtbot.waitUntil(lambda: (m.poll(playing=True) or True) and m.theta_shown is not None
                     and np.array_equal(m.theta_shown, thetas[-1]), timeout=5000)
+    # only the first and the newest θ were computed: the ones between were superseded, not queued
+    assert m.worker._pending is None
 
 
 def test_digits_grid_and_confusion_matrix_count_the_networks_predictions(qtbot):
@@ -76,6 +78,7 @@ def test_digits_grid_and_confusion_matrix_count_the_networks_predictions(qtbot):
     g = DigitGrid(_plot(qtbot), _plot(qtbot))
     g.set_objective(obj)
     g.render(theta, "Momentum")
+    g.wait()
     pred = obj.predictions(theta)
     counts = confusion(obj.labels, pred, 10)
     assert counts.sum() == 1797 and np.array_equal(g.counts, counts)

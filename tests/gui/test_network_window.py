@@ -311,3 +311,41 @@ def test_switching_to_a_network_drops_the_scenes_maps(window, qtbot):
     assert c.objective.name == "mlp" and c.scene.sweep is None and c.scene.basins is None
     from engine import scene_from_dict
     scene_from_dict(c.scene.to_dict(), c.scene.base_dir)  # saves and opens again
+
+
+def test_the_data_view_shows_a_two_feature_networks_decision_map_and_the_digits_grid(make_window, qtbot):
+    """Issue 15 for networks: the decision map of the selected run's θ on two features; sample digits with their
+    predictions and the confusion matrix on the digits."""
+    import json
+
+    import numpy as np
+
+    from engine import loads_scene
+
+    scene = loads_scene(json.dumps({
+        "version": 1, "steps": 50, "objective": {"name": "mlp", "data": "moons", "samples": 120, "hidden": [8]},
+        "optimizers": [{"type": "adam", "lr": 0.02}, {"type": "sgd", "lr": 0.1}]}))
+    w = make_window(scene)
+    assert w.data_pane.isVisible() and w.net_data_widget.isVisible() and not w.data_widget.isVisible()
+    assert type(w.net_data).__name__ == "DecisionMap"
+    w.c.step(30)
+    w.teach_panel.run_combo.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: w.net_data.theta_shown is not None
+                    and np.array_equal(w.net_data.theta_shown, w.c.snapshot.params[1]), timeout=10000)
+    grid = w.net_data.grid_predictions
+    expect = w.net_data.compute(w.c.snapshot.params[1])[1]
+    assert np.array_equal(grid, expect)
+    assert w.c.snapshot.runs[1].label in w.net_data.caption.toPlainText()
+    # the digits: a grid of samples and the confusion matrix
+    scene = loads_scene(json.dumps({"version": 1, "steps": 20, "objective": {"name": "mlp", "hidden": [16]},
+                                    "optimizers": [{"type": "adam", "lr": 0.01}]}))
+    assert w.c.load_scene(scene)
+    assert type(w.net_data).__name__ == "DigitGrid"
+    w.c.step(10)
+    qtbot.waitUntil(lambda: w.c.snapshot.step == 10 and w.net_data.predicted is not None and np.array_equal(
+        w.net_data.predicted, w.c.objective.predictions(w.c.snapshot.params[0])), timeout=10000)
+    assert w.net_data.counts.sum() == 1797 and np.trace(w.net_data.counts) == int(
+        (w.net_data.predicted == w.c.objective.labels).sum())
+    # back to a 2-D surface: the network panels go
+    w.objective_panel.combo.setCurrentIndex(w.objective_panel.combo.findData("bowl"))
+    assert w.net_data is None and not w.data_pane.isVisible()
