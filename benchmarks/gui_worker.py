@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -344,6 +346,96 @@ def dataview(args: dict) -> dict:
     return out
 
 
+def network(args: dict) -> dict:
+    """Networks in the window, playing: (a) the Figure 6-9 preset at 20 steps a frame — steps per second reached,
+    the GUI thread's time per frame, the longest gap of a 5-ms probe timer; (b) a two-feature network (spirals)
+    with the Data view's decision map — how often a new map is drawn and the longest gap meanwhile."""
+    from PySide6 import QtWidgets
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["gui_worker"])
+    from engine import RESOURCES, loads_scene
+    from gui.main_window import MainWindow
+    from gui.style import configure
+
+    configure()
+    seconds = float(args.get("seconds", 6.0))
+    settings = QtCore.QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QtCore.QSettings.IniFormat)
+    w = MainWindow(None, settings)
+    w.resize(1400, 900)
+    w.show()
+    for _ in range(10):
+        app.processEvents()
+    out = {}
+
+    def play(name: str, extra=None) -> dict:
+        gaps, last = [], [time.perf_counter()]
+
+        def tick():
+            now = time.perf_counter()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        probe = QtCore.QTimer()
+        probe.setInterval(5)
+        probe.timeout.connect(tick)
+        frame_times = []
+        orig = w._render
+
+        def render(snap):
+            t0 = time.perf_counter()
+            orig(snap)
+            frame_times.append(time.perf_counter() - t0)
+
+        w._render = render
+        c = w.c
+        c.set_stop_at(0)
+        s0 = c.session.step_count
+        probe.start()
+        t0 = time.perf_counter()
+        last[0] = t0
+        c.play()
+        while time.perf_counter() - t0 < seconds:
+            app.processEvents(QtCore.QEventLoop.AllEvents, 5)
+            if extra is not None:
+                extra()
+        c.pause()
+        elapsed = time.perf_counter() - t0
+        probe.stop()
+        w._render = orig
+        steps = c.session.step_count - s0
+        return {"steps_per_s": steps / elapsed, "frames": len(frame_times),
+                "frame_ms": _median_ms(frame_times) if frame_times else 0.0,
+                "frame_p90_ms": sorted(frame_times)[int(0.9 * len(frame_times))] * 1e3 if frame_times else 0.0,
+                "max_gap_ms": max(gaps) * 1e3, "p99_gap_ms": sorted(gaps)[int(0.99 * len(gaps))] * 1e3,
+                "gaps_over_50": sum(g > 0.05 for g in gaps), "fps": len(frame_times) / elapsed}
+
+    assert w.open_preset(RESOURCES / "presets" / "network" / "10_figure_6_9_digits.json")
+    for _ in range(10):
+        app.processEvents()
+    w.spf.setValue(20)
+    out["fig69"] = play("fig69")
+    scene = loads_scene(json.dumps({
+        "version": 1, "steps": 0, "objective": {"name": "mlp", "data": "spirals", "samples": 400,
+                                                 "hidden": [32, 32], "activation": "tanh"},
+        "batch": {"strategy": "minibatch", "batch_size": 32},
+        "optimizers": [{"type": "adam", "lr": 0.01}, {"type": "momentum", "lr": 0.05}, {"type": "sgd", "lr": 0.1}]}))
+    assert w.c.load_scene(scene)
+    w.spf.setValue(5)
+    shown, times = [None], []
+
+    def watch():
+        t = w.net_data.theta_shown
+        if t is not shown[0]:
+            shown[0] = t
+            times.append(time.perf_counter())
+
+    out["spirals"] = play("spirals", watch)
+    periods = np.diff(times) if len(times) > 1 else np.array([np.inf])
+    out["spirals"].update(maps=len(times), map_period_ms=float(np.median(periods)) * 1e3,
+                          map_period_max_ms=float(np.max(periods)) * 1e3)
+    return out
+
+
 def _naive(app, w, scene, points, ticks, warmup, measure) -> dict:
     import numpy as np
     import pyqtgraph as pg
@@ -614,7 +706,8 @@ def matplotlib_frames(args: dict) -> dict:
 if __name__ == "__main__":
     mode, raw = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "{}")
     result = {"frames": frames, "surfaces": surfaces, "matplotlib": matplotlib_frames, "whatif": whatif,
-              "maps": maps, "animation": animation, "dataview": dataview}[mode](json.loads(raw))
+              "maps": maps, "animation": animation, "dataview": dataview,
+              "network": network}[mode](json.loads(raw))
     sys.stdout.write(json.dumps(result) + "\n")
     sys.stdout.flush()
     os._exit(0)  # skip tearing down Qt objects and 250 MB of history: not part of any measurement

@@ -141,6 +141,7 @@ class Controller(QtCore.QObject):
         if self.session is not None and self.session is not session and hasattr(self.session, "close"):
             self.session.close()
         self.scene, self.session = scene, session
+        self._asked_to = 0  # a new race starts at step 0 (a stale count from the last one asked for nothing)
         if self.is_network:
             self.stepper = NetStepper(session)
         self._session_index = {scene_i: k for k, scene_i in enumerate(enabled)}

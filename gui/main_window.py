@@ -1323,6 +1323,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.c.pause()
+        self._net_data_timer.stop()
+        self.net_data = None  # its items go with the window: nothing may draw into them after this
         self.maps_panel.shutdown()
         for worker in list(self._workers):  # let a surface being computed stop before the window goes
             worker.cancelled = True

@@ -20,7 +20,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
 DECISION_N = 100  # grid points along each axis of a decision map
-DECISION_EVERY_S = 0.2  # a decision map is refreshed at most this often while playing
+DECISION_EVERY_S = 0.12  # a decision map is recomputed at most this often while playing (shown within ~200 ms)
 CLASS_COLOURS = ["#3b6fb6", "#e08a1e", "#3a9d4a", "#b8433f", "#7f5fb2", "#8c6d31", "#d16aa6", "#6b6b6b",
                  "#9ba83a", "#2aa9b8"]
 WRONG = "#d00000"

@@ -349,3 +349,25 @@ def test_the_data_view_shows_a_two_feature_networks_decision_map_and_the_digits_
     # back to a 2-D surface: the network panels go
     w.objective_panel.combo.setCurrentIndex(w.objective_panel.combo.findData("bowl"))
     assert w.net_data is None and not w.data_pane.isVisible()
+
+
+def test_a_second_network_scene_plays_after_the_first_one_played(make_window, qtbot):
+    """The stepper's count of steps asked for outlived its race: a network opened after another had played sat
+    still at step 0 while "playing" (found by the network benchmark)."""
+    import json
+
+    from engine import loads_scene
+
+    def scene(data):
+        return loads_scene(json.dumps({"version": 1, "steps": 0, "objective": {
+            "name": "mlp", "data": data, "samples": 80, "hidden": [6]}, "optimizers": [{"type": "adam", "lr": 0.01}]}))
+
+    w = make_window(scene("moons"))
+    w.interval.setValue(5)
+    w.c.play()
+    qtbot.waitUntil(lambda: w.c.snapshot.step >= 40, timeout=10000)
+    w.c.pause()
+    assert w.c.load_scene(scene("blobs"))
+    w.c.play()
+    qtbot.waitUntil(lambda: w.c.snapshot.step >= 10, timeout=10000)
+    w.c.pause()
