@@ -294,11 +294,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self.net_smooth.setObjectName("netSmooth")
         self.net_smooth.setToolTip("Draw the faint batch loss as the mean of 11 neighbouring steps")
         self.net_smooth.toggled.connect(lambda on: self.loss.set_network_axes(smooth=on))
-        for w in (self.net_fit, self.net_plane):
-            h.addWidget(w)
-        h.addStretch(1)
-        for w in (self.net_x, self.net_y, self.net_smooth):
-            h.addWidget(w)
+        # The combos may shrink (their text elided): at their full width the row pushed the docks beside the map
+        # narrower than their contents at 1024×700.
+        for combo in (self.net_plane, self.net_x, self.net_y):
+            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+        self.net_smooth.setText("smooth")
+        h.addWidget(self.net_fit)
+        h.addWidget(self.net_plane, 3)  # the room there is goes to the combos, so their text shows where it fits
+        h.addSpacing(12)
+        h.addWidget(self.net_x, 2)
+        h.addWidget(self.net_y, 2)
+        h.addWidget(self.net_smooth)
         row.hide()
         self.net_row = row
         return row
