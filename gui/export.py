@@ -54,6 +54,7 @@ class Extras:
     selected: int | None = None  # the run whose batch rows are ringed
     residuals: bool = False
     sweep: tuple | None = None  # (MapPlan, MapResult, metric, run colours, run): a sweep panel
+    network: tuple | None = None  # (θ, label) of the selected run: a network's decision map or digits panel
     basins: tuple | None = None  # (MapResult, colour_by, alpha): the basin layer on the contour map
 
     def panels(self, objective: Objective) -> list[str]:
@@ -62,6 +63,8 @@ class Extras:
         out = []
         if self.data and DataPlot.shows(objective):
             out.append("data")
+        if self.network is not None:
+            out.append("network")
         if self.sweep is not None:
             out.append("sweep")
         return out
@@ -137,6 +140,7 @@ class Figure:
     panels: RunPanels | None = None
     data_view: object | None = None  # dataview.DataPlot
     sweep_view: object | None = None  # maps.SweepPlot
+    net_view: object | None = None  # netdata.DecisionMap | netdata.DigitGrid
     extras: Extras = Extras()
     columns: int = 1
     title: pg.LabelItem | None = None
@@ -258,6 +262,22 @@ def make_figure(objective: Objective, data: ContourData, snap: Snapshot | None, 
         fig.loss.set_runs(labels, colors, with_batch=snap is not None and snap.records_batch_loss)
         col += 1
     for kind in more:
+        if kind == "network":  # a decision map, or sample digits and the confusion matrix, drawn at once
+            from .netdata import DecisionMap, DigitGrid
+
+            theta, run_label = extras.network
+            box = win.ci.addLayout(row=2, col=col)
+            if objective.raw_X.shape[1] == 2:
+                fig.net_view = DecisionMap(box.addPlot(row=0, col=0))
+            else:
+                fig.net_view = DigitGrid(box.addPlot(row=0, col=0), box.addPlot(row=0, col=1))
+                box.layout.setColumnStretchFactor(0, 3)
+                box.layout.setColumnStretchFactor(1, 2)
+            fig.net_view.set_objective(objective)
+            fig.net_view.render(theta, run_label, wait=True)
+            win.ci.layout.setColumnStretchFactor(col, 2)
+            col += 1
+            continue
         plot = win.ci.addPlot(row=2, col=col)
         if kind == "data":
             from .dataview import DataPlot

@@ -1074,8 +1074,12 @@ class MainWindow(QtWidgets.QMainWindow):
         bt = self.maps_panel.basins
         if view != "loss" and self.basin_layer.image.isVisible() and bt.result is not None:
             basins = (bt.result, bt.colour_by.currentData(), bt.opacity.value())
-        return Extras(data=self.data_pane.isVisible(), session=self.c.session, selected=self.teacher.selected(),
-                      residuals=self.data.show_residuals, sweep=sweep, basins=basins)
+        network = None
+        k = self.teacher.selected()
+        if self.net_data is not None and self.data_pane.isVisible() and k is not None and self.c.snapshot is not None:
+            network = (self.c.snapshot.params[k], self.c.snapshot.runs[k].label)
+        return Extras(data=self.data_pane.isVisible() and self.net_data is None, session=self.c.session,
+                      selected=k, residuals=self.data.show_residuals, sweep=sweep, basins=basins, network=network)
 
     # ---- animated export ------------------------------------------------------------------------------------------
     def export_animation(self, path: str | None = None, spec: AnimationSpec | None = None,

@@ -237,6 +237,7 @@ class DigitGrid:
         matrix.addItem(self.matrix)
         matrix.setLabel("left", "true label")
         matrix.setLabel("bottom", "predicted")
+        matrix.vb.sigResized.connect(lambda *_a: self._fit_texts())  # counts only once the cells are big enough
         self.texts: list[pg.TextItem] = []
         self.cell_texts: list[pg.TextItem] = []
         self.title = pg.TextItem(anchor=(0, 1), color="#222")

@@ -371,3 +371,23 @@ def test_a_second_network_scene_plays_after_the_first_one_played(make_window, qt
     w.c.play()
     qtbot.waitUntil(lambda: w.c.snapshot.step >= 10, timeout=10000)
     w.c.pause()
+
+
+def test_an_exported_network_figure_carries_the_data_views_panel(window, qtbot):
+    """Issue 15: the Data view is part of exports — for a network, its decision map or digits panel."""
+    c = open_small(window)
+    c.step(15)
+    window.fit_plane()
+    wait_landscape(qtbot, window)
+    k = window.teacher.selected()
+    fig = window.make_export_figure("both")
+    try:
+        view = fig.net_view
+        assert view is not None and type(view) is type(window.net_data)
+        theta = c.snapshot.params[k]
+        if type(view).__name__ == "DigitGrid":
+            assert np.array_equal(view.predicted, c.objective.predictions(theta))
+        else:
+            assert np.array_equal(view.grid_predictions, view.compute(theta)[1])
+    finally:
+        fig.win.deleteLater()
