@@ -342,7 +342,9 @@ class DigitGrid:
 
     def _fit_texts(self) -> None:
         """Counts only where a cell is wide enough to hold them (a small panel shows the colours alone)."""
-        px = self.matrix_plot.vb.viewPixelSize()[0]
-        show = px > 0 and 1.0 / px >= MIN_CELL_PX
+        vb = self.matrix_plot.vb
+        (x0, x1), _y = vb.viewRange()
+        cell = vb.width() / (x1 - x0) if x1 > x0 else 0.0  # pixels a cell (0 before the view is laid out)
+        show = cell >= MIN_CELL_PX
         for t in self.cell_texts:
             t.setVisible(show)
