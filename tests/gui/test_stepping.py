@@ -335,12 +335,16 @@ def test_a_diverging_run_is_flagged_and_the_others_go_on(window, qtbot):
 def test_plots_stay_finite_while_playing_a_blow_up(window, qtbot):
     """SGD at lr 50 explodes mid-animation on the bowl; the other three runs are sane."""
     c = window.c
+    said = []  # what the window told the user: explains a stop before step 40 if there ever is one
+    c.message.connect(said.append)
+    c.errorRaised.connect(said.append)
     window.optimizers_panel.editors[0].form.spins["lr"].setValue(50.0)
     window.stop_at.setValue(40)
     window.spf.setValue(4)
     window.act_play.trigger()
+    assert c.playing, said
     qtbot.waitUntil(lambda: not c.playing, timeout=5000)
-    assert c.snapshot.step == 40
+    assert c.snapshot.step == 40, (c.snapshot.step, c.stop_at, said)
     assert c.snapshot.runs[0].diverged_at is not None
     assert_all_finite(window.contour.plot)
     assert_all_finite(window.loss.plot)
