@@ -223,7 +223,7 @@ class Controller(QtCore.QObject):
             # torch's defaults (lr = 0.001 for SGD) sit still on these surfaces: start from ones that move visibly
             spec = get_optimizer(opt_type)
             suggestion = None
-            if self.objective is not None:
+            if self.objective is not None and not self.objective.is_network:  # a network: torch's defaults
                 start = self.scene.start if self.scene.start is not None else self.objective.start
                 suggestion = suggest_hyperparams(self.objective, start, spec.name, runs)
             label = unique_label(spec.title, taken)

@@ -805,6 +805,12 @@ class MainWindow(QtWidgets.QMainWindow):
         snap = self.c.snapshot
         if snap is None:
             return
+        if self.is_network:
+            # a network keeps θ at a few steps only: there is no earlier step to show (the slider is disabled,
+            # but a value set on it still arrives here)
+            with QtCore.QSignalBlocker(self.slider):
+                self.slider.setValue(snap.step)
+            return
         self.c.pause()
         self.view_step = None if value >= snap.step else int(value)
         self._render(snap)

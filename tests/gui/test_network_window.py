@@ -391,3 +391,17 @@ def test_an_exported_network_figure_carries_the_data_views_panel(window, qtbot):
             assert np.array_equal(view.grid_predictions, view.compute(theta)[1])
     finally:
         fig.win.deleteLater()
+
+
+def test_adding_a_run_and_scrubbing_on_a_network_do_not_fail(window):
+    """The soak found both: Add optimizer asked the 2-D η suggestion for a gradient at a 2-D start, and a value set
+    on the (disabled) timeline slider tried to show an earlier step of a network."""
+    c = open_small(window)
+    c.step(5)
+    errors = []
+    c.errorRaised.connect(errors.append)
+    assert c.add_run("rmsprop")
+    assert c.scene.optimizers[-1].type == "rmsprop" and not errors
+    c.step(3)
+    window.scrub_to(2)
+    assert window.view_step is None and window.slider.value() == c.snapshot.step
