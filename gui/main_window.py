@@ -728,6 +728,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def _set_net_data(self, objective: Objective) -> None:
         """The Data view's panels for a network: a decision map for two features, sample images and the confusion
         matrix for square images (the digits), nothing for other tables."""
+        if self.net_data is not None:
+            self.net_data.close()
         self.net_data = None
         self._net_data_timer.stop()
         self.net_data_widget.ci.clear()

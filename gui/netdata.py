@@ -147,6 +147,10 @@ class DecisionMap:
         self.grid_predictions: np.ndarray | None = None  # (n_y, n_x) the classes drawn (tests compare them)
         self.theta_shown: np.ndarray | None = None
 
+    def close(self) -> None:
+        """The window replaces this panel: nothing to disconnect, the data let go."""
+        self.objective = None
+
     def set_objective(self, objective) -> None:
         self.objective = objective
         X = objective.raw_X
@@ -237,7 +241,10 @@ class DigitGrid:
         matrix.addItem(self.matrix)
         matrix.setLabel("left", "true label")
         matrix.setLabel("bottom", "predicted")
-        matrix.vb.sigResized.connect(lambda *_a: self._fit_texts())  # counts only once the cells are big enough
+        # counts only once the cells are big enough; disconnected by close() (a lambda held by a Qt signal keeps
+        # this panel, its objective and the data alive after the window moves on)
+        self._resized = lambda *_a: self._fit_texts()
+        matrix.vb.sigResized.connect(self._resized)
         self.texts: list[pg.TextItem] = []
         self.cell_texts: list[pg.TextItem] = []
         self.title = pg.TextItem(anchor=(0, 1), color="#222")
@@ -249,6 +256,14 @@ class DigitGrid:
         self.counts: np.ndarray | None = None
         self.label = ""
         self.worker = Throttled(lambda theta: self.objective.predictions(theta), every_s=0.5)
+
+    def close(self) -> None:
+        """Let go of the Qt side (the window replaces this panel)."""
+        try:
+            self.matrix_plot.vb.sigResized.disconnect(self._resized)
+        except (RuntimeError, TypeError):
+            pass
+        self.objective = None
 
     @staticmethod
     def shows(objective) -> bool:
