@@ -122,7 +122,45 @@ def decision_rgba(P: np.ndarray, n_x: int, n_y: int) -> np.ndarray:
     return out.reshape(n_y, n_x, 4)
 
 
-class DecisionMap:
+class _NetPanel:
+    """What the network panels share: ``render`` hands θ to the worker (``compute`` there), ``poll`` draws what it
+    finished (``_show``), ``wait`` blocks for it (exports, tests)."""
+
+    objective = None
+    label = ""
+
+    def compute(self, theta: np.ndarray):
+        raise NotImplementedError
+
+    def _show(self, theta: np.ndarray, made) -> None:
+        raise NotImplementedError
+
+    def render(self, theta: np.ndarray | None, label: str, playing: bool = False, wait: bool = False) -> None:
+        """Show the network θ when the worker has made its picture (``poll``); ``wait``: make it now."""
+        if self.objective is None or theta is None:
+            return
+        self.label = label
+        theta = np.array(theta, dtype=np.float64)
+        if wait:
+            self._show(theta, self.compute(theta))
+            return
+        self.worker.submit(theta, playing)
+
+    def poll(self, playing: bool = False) -> bool:
+        """Draw a finished picture (GUI thread, every frame and from a timer); True when one was drawn."""
+        done = self.worker.poll(playing)
+        if done is None:
+            return False
+        self._show(*done)
+        return True
+
+    def wait(self, timeout: float = 10.0) -> None:
+        done = self.worker.wait(timeout)
+        if done is not None:
+            self._show(*done)
+
+
+class DecisionMap(_NetPanel):
     """A network on two features: the predicted class over the plane and the rows, in a PlotItem."""
 
     def __init__(self, plot: pg.PlotItem):
@@ -176,25 +214,6 @@ class DecisionMap:
         return (decision_rgba(P, n, len(self.ys)), P.argmax(axis=1).reshape(len(self.ys), n),
                 self.objective.predictions(theta))
 
-    def render(self, theta: np.ndarray | None, label: str, playing: bool = False, wait: bool = False) -> None:
-        """Show the network θ when the worker has its map (``poll``); ``wait``: compute it now (exports, tests)."""
-        if self.objective is None or theta is None:
-            return
-        self.label = label
-        theta = np.array(theta, dtype=np.float64)
-        if wait:
-            self._show(theta, self.compute(theta))
-            return
-        self.worker.submit(theta, playing)
-
-    def poll(self, playing: bool = False) -> bool:
-        """Draw a finished map (GUI thread, every frame and from a timer); True when one was drawn."""
-        done = self.worker.poll(playing)
-        if done is None:
-            return False
-        self._show(*done)
-        return True
-
     def _show(self, theta, made) -> None:
         rgba, grid, pred = made
         self.image.setImage(rgba, autoLevels=False, levels=(0, 255))
@@ -211,10 +230,6 @@ class DecisionMap:
         self.grid_predictions = grid
         self.theta_shown = theta
 
-    def wait(self, timeout: float = 10.0) -> None:
-        done = self.worker.wait(timeout)
-        if done is not None:
-            self._show(*done)
 
 
 def confusion(labels: np.ndarray, predicted: np.ndarray, k: int) -> np.ndarray:
@@ -222,7 +237,7 @@ def confusion(labels: np.ndarray, predicted: np.ndarray, k: int) -> np.ndarray:
     return np.bincount(labels * k + predicted, minlength=k * k).reshape(k, k)
 
 
-class DigitGrid:
+class DigitGrid(_NetPanel):
     """A network on images (square ones, e.g. the 8 × 8 digits): sample rows with their predicted labels and the
     confusion matrix, in two PlotItems."""
 
@@ -255,7 +270,7 @@ class DigitGrid:
         self.predicted: np.ndarray | None = None
         self.counts: np.ndarray | None = None
         self.label = ""
-        self.worker = Throttled(lambda theta: self.objective.predictions(theta), every_s=0.5)
+        self.worker = Throttled(self.compute, every_s=0.5)
 
     def close(self) -> None:
         """Let go of the Qt side (the window replaces this panel)."""
@@ -313,28 +328,9 @@ class DigitGrid:
         self.matrix_plot.setRange(xRange=(0, K), yRange=(0, K), padding=0.02)
         self.title.setPos(0, -1)
 
-    def render(self, theta: np.ndarray | None, label: str, playing: bool = False, wait: bool = False) -> None:
-        """Show the network θ's predictions when the worker has them (``poll``); ``wait``: now."""
-        if self.objective is None or theta is None:
-            return
-        self.label = label
-        theta = np.array(theta, dtype=np.float64)
-        if wait:
-            self._show(theta, self.objective.predictions(theta))
-            return
-        self.worker.submit(theta, playing)
-
-    def poll(self, playing: bool = False) -> bool:
-        done = self.worker.poll(playing)
-        if done is None:
-            return False
-        self._show(*done)
-        return True
-
-    def wait(self, timeout: float = 10.0) -> None:
-        done = self.worker.wait(timeout)
-        if done is not None:
-            self._show(*done)
+    def compute(self, theta: np.ndarray) -> np.ndarray:
+        """The class θ predicts for every row (the worker's part)."""
+        return self.objective.predictions(theta)
 
     def _show(self, theta, pred) -> None:
         obj = self.objective
