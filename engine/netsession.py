@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
@@ -50,8 +50,7 @@ from .batching import BatchConfig, BatchSampler
 from .errors import PlaygroundError
 from .limits import MAX_EVERY, NET_SNAPSHOTS
 from .network import MLP
-from .schedules import Schedule
-from .session import DIVERGENCE_BOUND, RunSpec, _resolve_all, _Stepper
+from .session import DIVERGENCE_BOUND, RunSpec, _LiveRace, _resolve_all, _Stepper
 
 _BLAS = None  # the ThreadpoolController, made on first use (it inspects the loaded libraries once, ~1 ms)
 
@@ -250,7 +249,7 @@ class _NetStepper(_Stepper):
             self._pool = None
 
 
-class NetSession:
+class NetSession(_LiveRace):
     """Steps a race of networks: the same θ₀ and the same batches for every run; see the module docstring."""
 
     def __init__(self, objective: MLP, runs: list[RunSpec], batch: BatchConfig | None = None, seed: int = 0,
@@ -317,46 +316,6 @@ class NetSession:
             self._core.close()
         except AttributeError:
             pass
-
-    def sampler_of(self, run: int) -> BatchSampler:
-        return self._run_samplers[run]
-
-    @property
-    def step_count(self) -> int:
-        return self._core.step_count
-
-    @property
-    def params(self) -> np.ndarray:
-        return self._core.params
-
-    @property
-    def diverged_at(self) -> np.ndarray:
-        return self._core.diverged_at
-
-    def set_hyperparams(self, run: int, values: dict) -> dict:
-        """Live edit: validated now, applied from the next step, the run's state kept (as ``Session``)."""
-        run = range(len(self.runs))[run]
-        r = self.runs[run]
-        merged = r.spec.resolve({**r.hyperparams, **values})
-        self.runs[run] = replace(r, hyperparams=merged)
-        self.edits.append((self.step_count, run, {k: merged[k] for k in values}))
-        g, pos = self._core.where[run]
-        for name, v in merged.items():
-            g.hp[name][pos, 0] = v
-        return dict(merged)
-
-    def set_schedule(self, run: int, schedule: Schedule | None) -> None:
-        run = range(len(self.runs))[run]
-        if schedule is not None and not isinstance(schedule, Schedule):
-            raise PlaygroundError(f"schedule: expected a Schedule or None, got {schedule!r}")
-        self.runs[run] = replace(self.runs[run], schedule=schedule)
-        self.edits.append((self.step_count, run, {"schedule": schedule}))
-        self._core.set_schedule(run, schedule)
-
-    def set_style(self, run: int, label: str | None = None, color: str | None = None) -> None:
-        run = range(len(self.runs))[run]
-        changes = {k: v for k, v in (("label", label), ("color", color)) if v is not None}
-        self.runs[run] = replace(self.runs[run], **changes)
 
     def state_arrays(self) -> list[tuple[np.ndarray, tuple]]:
         """Per update rule: (its runs' indices, its state, one (R_g, D) row per run). Read it, do not write it."""

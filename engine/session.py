@@ -300,7 +300,58 @@ class _Stepper:
         self.step_count = k + 1
 
 
-class Session:
+class _LiveRace:
+    """What a 2-D ``Session`` and a network's ``NetSession`` share: the runs' samplers and state read-outs, and the
+    live edits (recorded in ``edits`` so a replica or a replay makes them again at the same steps). Needs ``runs``,
+    ``edits``, ``_core`` (a ``_Stepper``) and ``_run_samplers``."""
+
+    def sampler_of(self, run: int) -> BatchSampler:
+        """The batch sampler run ``run`` uses (its own strategy's, or the scene's)."""
+        return self._run_samplers[run]
+
+    @property
+    def step_count(self) -> int:
+        return self._core.step_count
+
+    @property
+    def params(self) -> np.ndarray:
+        return self._core.params
+
+    @property
+    def diverged_at(self) -> np.ndarray:
+        return self._core.diverged_at
+
+    def set_hyperparams(self, run: int, values: dict) -> dict:
+        """Live edit: validated now, applied from the next step, the run's state kept. Returns the run's
+        hyperparameters as they now are (every one, resolved)."""
+        run = range(len(self.runs))[run]  # IndexError when out of range; a negative index counts from the end
+        r = self.runs[run]
+        merged = r.spec.resolve({**r.hyperparams, **values})
+        self.runs[run] = replace(r, hyperparams=merged)
+        self.edits.append((self.step_count, run, {k: merged[k] for k in values}))
+        g, pos = self._core.where[run]
+        for name, v in merged.items():
+            g.hp[name][pos, 0] = v
+        return dict(merged)
+
+    def set_schedule(self, run: int, schedule: Schedule | None) -> None:
+        """Live edit: the run's learning-rate schedule (None: none) from the next step on, its state kept. η_t
+        depends only on the base η and the steps taken, so nothing else needs rebuilding."""
+        run = range(len(self.runs))[run]
+        if schedule is not None and not isinstance(schedule, Schedule):
+            raise PlaygroundError(f"schedule: expected a Schedule or None, got {schedule!r}")
+        self.runs[run] = replace(self.runs[run], schedule=schedule)
+        self.edits.append((self.step_count, run, {"schedule": schedule}))
+        self._core.set_schedule(run, schedule)
+
+    def set_style(self, run: int, label: str | None = None, color: str | None = None) -> None:
+        """A new label or colour for a run: snapshots taken from now on carry it; nothing else changes."""
+        run = range(len(self.runs))[run]
+        changes = {k: v for k, v in (("label", label), ("color", color)) if v is not None}
+        self.runs[run] = replace(self.runs[run], **changes)
+
+
+class Session(_LiveRace):
     """Steps all runs together: the same batch for every run at step k, divergence detected and frozen per run."""
 
     def __init__(self, objective: Objective, runs: list[RunSpec], start=None, batch: BatchConfig | None = None,
@@ -360,51 +411,6 @@ class Session:
         first[0, :, 2] = loss0
         self._write(0, first)
         return self.snapshot()
-
-    def sampler_of(self, run: int) -> BatchSampler:
-        """The batch sampler run ``run`` uses (its own strategy's, or the scene's)."""
-        return self._run_samplers[run]
-
-    @property
-    def step_count(self) -> int:
-        return self._core.step_count
-
-    @property
-    def params(self) -> np.ndarray:
-        return self._core.params
-
-    @property
-    def diverged_at(self) -> np.ndarray:
-        return self._core.diverged_at
-
-    def set_hyperparams(self, run: int, values: dict) -> dict:
-        """Live edit: validated now, applied from the next step, the run's state kept. Returns the run's
-        hyperparameters as they now are (every one, resolved)."""
-        run = range(len(self.runs))[run]  # IndexError when out of range; a negative index counts from the end
-        r = self.runs[run]
-        merged = r.spec.resolve({**r.hyperparams, **values})
-        self.runs[run] = replace(r, hyperparams=merged)
-        self.edits.append((self.step_count, run, {k: merged[k] for k in values}))
-        g, pos = self._core.where[run]
-        for name, v in merged.items():
-            g.hp[name][pos, 0] = v
-        return dict(merged)
-
-    def set_schedule(self, run: int, schedule: Schedule | None) -> None:
-        """Live edit: the run's learning-rate schedule (None: none) from the next step on, its state kept. η_t
-        depends only on the base η and the steps taken, so nothing else needs rebuilding."""
-        run = range(len(self.runs))[run]
-        if schedule is not None and not isinstance(schedule, Schedule):
-            raise PlaygroundError(f"schedule: expected a Schedule or None, got {schedule!r}")
-        self.runs[run] = replace(self.runs[run], schedule=schedule)
-        self.edits.append((self.step_count, run, {"schedule": schedule}))
-        self._core.set_schedule(run, schedule)
-
-    def set_style(self, run: int, label: str | None = None, color: str | None = None) -> None:
-        """A new label or colour for a run: snapshots taken from now on carry it; nothing else changes."""
-        run = range(len(self.runs))[run]
-        changes = {k: v for k, v in (("label", label), ("color", color)) if v is not None}
-        self.runs[run] = replace(self.runs[run], **changes)
 
     # ---- stepping ------------------------------------------------------------------------------------------
     def step(self, n: int = 1) -> Snapshot:
