@@ -1,0 +1,237 @@
+"""Korean and English: Qt's translators, the language setting, and changing every shown text at run time.
+
+Strings are marked with ``translate("Context", "English text")`` (gui) or the engine's function of the same name
+(numbers go in afterwards: ``.format(...)``, or ``filled(...)`` for a text set once); ``pyside6-lupdate`` collects them into ``resources/i18n/*.ko.ts`` (``scripts/i18n.py update``) and
+``pyside6-lrelease`` compiles those into ``resources/i18n/playground_ko.qm`` (``scripts/i18n.py release``), which is
+shipped. Qt's own dialogs and buttons follow through ``qtbase_ko.qm`` from the PySide6 wheel.
+
+Switching language while the window is open (the Language menu) needs no restart and leaves the race running:
+every text this module made is remembered with how to make it again (``translate`` records it, composite texts are
+recorded with ``remember``), and ``retranslate(root)`` walks the window — labels, buttons, menus, actions, tabs,
+combo items, tooltips, dock titles, pyqtgraph axis labels and titles — replacing each remembered text by its new
+language. Text that is rebuilt from the race on every refresh (the legend, the status bar, the Explain dock) is
+simply drawn again by its owner afterwards. What the user typed (run labels, file names) is never touched: it was
+not made here, so it is not remembered.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from engine import RESOURCES
+from engine import i18n as _engine
+
+LANGUAGES = (("en", "English"), ("ko", "한국어"))  # each named in its own language, as language menus do
+CODES = tuple(code for code, _name in LANGUAGES)
+CATALOGUE = RESOURCES / "i18n" / "playground_{lang}.qm"
+SETTINGS_KEY = "language"
+
+_translators: list[QtCore.QTranslator] = []
+# shown text -> how to make it again in the current language. Texts without fields are a small, fixed set; texts with
+# numbers in them are made on every refresh, so only the most recent ones are kept (the ones still on screen).
+_static: dict[str, Callable[[], str]] = {}
+_recent: OrderedDict[str, Callable[[], str]] = OrderedDict()
+_RECENT_LIMIT = 4000
+
+
+def translate(context: str, source: str) -> str:
+    """``source`` in the current language (engine.i18n.translate), remembered so a language change can make it
+    again. Numbers go in with ``.format`` on the result where the text is redrawn anyway, or with ``filled`` where
+    it is set once and must follow a language change."""
+    text = _engine.translate(context, source)
+    _static[text] = lambda: _engine.translate(context, source)
+    return text
+
+
+def filled(text: str, **fields) -> str:
+    """``text`` (just returned by ``translate``) with ``fields`` filled in, remembered like it:
+    ``filled(translate("MainWindow", "Saved {path}"), path=p)``."""
+    maker = _static.get(text)
+    out = text.format(**fields)
+    if maker is not None:
+        remember(out, lambda: maker().format(**fields))
+    return out
+
+
+def remember(text: str, rebuild: Callable[[], str]) -> str:
+    """Records that ``text`` is ``rebuild()`` in the current language (for a text put together from translated
+    parts, e.g. a tooltip with its shortcut); returns ``text``."""
+    if text:
+        _recent[text] = rebuild
+        _recent.move_to_end(text)
+        if len(_recent) > _RECENT_LIMIT:
+            _recent.popitem(last=False)
+    return text
+
+
+def language() -> str:
+    return _engine.language()
+
+
+def system_language() -> str:
+    """"ko" where the system's locale is Korean, else "en"."""
+    return "ko" if QtCore.QLocale.system().language() == QtCore.QLocale.Korean else "en"
+
+
+def initial_language(settings: QtCore.QSettings | None, requested: str | None = None) -> str:
+    """The language to start in: ``requested`` (``--lang``), else the remembered one, else the system's."""
+    if requested in CODES:
+        return requested
+    if settings is not None:
+        saved = str(settings.value(SETTINGS_KEY, ""))
+        if saved in CODES:
+            return saved
+    return system_language()
+
+
+def set_language(lang: str) -> None:
+    """Installs ``lang``'s translators in the running Qt application (a QCoreApplication must exist) and the
+    engine's hook. Qt then sends every widget a LanguageChange event; the window retranslates itself on it."""
+    if lang not in CODES:
+        raise ValueError(f"unknown language {lang!r} (one of {', '.join(CODES)})")
+    app = QtCore.QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("set_language needs a QCoreApplication")
+    for t in _translators:
+        app.removeTranslator(t)
+    _translators.clear()
+    if lang != "en":
+        ours = QtCore.QTranslator(app)
+        if not ours.load(str(CATALOGUE).format(lang=lang)):
+            raise FileNotFoundError(f"the {lang} catalogue is missing: {str(CATALOGUE).format(lang=lang)}")
+        qt = QtCore.QTranslator(app)
+        qt_dir = QtCore.QLibraryInfo.path(QtCore.QLibraryInfo.TranslationsPath)
+        if qt.load(f"qtbase_{lang}", qt_dir):
+            _translators.append(qt)
+        _translators.append(ours)
+        for t in _translators:
+            app.installTranslator(t)
+    _engine.set_translator(None if lang == "en" else
+                           (lambda context, source: QtCore.QCoreApplication.translate(context, source)), lang)
+
+
+# ---- changing the texts already shown -----------------------------------------------------------------------
+def again(text: str) -> str | None:
+    """``text`` made again in the current language, or None when it was not made here (the user's own text, a
+    number). Leading and trailing spaces are kept (" steps/frame " in a toolbar)."""
+    if not text:
+        return None
+    core = text.strip()
+    maker = _static.get(core)
+    if maker is not None:
+        new = maker()
+        _static[new] = maker  # so the way back finds it too
+    else:
+        maker = _recent.get(core)
+        if maker is None:
+            return None
+        new = remember(maker(), maker)
+    if core != text:
+        lead = text[:len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()):]
+        new = f"{lead}{new}{trail}"
+    return new
+
+
+def _swap(getter, setter) -> None:
+    new = again(getter())
+    if new is not None:
+        setter(new)
+
+
+def _widget(w: QtWidgets.QWidget) -> None:
+    _swap(w.toolTip, w.setToolTip)
+    _swap(w.statusTip, w.setStatusTip)
+    _swap(w.whatsThis, w.setWhatsThis)
+    if w.isWindow() or isinstance(w, (QtWidgets.QDockWidget, QtWidgets.QToolBar)):
+        _swap(w.windowTitle, w.setWindowTitle)
+    if isinstance(w, QtWidgets.QLabel):
+        _swap(w.text, w.setText)
+    elif isinstance(w, QtWidgets.QAbstractButton):
+        _swap(w.text, w.setText)
+    elif isinstance(w, QtWidgets.QGroupBox):
+        _swap(w.title, w.setTitle)
+    elif isinstance(w, QtWidgets.QLineEdit):
+        _swap(w.placeholderText, w.setPlaceholderText)
+    elif isinstance(w, QtWidgets.QComboBox):
+        for i in range(w.count()):
+            _swap(lambda i=i: w.itemText(i), lambda t, i=i: w.setItemText(i, t))
+            _swap(lambda i=i: w.itemData(i, QtCore.Qt.ToolTipRole) or "",
+                  lambda t, i=i: w.setItemData(i, t, QtCore.Qt.ToolTipRole))
+    elif isinstance(w, QtWidgets.QTabBar):
+        for i in range(w.count()):
+            _swap(lambda i=i: w.tabText(i), lambda t, i=i: w.setTabText(i, t))
+            _swap(lambda i=i: w.tabToolTip(i), lambda t, i=i: w.setTabToolTip(i, t))
+    elif isinstance(w, QtWidgets.QAbstractSpinBox):
+        _swap(w.specialValueText, w.setSpecialValueText)
+        if isinstance(w, (QtWidgets.QSpinBox, QtWidgets.QDoubleSpinBox)):
+            _swap(w.suffix, w.setSuffix)
+            _swap(w.prefix, w.setPrefix)
+    elif isinstance(w, QtWidgets.QMenu):
+        _swap(w.title, w.setTitle)
+    elif isinstance(w, QtWidgets.QTableWidget):
+        for header in (w.horizontalHeaderItem, w.verticalHeaderItem):
+            n = w.columnCount() if header == w.horizontalHeaderItem else w.rowCount()
+            for i in range(n):
+                item = header(i)
+                if item is not None:
+                    _swap(item.text, item.setText)
+                    _swap(item.toolTip, item.setToolTip)
+    elif isinstance(w, QtWidgets.QListWidget):
+        for i in range(w.count()):
+            item = w.item(i)
+            _swap(item.text, item.setText)
+            _swap(item.toolTip, item.setToolTip)
+    if isinstance(w, QtWidgets.QTabWidget):
+        for i in range(w.count()):
+            _swap(lambda i=i: w.tabText(i), lambda t, i=i: w.setTabText(i, t))
+            _swap(lambda i=i: w.tabToolTip(i), lambda t, i=i: w.setTabToolTip(i, t))
+
+
+def _action(a) -> None:
+    _swap(a.text, a.setText)
+    _swap(a.iconText, a.setIconText)
+    _swap(a.toolTip, a.setToolTip)
+    _swap(a.statusTip, a.setStatusTip)
+
+
+def _graphics(view) -> None:
+    """pyqtgraph's texts in a GraphicsView: axis labels, titles and label items, text items."""
+    import pyqtgraph as pg
+
+    for item in view.scene().items():
+        if isinstance(item, pg.AxisItem):
+            new = again(item.labelText)
+            if new is not None:
+                item.setLabel(new, units=item.labelUnits or None, **item.labelStyle)
+        elif isinstance(item, pg.LabelItem):
+            new = again(item.text)
+            if new is not None:
+                item.setText(new)
+        elif isinstance(item, pg.TextItem):
+            new = again(item.textItem.toPlainText())
+            if new is not None:
+                item.setText(new)
+
+
+def retranslate(root: QtWidgets.QWidget) -> None:
+    """Every text under ``root`` (its menus and actions included) that was made here, in the current language."""
+    import pyqtgraph as pg
+
+    widgets = [root, *root.findChildren(QtWidgets.QWidget)]
+    for w in widgets:
+        _widget(w)
+        for a in w.actions():
+            _action(a)
+        if isinstance(w, pg.GraphicsView):
+            _graphics(w)
+    for a in root.findChildren(QtGui.QAction):  # actions owned by the window but in no widget's list
+        _action(a)
+
+
+def catalogue_exists(lang: str) -> bool:
+    return lang == "en" or Path(str(CATALOGUE).format(lang=lang)).is_file()
