@@ -47,6 +47,14 @@ def translate(context: str, source: str) -> str:
     return text
 
 
+def declared(text: str) -> str:
+    """Text the engine declared at import time (``QT_TRANSLATE_NOOP("Declarations", ...)``: a title, a knob's help)
+    in the current language, remembered like ``translate``'s."""
+    shown = _engine.declared(text)
+    _static[shown] = lambda: _engine.declared(text)
+    return shown
+
+
 def filled(text: str, **fields) -> str:
     """``text`` (just returned by ``translate``) with ``fields`` filled in, remembered like it:
     ``filled(translate("MainWindow", "Saved {path}"), path=p)``."""
