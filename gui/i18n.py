@@ -183,59 +183,61 @@ def _swap(getter, setter) -> None:
 
 
 def _widget(w: QtWidgets.QWidget) -> None:
-    _swap(w.toolTip, w.setToolTip)
-    _swap(w.statusTip, w.setStatusTip)
-    _swap(w.whatsThis, w.setWhatsThis)
-    if w.isWindow() or isinstance(w, (QtWidgets.QDockWidget, QtWidgets.QToolBar)):
-        _swap(w.windowTitle, w.setWindowTitle)
-    if isinstance(w, QtWidgets.QLabel):
-        _swap(w.text, w.setText)
-    elif isinstance(w, QtWidgets.QAbstractButton):
-        _swap(w.text, w.setText)
-    elif isinstance(w, QtWidgets.QGroupBox):
-        _swap(w.title, w.setTitle)
-    elif isinstance(w, QtWidgets.QLineEdit):
-        _swap(w.placeholderText, w.setPlaceholderText)
-    elif isinstance(w, QtWidgets.QComboBox):
-        for i in range(w.count()):
-            _swap(lambda i=i: w.itemText(i), lambda t, i=i: w.setItemText(i, t))
-            _swap(lambda i=i: w.itemData(i, QtCore.Qt.ToolTipRole) or "",
-                  lambda t, i=i: w.setItemData(i, t, QtCore.Qt.ToolTipRole))
-    elif isinstance(w, QtWidgets.QTabBar):
-        for i in range(w.count()):
-            _swap(lambda i=i: w.tabText(i), lambda t, i=i: w.setTabText(i, t))
-            _swap(lambda i=i: w.tabToolTip(i), lambda t, i=i: w.setTabToolTip(i, t))
-    elif isinstance(w, QtWidgets.QAbstractSpinBox):
-        _swap(w.specialValueText, w.setSpecialValueText)
-        if isinstance(w, (QtWidgets.QSpinBox, QtWidgets.QDoubleSpinBox)):
-            _swap(w.suffix, w.setSuffix)
-            _swap(w.prefix, w.setPrefix)
-    elif isinstance(w, QtWidgets.QMenu):
-        _swap(w.title, w.setTitle)
-    elif isinstance(w, QtWidgets.QTableWidget):
-        for header in (w.horizontalHeaderItem, w.verticalHeaderItem):
-            n = w.columnCount() if header == w.horizontalHeaderItem else w.rowCount()
-            for i in range(n):
-                item = header(i)
-                if item is not None:
-                    _swap(item.text, item.setText)
-                    _swap(item.toolTip, item.setToolTip)
-    elif isinstance(w, QtWidgets.QListWidget):
-        for i in range(w.count()):
-            item = w.item(i)
+    # Qt's own methods, called through their classes: a subclass may have an attribute of the same name (a dialog's
+    # ``title`` check box, a panel's ``text`` item).
+    W = QtWidgets
+    _swap(lambda: W.QWidget.toolTip(w), lambda t: W.QWidget.setToolTip(w, t))
+    _swap(lambda: W.QWidget.statusTip(w), lambda t: W.QWidget.setStatusTip(w, t))
+    _swap(lambda: W.QWidget.whatsThis(w), lambda t: W.QWidget.setWhatsThis(w, t))
+    if w.isWindow() or isinstance(w, (W.QDockWidget, W.QToolBar)):
+        _swap(lambda: W.QWidget.windowTitle(w), lambda t: W.QWidget.setWindowTitle(w, t))
+    for cls, get, put in ((W.QLabel, W.QLabel.text, W.QLabel.setText),
+                          (W.QAbstractButton, W.QAbstractButton.text, W.QAbstractButton.setText),
+                          (W.QGroupBox, W.QGroupBox.title, W.QGroupBox.setTitle),
+                          (W.QLineEdit, W.QLineEdit.placeholderText, W.QLineEdit.setPlaceholderText),
+                          (W.QAbstractSpinBox, W.QAbstractSpinBox.specialValueText,
+                           W.QAbstractSpinBox.setSpecialValueText),
+                          (W.QSpinBox, W.QSpinBox.suffix, W.QSpinBox.setSuffix),
+                          (W.QSpinBox, W.QSpinBox.prefix, W.QSpinBox.setPrefix),
+                          (W.QDoubleSpinBox, W.QDoubleSpinBox.suffix, W.QDoubleSpinBox.setSuffix),
+                          (W.QDoubleSpinBox, W.QDoubleSpinBox.prefix, W.QDoubleSpinBox.setPrefix),
+                          (W.QMenu, W.QMenu.title, W.QMenu.setTitle)):
+        if isinstance(w, cls):
+            _swap(lambda get=get: get(w), lambda t, put=put: put(w, t))
+    if isinstance(w, W.QComboBox):
+        for i in range(W.QComboBox.count(w)):
+            _swap(lambda i=i: W.QComboBox.itemText(w, i), lambda t, i=i: W.QComboBox.setItemText(w, i, t))
+            _swap(lambda i=i: W.QComboBox.itemData(w, i, QtCore.Qt.ToolTipRole) or "",
+                  lambda t, i=i: W.QComboBox.setItemData(w, i, t, QtCore.Qt.ToolTipRole))
+    for cls in (W.QTabBar, W.QTabWidget):
+        if isinstance(w, cls):
+            for i in range(cls.count(w)):
+                _swap(lambda i=i: cls.tabText(w, i), lambda t, i=i: cls.setTabText(w, i, t))
+                _swap(lambda i=i: cls.tabToolTip(w, i), lambda t, i=i: cls.setTabToolTip(w, i, t))
+    if isinstance(w, W.QTableWidget):
+        for i in range(W.QTableWidget.columnCount(w)):
+            item = W.QTableWidget.horizontalHeaderItem(w, i)
+            if item is not None:
+                _swap(item.text, item.setText)
+                _swap(item.toolTip, item.setToolTip)
+        for i in range(W.QTableWidget.rowCount(w)):
+            item = W.QTableWidget.verticalHeaderItem(w, i)
+            if item is not None:
+                _swap(item.text, item.setText)
+                _swap(item.toolTip, item.setToolTip)
+    if isinstance(w, W.QListWidget):
+        for i in range(W.QListWidget.count(w)):
+            item = W.QListWidget.item(w, i)
             _swap(item.text, item.setText)
             _swap(item.toolTip, item.setToolTip)
-    if isinstance(w, QtWidgets.QTabWidget):
-        for i in range(w.count()):
-            _swap(lambda i=i: w.tabText(i), lambda t, i=i: w.setTabText(i, t))
-            _swap(lambda i=i: w.tabToolTip(i), lambda t, i=i: w.setTabToolTip(i, t))
 
 
 def _action(a) -> None:
-    _swap(a.text, a.setText)
-    _swap(a.iconText, a.setIconText)
-    _swap(a.toolTip, a.setToolTip)
-    _swap(a.statusTip, a.setStatusTip)
+    A = QtGui.QAction
+    _swap(lambda: A.text(a), lambda t: A.setText(a, t))
+    _swap(lambda: A.iconText(a), lambda t: A.setIconText(a, t))
+    _swap(lambda: A.toolTip(a), lambda t: A.setToolTip(a, t))
+    _swap(lambda: A.statusTip(a), lambda t: A.setStatusTip(a, t))
 
 
 def _graphics(view) -> None:

@@ -378,7 +378,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.optimizers_dock = self._dock("Optimizers", "optimizersDock", self.optimizers_panel, right)
         self.objective_dock = self._dock("Objective", "objectiveDock", self.objective_panel, right)
         self.batch_dock = self._dock("Batch strategy", "batchDock", self.batch_panel, right)
-        self.optimizers_panel.scroll.setMinimumWidth(300)
+        self.optimizers_panel.scroll_area.setMinimumWidth(300)
         self.teach_panel = TeachingPanel()
         self.teach_dock = self._dock("Explain", "explainDock", self.teach_panel, left)
         # Left column: the explanation, full height (the note, the rule with this step's numbers, the state plot and

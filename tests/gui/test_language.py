@@ -167,3 +167,17 @@ def test_korean_text_gets_a_korean_font(qapp, korean):
     assert family in qapp.font().families()
     metrics = QtGui.QFontMetrics(QtGui.QFont(family))
     assert all(metrics.inFontUcs4(ord(ch)) for ch in "경사하강법학습률")
+
+
+def test_no_widget_hides_a_qt_method_under_an_attribute(window):
+    """Qt calls virtual methods of every widget on a font change (the Korean font): a panel whose attribute had a
+    QWidget method's name (``self.metric = QComboBox()``) made Qt call the combo box (a TypeError in every slot)."""
+    bad = []
+    for w in [window, *window.findChildren(QtWidgets.QWidget)]:
+        qt_classes = [c for c in type(w).__mro__ if c.__module__.startswith("PySide6")]
+        for name, value in vars(w).items():
+            if isinstance(value, QtCore.SignalInstance):
+                continue
+            if any(name in vars(c) for c in qt_classes):
+                bad.append(f"{type(w).__name__}.{name}")
+    assert not bad, bad
