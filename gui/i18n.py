@@ -182,54 +182,95 @@ def _swap(getter, setter) -> None:
         setter(new)
 
 
+def _text(get, put):
+    """A handler for one text property: Qt's own methods, called through their classes (a subclass may have an
+    attribute of the same name: a dialog's ``title`` check box, a panel's ``text`` item)."""
+    def handle(w) -> None:
+        old = get(w)
+        if old:
+            new = again(old)
+            if new is not None:
+                put(w, new)
+    return handle
+
+
+def _items(count, get, put):
+    """A handler for indexed texts (combo items, tabs)."""
+    def handle(w) -> None:
+        for i in range(count(w)):
+            old = get(w, i)
+            if old:
+                new = again(old)
+                if new is not None:
+                    put(w, i, new)
+    return handle
+
+
+def _header_items(w) -> None:
+    T = QtWidgets.QTableWidget
+    for n, header in ((T.columnCount(w), T.horizontalHeaderItem), (T.rowCount(w), T.verticalHeaderItem)):
+        for i in range(n):
+            item = header(w, i)
+            if item is not None:
+                _swap(item.text, item.setText)
+                _swap(item.toolTip, item.setToolTip)
+
+
+def _list_items(w) -> None:
+    for i in range(QtWidgets.QListWidget.count(w)):
+        item = QtWidgets.QListWidget.item(w, i)
+        _swap(item.text, item.setText)
+        _swap(item.toolTip, item.setToolTip)
+
+
+def _handlers_for() -> list[tuple[type, list]]:
+    W, C = QtWidgets, QtCore.Qt
+    tooltip = lambda w, i: W.QComboBox.itemData(w, i, C.ToolTipRole) or ""  # noqa: E731
+    set_tooltip = lambda w, i, t: W.QComboBox.setItemData(w, i, t, C.ToolTipRole)  # noqa: E731
+    return [
+        (W.QWidget, [_text(W.QWidget.toolTip, W.QWidget.setToolTip),
+                     _text(W.QWidget.statusTip, W.QWidget.setStatusTip),
+                     _text(W.QWidget.whatsThis, W.QWidget.setWhatsThis)]),
+        (W.QDockWidget, [_text(W.QWidget.windowTitle, W.QWidget.setWindowTitle)]),
+        (W.QToolBar, [_text(W.QWidget.windowTitle, W.QWidget.setWindowTitle)]),
+        (W.QDialog, [_text(W.QWidget.windowTitle, W.QWidget.setWindowTitle)]),
+        (W.QLabel, [_text(W.QLabel.text, W.QLabel.setText)]),
+        (W.QAbstractButton, [_text(W.QAbstractButton.text, W.QAbstractButton.setText)]),
+        (W.QGroupBox, [_text(W.QGroupBox.title, W.QGroupBox.setTitle)]),
+        (W.QLineEdit, [_text(W.QLineEdit.placeholderText, W.QLineEdit.setPlaceholderText)]),
+        (W.QAbstractSpinBox, [_text(W.QAbstractSpinBox.specialValueText, W.QAbstractSpinBox.setSpecialValueText)]),
+        (W.QSpinBox, [_text(W.QSpinBox.suffix, W.QSpinBox.setSuffix), _text(W.QSpinBox.prefix, W.QSpinBox.setPrefix)]),
+        (W.QDoubleSpinBox, [_text(W.QDoubleSpinBox.suffix, W.QDoubleSpinBox.setSuffix),
+                            _text(W.QDoubleSpinBox.prefix, W.QDoubleSpinBox.setPrefix)]),
+        (W.QMenu, [_text(W.QMenu.title, W.QMenu.setTitle)]),
+        (W.QComboBox, [_items(W.QComboBox.count, W.QComboBox.itemText, W.QComboBox.setItemText),
+                       _items(W.QComboBox.count, tooltip, set_tooltip)]),
+        (W.QTabBar, [_items(W.QTabBar.count, W.QTabBar.tabText, W.QTabBar.setTabText),
+                     _items(W.QTabBar.count, W.QTabBar.tabToolTip, W.QTabBar.setTabToolTip)]),
+        (W.QTabWidget, [_items(W.QTabWidget.count, W.QTabWidget.tabText, W.QTabWidget.setTabText),
+                        _items(W.QTabWidget.count, W.QTabWidget.tabToolTip, W.QTabWidget.setTabToolTip)]),
+        (W.QTableWidget, [_header_items]),
+        (W.QListWidget, [_list_items]),
+    ]
+
+
+_HANDLERS: list[tuple[type, list]] | None = None
+_BY_TYPE: dict[type, list] = {}
+
+
 def _widget(w: QtWidgets.QWidget) -> None:
-    # Qt's own methods, called through their classes: a subclass may have an attribute of the same name (a dialog's
-    # ``title`` check box, a panel's ``text`` item).
-    W = QtWidgets
-    _swap(lambda: W.QWidget.toolTip(w), lambda t: W.QWidget.setToolTip(w, t))
-    _swap(lambda: W.QWidget.statusTip(w), lambda t: W.QWidget.setStatusTip(w, t))
-    _swap(lambda: W.QWidget.whatsThis(w), lambda t: W.QWidget.setWhatsThis(w, t))
-    if w.isWindow() or isinstance(w, (W.QDockWidget, W.QToolBar)):
-        _swap(lambda: W.QWidget.windowTitle(w), lambda t: W.QWidget.setWindowTitle(w, t))
-    for cls, get, put in ((W.QLabel, W.QLabel.text, W.QLabel.setText),
-                          (W.QAbstractButton, W.QAbstractButton.text, W.QAbstractButton.setText),
-                          (W.QGroupBox, W.QGroupBox.title, W.QGroupBox.setTitle),
-                          (W.QLineEdit, W.QLineEdit.placeholderText, W.QLineEdit.setPlaceholderText),
-                          (W.QAbstractSpinBox, W.QAbstractSpinBox.specialValueText,
-                           W.QAbstractSpinBox.setSpecialValueText),
-                          (W.QSpinBox, W.QSpinBox.suffix, W.QSpinBox.setSuffix),
-                          (W.QSpinBox, W.QSpinBox.prefix, W.QSpinBox.setPrefix),
-                          (W.QDoubleSpinBox, W.QDoubleSpinBox.suffix, W.QDoubleSpinBox.setSuffix),
-                          (W.QDoubleSpinBox, W.QDoubleSpinBox.prefix, W.QDoubleSpinBox.setPrefix),
-                          (W.QMenu, W.QMenu.title, W.QMenu.setTitle)):
-        if isinstance(w, cls):
-            _swap(lambda get=get: get(w), lambda t, put=put: put(w, t))
-    if isinstance(w, W.QComboBox):
-        for i in range(W.QComboBox.count(w)):
-            _swap(lambda i=i: W.QComboBox.itemText(w, i), lambda t, i=i: W.QComboBox.setItemText(w, i, t))
-            _swap(lambda i=i: W.QComboBox.itemData(w, i, QtCore.Qt.ToolTipRole) or "",
-                  lambda t, i=i: W.QComboBox.setItemData(w, i, t, QtCore.Qt.ToolTipRole))
-    for cls in (W.QTabBar, W.QTabWidget):
-        if isinstance(w, cls):
-            for i in range(cls.count(w)):
-                _swap(lambda i=i: cls.tabText(w, i), lambda t, i=i: cls.setTabText(w, i, t))
-                _swap(lambda i=i: cls.tabToolTip(w, i), lambda t, i=i: cls.setTabToolTip(w, i, t))
-    if isinstance(w, W.QTableWidget):
-        for i in range(W.QTableWidget.columnCount(w)):
-            item = W.QTableWidget.horizontalHeaderItem(w, i)
-            if item is not None:
-                _swap(item.text, item.setText)
-                _swap(item.toolTip, item.setToolTip)
-        for i in range(W.QTableWidget.rowCount(w)):
-            item = W.QTableWidget.verticalHeaderItem(w, i)
-            if item is not None:
-                _swap(item.text, item.setText)
-                _swap(item.toolTip, item.setToolTip)
-    if isinstance(w, W.QListWidget):
-        for i in range(W.QListWidget.count(w)):
-            item = W.QListWidget.item(w, i)
-            _swap(item.text, item.setText)
-            _swap(item.toolTip, item.setToolTip)
+    """Every text property of ``w`` that was made here, in the current language (handlers cached per class)."""
+    global _HANDLERS
+    cls = type(w)
+    handlers = _BY_TYPE.get(cls)
+    if handlers is None:
+        if _HANDLERS is None:
+            _HANDLERS = _handlers_for()
+        handlers = _BY_TYPE[cls] = [h for base, hs in _HANDLERS if issubclass(cls, base) for h in hs]
+    for h in handlers:
+        h(w)
+    if w.isWindow() and not isinstance(w, (QtWidgets.QDialog, QtWidgets.QMenu)):
+        _swap(w.windowTitle, w.setWindowTitle)
 
 
 def _action(a) -> None:
