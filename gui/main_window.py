@@ -413,9 +413,10 @@ class MainWindow(QtWidgets.QMainWindow):
             act.setShortcut(QtGui.QKeySequence(shortcut))
         tip = tip or text
         if shortcut:
-            keys = QtGui.QKeySequence(shortcut).toString(QtGui.QKeySequence.NativeText)
-            maker = i18n.again
-            tip = i18n.remember(f"{tip}  ({keys})", lambda tip=tip: f"{maker(tip) or tip}  ({keys})")
+            def with_keys(tip=tip, seq=QtGui.QKeySequence(shortcut)):
+                # the key's name is translated too (qtbase: "Right" is "오른쪽" in Korean)
+                return f"{i18n.again(tip) or tip}  ({seq.toString(QtGui.QKeySequence.NativeText)})"
+            tip = i18n.remember(with_keys(), with_keys)
         act.setToolTip(tip)
         act.setStatusTip(tip)
         act.triggered.connect(lambda _checked=False: slot())
