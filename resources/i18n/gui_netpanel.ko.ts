@@ -56,16 +56,16 @@
         <translation>시드로 생성: 두 나선 (어려움), 두 반달, 세 덩어리 (쉬움)</translation>
     </message>
     <message>
-        <source> rows</source>
-        <translation> 행</translation>
+        <source>rows</source>
+        <translation>행</translation>
     </message>
     <message>
-        <source>noise </source>
-        <translation>노이즈 </translation>
+        <source>noise</source>
+        <translation>노이즈</translation>
     </message>
     <message>
-        <source>seed </source>
-        <translation>시드 </translation>
+        <source>seed</source>
+        <translation>시드</translation>
     </message>
     <message>
         <source>Apply network</source>
