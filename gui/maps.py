@@ -787,10 +787,10 @@ class SweepTab(_MapTab):
         self.steps.setRange(0, 1_000_000)
         self.steps.setSpecialValueText(translate("Maps", "the scene's"))
         self.steps.setToolTip(translate("Maps", "Steps each cell runs (the scene's step limit by default)"))
-        self.metric = QtWidgets.QComboBox()
+        self.metric_combo = QtWidgets.QComboBox()
         for key in METRICS:
-            self.metric.addItem(metric_title(key), key)
-        self.metric.setToolTip(translate("Maps", "What colours a cell: the full-data loss after the last step, the "
+            self.metric_combo.addItem(metric_title(key), key)
+        self.metric_combo.setToolTip(translate("Maps", "What colours a cell: the full-data loss after the last step, the "
                                          "first step whose loss is within the tolerance of the known minimum, or "
                                          "the step it diverged"))
         self.tolerance = pg.SpinBox(value=1e-6, bounds=(0, 1e6), dec=True, step=1, minStep=1e-15, decimals=3,
@@ -800,7 +800,7 @@ class SweepTab(_MapTab):
         self.form.addRow("x", self.x_row)
         self.form.addRow("y", self.y_row)
         self.form.addRow(translate("Maps", "steps"), self.steps)
-        self.form.addRow(translate("Maps", "colour"), self.metric)
+        self.form.addRow(translate("Maps", "colour"), self.metric_combo)
         self.form.addRow(translate("Maps", "tolerance"), self.tolerance)
         self.plot_widget = pg.PlotWidget()
         self.plot_widget.setObjectName("sweepView")
@@ -819,7 +819,7 @@ class SweepTab(_MapTab):
         self.y_row.changed.connect(self._y_changed)
         self.steps.valueChanged.connect(lambda _v: self.edited())
         self.tolerance.sigValueChanged.connect(lambda _s: self.edited())
-        self.metric.currentIndexChanged.connect(lambda _i: self.draw())
+        self.metric_combo.currentIndexChanged.connect(lambda _i: self.draw())
 
     # ---- fields ------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -866,7 +866,7 @@ class SweepTab(_MapTab):
             self.edited()
 
     def _y_changed(self) -> None:
-        self.metric.setItemText(0, metric_title("loss"))
+        self.metric_combo.setItemText(0, metric_title("loss"))
         self.edited()
 
     def show_config(self, cfg: SweepConfig | None) -> None:
@@ -913,7 +913,7 @@ class SweepTab(_MapTab):
     def draw(self) -> None:
         if self.plan is None or self.result is None:
             return
-        self.view.set_map(self.plan, self.result, self.metric.currentData(), self.colors())
+        self.view.set_map(self.plan, self.result, self.metric_combo.currentData(), self.colors())
 
     def load_cell(self, run: int, cell: int) -> None:
         """Load the cell's values into its run and replay the race with them."""
