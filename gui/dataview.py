@@ -19,6 +19,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine import Objective, Snapshot
 
+from .i18n import translate
 from .plots import cache_axes
 from .style import opaque_grid
 
@@ -116,7 +117,7 @@ class DataPlot:
             ys = self._y_of_rows[self.shown_rows]
             cls = y[self.shown_rows].astype(int)
             self.rows.setData(xs, ys, brush=[CLASS_BRUSH[c] for c in cls], symbol=["o" if c == 0 else "s" for c in cls])
-            self.plot.setLabel("left", "label y (0 or 1) · p(x) = σ(w·x + b)")
+            self.plot.setLabel("left", translate("DataPlot", "label y (0 or 1) · p(x) = σ(w·x + b)"))
         else:
             self._y_of_rows = y
             self.rows.setData(xs, y[self.shown_rows], brush=ROW_BRUSH, symbol="o")
@@ -204,12 +205,15 @@ class DataPlot:
         k = r.n_points - 1
         sampler = session.sampler_of(selected)
         if sampler.full:
-            text = f"{r.label}: every step uses all {sampler.n:,} rows"
+            text = translate("DataPlot", "{run}: every step uses all {n} rows").format(run=r.label, n=f"{sampler.n:,}")
         elif k == 0:
-            text = f"{r.label}: step 0 — the rows of each step will be ringed"
+            text = translate("DataPlot", "{run}: step 0 — the rows of each step will be ringed").format(run=r.label)
+        elif len(rows) == 1:
+            text = translate("DataPlot", "{run}: ringed, the row of step {k} → {next}").format(run=r.label, k=k - 1,
+                                                                                               next=k)
         else:
-            what = "row" if len(rows) == 1 else f"{len(rows)} rows"
-            text = f"{r.label}: ringed, the {what} of step {k - 1} → {k}"
+            text = translate("DataPlot", "{run}: ringed, the {n} rows of step {k} → {next}").format(
+                run=r.label, n=len(rows), k=k - 1, next=k)
         self.caption.setText(text)
         vb = self.plot.vb
         (x0, _x1), (_y0, y1) = vb.viewRange()
@@ -241,13 +245,15 @@ class DataPlot:
 
     def describe_row(self, row: int, shown: Snapshot | None, selected: int | None) -> str:
         x, y = float(self.objective.x[row]), float(self.objective.y[row])
-        text = f"row {row + 1}: x = {x:.4g}, y = {y:.4g}"
+        text = translate("DataPlot", "row {row}: x = {x}, y = {y}").format(row=row + 1, x=f"{x:.4g}", y=f"{y:.4g}")
         if shown is not None and selected is not None:
             r = shown.runs[selected]
             w, b = r.point
             if self.kind == "logistic_regression":
                 p = float(sigmoid(np.array(w * x + b)))
-                text += f"; {r.label}: p = {p:.3f} → class {int(p >= 0.5)}"
+                text += translate("DataPlot", "; {run}: p = {p} → class {cls}").format(run=r.label, p=f"{p:.3f}",
+                                                                                        cls=int(p >= 0.5))
             else:
-                text += f"; {r.label}: ŷ = {w * x + b:.4g} (residual {w * x + b - y:.3g})"
+                text += translate("DataPlot", "; {run}: ŷ = {yhat} (residual {residual})").format(
+                    run=r.label, yhat=f"{w * x + b:.4g}", residual=f"{w * x + b - y:.3g}")
         return text

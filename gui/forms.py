@@ -10,13 +10,18 @@ from PySide6 import QtCore, QtWidgets
 
 from engine import HyperParam
 
+from . import i18n
+from .i18n import declared, translate
+
 OPEN_BOUND_MARGIN = 1e-6  # an exclusive bound (momentum < 1) becomes the nearest value a spin box can hold
 
 
 def tooltip(d: HyperParam) -> str:
     sym = f"{d.symbol}  " if d.symbol else ""
-    return (f"<b>{sym}{html.escape(d.name)}</b><br>{html.escape(d.help)}<br>valid: {html.escape(d.range_text())}; "
-            f"default {d.default_text()}")
+    text = translate("ParamForm", "<b>{name}</b><br>{help}<br>valid: {range}; default {default}").format(
+        name=sym + html.escape(d.name), help=html.escape(declared(d.help)) if d.help else "",
+        range=html.escape(d.range_text()), default=d.default_text())
+    return i18n.remember(text, lambda: tooltip(d))
 
 
 def make_spin(d: HyperParam, value: float) -> pg.SpinBox:

@@ -19,12 +19,14 @@ from engine import PlaygroundError
 from engine.sweep import (DIVERGED, ELSEWHERE, UNCOMPUTED, BasinConfig, MapPlan, MapResult, SweepAxis, SweepConfig,
                           classify, refinement, stability)
 
+from . import i18n
 from .controller import Controller
 from .forms import tooltip
+from .i18n import translate
 
 log = logging.getLogger("optimizer_playground")
 
-METRICS = (("loss", "final loss"), ("steps_to_tol", "steps to tolerance"), ("diverged_at", "step it diverged"))
+METRICS = ("loss", "steps_to_tol", "diverged_at")  # what colours a sweep's cell (metric_title: its name)
 DIVERGED_RGBA = (150, 20, 40, 255)  # a diverged cell of a sweep heatmap
 NEVER_RGBA = (190, 190, 190, 255)  # steps-to-tolerance never reached / a step metric with nothing to show
 BASIN_COLOURS = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000"]
@@ -84,7 +86,8 @@ class MapJob:
                     break
         except Exception as e:  # noqa: BLE001 - reported on the GUI thread, never lost in the thread
             log.exception("computing a %s map failed", self.plan.kind)
-            self.error = f"Could not compute the {self.plan.kind} map: {e}"
+            self.error = translate("Maps", "Could not compute the {kind} map: {error}").format(kind=self.plan.kind,
+                                                                                                error=e)
         self.seconds = time.perf_counter() - t0
         self.done.set()
 
@@ -123,6 +126,12 @@ def _edges(centres: np.ndarray) -> tuple[float, float]:
     return float(centres[0] - step / 2), float(centres[-1] + step / 2)
 
 
+def metric_title(metric: str) -> str:
+    """A sweep metric's name in the current language."""
+    return {"loss": translate("Maps", "final loss"), "steps_to_tol": translate("Maps", "steps to tolerance"),
+            "diverged_at": translate("Maps", "step it diverged")}[metric]
+
+
 def metric_values(result: MapResult, metric: str) -> np.ndarray:
     """The float array drawn for ``metric``: log10 of the final loss; steps as floats; NaN where nothing to show."""
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -144,21 +153,21 @@ def describe_cell(result: MapResult, run: int, index: tuple, names: tuple[str, .
         if ys is not None:
             parts.append(f"{names[1]} = {ys[index[0]]:.4g}")
     else:
-        parts.append(f"start ({xs[index[-1]]:.4g}, {ys[index[0]]:.4g})")
+        parts.append(translate("Maps", "start ({x}, {y})").format(x=f"{xs[index[-1]]:.4g}", y=f"{ys[index[0]]:.4g}"))
     key = (run, *index)
     if not result.done[key]:
-        return ", ".join(parts) + ": not computed yet"
+        return ", ".join(parts) + translate("Maps", ": not computed yet")
     d = int(result.diverged_at[key])
     loss = float(result.loss[key])
-    out = ", ".join(parts) + f": loss {loss:.4g}"
+    out = ", ".join(parts) + translate("Maps", ": loss {loss}").format(loss=f"{loss:.4g}")
     if d >= 0:
-        out += f", diverged at step {d}"
+        out += translate("Maps", ", diverged at step {step}").format(step=d)
     t = int(result.steps_to_tol[key])
     if result.kind == "sweep":
-        out += f", tolerance reached at step {t}" if t >= 0 else ""
+        out += translate("Maps", ", tolerance reached at step {step}").format(step=t) if t >= 0 else ""
     else:
         fx, fy = result.final[key]
-        out += f", ends at ({fx:.4g}, {fy:.4g})"
+        out += translate("Maps", ", ends at ({x}, {y})").format(x=f"{fx:.4g}", y=f"{fy:.4g}")
     return out
 
 
@@ -207,7 +216,7 @@ class SweepPlot(QtCore.QObject):
         if scene is not None:
             scene.sigMouseClicked.connect(self._clicked)
             self._hover = pg.SignalProxy(scene.sigMouseMoved, rateLimit=30, slot=self._moved)
-        self.show_message("Set the axes and press Compute (or open a scene with a \"sweep\").")
+        self.show_message(translate("Maps", "Set the axes and press Compute (or open a scene with a \"sweep\")."))
 
     def show_message(self, text: str) -> None:
         self.note.setText(text)
@@ -235,12 +244,15 @@ class SweepPlot(QtCore.QObject):
             self.plot.setLabel("left", cfg.y.param)
         else:
             self._draw_1d(plan, result, metric, colors)
-            self.plot.setLabel("left", dict(METRICS)[metric])
+            self.plot.setLabel("left", metric_title(metric))
         self._draw_stability(plan, run)
-        what = dict(METRICS)[metric]
-        who = result.labels[run] if two_d else ", ".join(result.labels) if len(result.labels) <= 2 else \
-            f"{len(result.labels)} runs"
-        self.plot.setTitle(f"{who}: {what} after {result.steps:,} steps", size="9pt")
+
+        def title() -> str:
+            who = result.labels[run] if two_d else ", ".join(result.labels) if len(result.labels) <= 2 else \
+                translate("Maps", "{n} runs").format(n=len(result.labels))
+            return translate("Maps", "{who}: {what} after {steps} steps").format(
+                who=who, what=metric_title(metric), steps=f"{result.steps:,}")
+        self.plot.setTitle(i18n.remember(title(), title), size="9pt")
         if first:
             self.plot.vb.enableAutoRange()
             self.plot.vb.autoRange(padding=0.02)
@@ -277,8 +289,7 @@ class SweepPlot(QtCore.QObject):
         self.image.show()
         self.under.show()
         self.bar.show()
-        self.bar.setLabel("right", {"loss": "log₁₀ final loss", "steps_to_tol": "steps to tolerance",
-                                    "diverged_at": "step it diverged"}[metric])
+        self.bar.setLabel("right", translate("Maps", "log₁₀ final loss") if metric == "loss" else metric_title(metric))
 
     def _draw_1d(self, plan: MapPlan, result: MapResult, metric: str, colors: list[str]) -> None:
         self.image.hide()
@@ -470,9 +481,11 @@ def basin_summary(result: MapResult, objective, run: int,
     out = []
     for k, m in enumerate(objective.minima or ()):
         share = float(np.count_nonzero(codes == k)) / n
-        out.append((BASIN_COLOURS[k % len(BASIN_COLOURS)], f"minimum ({m[0]:.3g}, {m[1]:.3g})", share))
-    out.append((BASIN_ELSEWHERE, "elsewhere (not at a known minimum)", float(np.count_nonzero(codes == ELSEWHERE)) / n))
-    out.append((BASIN_DIVERGED, "diverged", float(np.count_nonzero(codes == DIVERGED)) / n))
+        out.append((BASIN_COLOURS[k % len(BASIN_COLOURS)],
+                    translate("Maps", "minimum ({x}, {y})").format(x=f"{m[0]:.3g}", y=f"{m[1]:.3g}"), share))
+    out.append((BASIN_ELSEWHERE, translate("Maps", "elsewhere (not at a known minimum)"),
+                float(np.count_nonzero(codes == ELSEWHERE)) / n))
+    out.append((BASIN_DIVERGED, translate("Maps", "diverged"), float(np.count_nonzero(codes == DIVERGED)) / n))
     return out
 
 
@@ -496,17 +509,19 @@ class AxisRow(QtWidgets.QWidget):
         lay = QtWidgets.QGridLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.param = QtWidgets.QComboBox()
-        self.param.setToolTip("The hyperparameter swept along this axis" + (" (none: a 1-D sweep)" if optional else ""))
+        self.param.setToolTip(translate("Maps", "The hyperparameter swept along this axis (none: a 1-D sweep)")
+                              if optional else translate("Maps", "The hyperparameter swept along this axis"))
         self.start = pg.SpinBox(value=1e-3, dec=True, step=1, minStep=1e-12, decimals=4, compactHeight=False)
         self.stop = pg.SpinBox(value=1.0, dec=True, step=1, minStep=1e-12, decimals=4, compactHeight=False)
         self.count = QtWidgets.QSpinBox()
         self.count.setRange(2, 1024)
         self.count.setValue(64)
-        self.count.setToolTip("Cells along this axis (≥ 2)")
+        self.count.setToolTip(translate("Maps", "Cells along this axis (≥ 2)"))
         self.scale = QtWidgets.QComboBox()
-        self.scale.addItems(["log", "linear"])
-        self.start.setToolTip("First value (\"from\")")
-        self.stop.setToolTip("Last value (\"to\")")
+        self.scale.addItem(translate("Maps", "log"), "log")
+        self.scale.addItem(translate("Maps", "linear"), "linear")
+        self.start.setToolTip(translate("Maps", "First value (\"from\")"))
+        self.stop.setToolTip(translate("Maps", "Last value (\"to\")"))
         lay.addWidget(self.param, 0, 0, 1, 2)
         lay.addWidget(self.scale, 0, 2)
         lay.addWidget(self.start, 1, 0)
@@ -525,7 +540,7 @@ class AxisRow(QtWidgets.QWidget):
         self.param.blockSignals(True)
         self.param.clear()
         if self.optional:
-            self.param.addItem("(none: 1-D)", None)
+            self.param.addItem(translate("Maps", "(none: 1-D)"), None)
         for name, d in decls.items():
             self.param.addItem(f"{d.symbol} {name}" if d.symbol and d.symbol != name else name, name)
             self.param.setItemData(self.param.count() - 1, tooltip(d), QtCore.Qt.ToolTipRole)
@@ -540,11 +555,11 @@ class AxisRow(QtWidgets.QWidget):
         if d is not None:  # sensible defaults for the knob: η over four decades, β-like knobs over their range
             self.blockSignals(True)
             if d.log:
-                self.scale.setCurrentText("log")
+                self.scale.setCurrentIndex(self.scale.findData("log"))
                 self.start.setValue(1e-4)
                 self.stop.setValue(min(d.high, 1.0) if math.isfinite(d.high) else 1.0)
             else:
-                self.scale.setCurrentText("linear")
+                self.scale.setCurrentIndex(self.scale.findData("linear"))
                 self.start.setValue(d.low if math.isfinite(d.low) else 0.0)
                 hi = d.high - 0.01 if d.high_open else d.high
                 self.stop.setValue(hi if math.isfinite(hi) else 1.0)
@@ -562,7 +577,7 @@ class AxisRow(QtWidgets.QWidget):
         if name is None:
             return None
         return SweepAxis(name, float(self.start.value()), float(self.stop.value()), int(self.count.value()),
-                         self.scale.currentText())
+                         self.scale.currentData())
 
     def show_axis(self, axis: SweepAxis | None) -> None:
         self.blockSignals(True)
@@ -572,7 +587,7 @@ class AxisRow(QtWidgets.QWidget):
             i = self.param.findData(axis.param)
             if i >= 0:
                 self.param.setCurrentIndex(i)
-            self.scale.setCurrentText(axis.scale)
+            self.scale.setCurrentIndex(max(0, self.scale.findData(axis.scale)))
             self.start.setValue(axis.start)
             self.stop.setValue(axis.stop)
             self.count.setValue(axis.count)
@@ -602,13 +617,14 @@ class _MapTab(QtWidgets.QWidget):
         self.form.setFieldGrowthPolicy(QtWidgets.QFormLayout.AllNonFixedFieldsGrow)
         self.lay.addLayout(self.form)
         row = QtWidgets.QHBoxLayout()
-        self.compute_button = QtWidgets.QPushButton("Compute")
+        self.compute_button = QtWidgets.QPushButton(translate("Maps", "Compute"))
         self.compute_button.setObjectName(f"{self.kind}Compute")
-        self.cancel_button = QtWidgets.QPushButton("Cancel")
+        self.cancel_button = QtWidgets.QPushButton(translate("Maps", "Cancel"))
         self.cancel_button.setObjectName(f"{self.kind}Cancel")
         self.cancel_button.setEnabled(False)
-        self.auto = QtWidgets.QCheckBox("auto")
-        self.auto.setToolTip("Recompute the map shortly after any change to these settings or to the scene")
+        self.auto = QtWidgets.QCheckBox(translate("Maps", "auto"))
+        self.auto.setToolTip(translate("Maps", "Recompute the map shortly after any change to these settings or to "
+                                              "the scene"))
         self.auto.setChecked(True)
         self.progress = QtWidgets.QProgressBar()
         self.progress.setRange(0, 1000)
@@ -660,7 +676,7 @@ class _MapTab(QtWidgets.QWidget):
             if self.auto.isChecked():
                 self.debounce.start()
             else:
-                self.status.setText("The scene changed since this map: press Compute to update it.")
+                self.status.setText(translate("Maps", "The scene changed since this map: press Compute to update it."))
 
     def compute(self) -> bool:
         self.debounce.stop()
@@ -669,10 +685,10 @@ class _MapTab(QtWidgets.QWidget):
             cfg = self.config()
             scene = self.c.current_scene()
             if self.c.objective is None:
-                raise PlaygroundError("no objective")
+                raise PlaygroundError(translate("Maps", "no objective"))
             if self.c.objective.is_network:
-                raise PlaygroundError("Maps are for 2-D objectives: a network's landscape is on the contour view "
-                                      "(Fit plane)")
+                raise PlaygroundError(translate("Maps", "Maps are for 2-D objectives: a network's landscape is on "
+                                                "the contour view (Fit plane)"))
             steps = scene.steps if scene.steps else 100
             plan = MapPlan(scene.with_(**{self.kind: cfg}), cfg, objective=self.c.objective, steps=steps)
         except PlaygroundError as e:
@@ -688,7 +704,8 @@ class _MapTab(QtWidgets.QWidget):
         self._started = time.perf_counter()
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
-        self.status.setText(f"Computing {plan.n_cells:,} cells × {len(plan.runs)} run(s) × {plan.steps:,} steps…")
+        self.status.setText(i18n.filled(translate("Maps", "Computing {cells} cells × {runs} run(s) × {steps} steps…"),
+                                        cells=f"{plan.n_cells:,}", runs=len(plan.runs), steps=f"{plan.steps:,}"))
         self.poll.start()
         return True
 
@@ -700,7 +717,7 @@ class _MapTab(QtWidgets.QWidget):
             self.poll.stop()
             self.cancel_button.setEnabled(False)
             if not job.done.is_set():
-                self.status.setText("Cancelled: the cells computed so far are shown.")
+                self.status.setText(translate("Maps", "Cancelled: the cells computed so far are shown."))
 
     def wait(self, timeout: float = 60.0) -> None:
         """Tests and scripts: block until the current job is done, then take its result."""
@@ -725,8 +742,12 @@ class _MapTab(QtWidgets.QWidget):
             if job.error:
                 self.status.setText(f"<span style='color:#b00020'>{job.error}</span>")
                 return
-            first = f"; coarse map after {job.first_level_s * 1e3:.0f} ms" if job.first_level_s else ""
-            self.status.setText(self.summary() + f" Computed in {job.seconds:.2f} s{first}.")
+            def done() -> str:
+                first = (translate("Maps", "; coarse map after {ms} ms").format(ms=f"{job.first_level_s * 1e3:.0f}")
+                         if job.first_level_s else "")
+                return self.summary() + translate("Maps", " Computed in {s} s{first}.").format(
+                    s=f"{job.seconds:.2f}", first=first)
+            self.status.setText(i18n.remember(done(), done))
             self.progress.setValue(1000)
 
     def summary(self) -> str:
@@ -758,27 +779,29 @@ class SweepTab(_MapTab):
         super().__init__(controller, parent)
         self.run_combo = QtWidgets.QComboBox()
         self.run_combo.setObjectName("sweepRun")
-        self.run_combo.setToolTip("The run swept (a 2-D sweep maps one run; a 1-D sweep can draw every run)")
+        self.run_combo.setToolTip(translate("Maps", "The run swept (a 2-D sweep maps one run; a 1-D sweep can "
+                                                   "draw every run)"))
         self.x_row = AxisRow(False)
         self.y_row = AxisRow(True)
         self.steps = QtWidgets.QSpinBox()
         self.steps.setRange(0, 1_000_000)
-        self.steps.setSpecialValueText("the scene's")
-        self.steps.setToolTip("Steps each cell runs (the scene's step limit by default)")
+        self.steps.setSpecialValueText(translate("Maps", "the scene's"))
+        self.steps.setToolTip(translate("Maps", "Steps each cell runs (the scene's step limit by default)"))
         self.metric_combo = QtWidgets.QComboBox()
-        for key, text in METRICS:
-            self.metric_combo.addItem(text, key)
-        self.metric_combo.setToolTip("What colours a cell: the full-data loss after the last step, the first step whose "
-                               "loss is within the tolerance of the known minimum, or the step it diverged")
+        for key in METRICS:
+            self.metric_combo.addItem(metric_title(key), key)
+        self.metric_combo.setToolTip(translate("Maps", "What colours a cell: the full-data loss after the last step, the "
+                                         "first step whose loss is within the tolerance of the known minimum, or "
+                                         "the step it diverged"))
         self.tolerance = pg.SpinBox(value=1e-6, bounds=(0, 1e6), dec=True, step=1, minStep=1e-15, decimals=3,
                                     compactHeight=False)
-        self.tolerance.setToolTip("Steps to tolerance: loss ≤ the known minimum value + this")
-        self.form.addRow("run", self.run_combo)
+        self.tolerance.setToolTip(translate("Maps", "Steps to tolerance: loss ≤ the known minimum value + this"))
+        self.form.addRow(translate("Maps", "run"), self.run_combo)
         self.form.addRow("x", self.x_row)
         self.form.addRow("y", self.y_row)
-        self.form.addRow("steps", self.steps)
-        self.form.addRow("colour", self.metric_combo)
-        self.form.addRow("tolerance", self.tolerance)
+        self.form.addRow(translate("Maps", "steps"), self.steps)
+        self.form.addRow(translate("Maps", "colour"), self.metric_combo)
+        self.form.addRow(translate("Maps", "tolerance"), self.tolerance)
         self.plot_widget = pg.PlotWidget()
         self.plot_widget.setObjectName("sweepView")
         self.plot_widget.setMinimumHeight(220)
@@ -803,7 +826,7 @@ class SweepTab(_MapTab):
         """The runs and knobs of the scene as it is (after a scene, run or objective change)."""
         scene = self.c.scene
         labels = [r.label for r in scene.optimizers if r.enabled]
-        items = [("every run", None)] + [(label, label) for label in labels]
+        items = [(translate("Maps", "every run"), None)] + [(label, label) for label in labels]
         current = [(self.run_combo.itemText(i), self.run_combo.itemData(i)) for i in range(self.run_combo.count())]
         if items != current:
             keep = self.run_combo.currentData()
@@ -843,7 +866,7 @@ class SweepTab(_MapTab):
             self.edited()
 
     def _y_changed(self) -> None:
-        self.metric_combo.setItemText(0, "final loss")
+        self.metric_combo.setItemText(0, metric_title("loss"))
         self.edited()
 
     def show_config(self, cfg: SweepConfig | None) -> None:
@@ -865,11 +888,11 @@ class SweepTab(_MapTab):
     def config(self) -> SweepConfig:
         x = self.x_row.axis()
         if x is None:
-            raise PlaygroundError("sweep: pick the hyperparameter to sweep along x")
+            raise PlaygroundError(translate("Maps", "sweep: pick the hyperparameter to sweep along x"))
         y = self.y_row.axis()
         label = self.run_combo.currentData()
         if y is not None and label is None:
-            raise PlaygroundError("sweep: a 2-D sweep maps one run: pick it in \"run\"")
+            raise PlaygroundError(translate("Maps", "sweep: a 2-D sweep maps one run: pick it in \"run\""))
         from engine.sweep import sweep_from_dict
 
         d = {"x": x.to_dict()}
@@ -903,7 +926,8 @@ class SweepTab(_MapTab):
             return
         if self.c.replay_hyperparams(index, values):
             text = ", ".join(f"{k} = {v:.4g}" for k, v in values.items())
-            self.c.message.emit(f"{label}: {text} loaded from the sweep; its race is replayed with them.")
+            self.c.message.emit(translate("Maps", "{run}: {values} loaded from the sweep; its race is replayed "
+                                          "with them.").format(run=label, values=text))
 
     def summary(self) -> str:
         res = self.result
@@ -917,9 +941,10 @@ class SweepTab(_MapTab):
             if np.isfinite(loss).any():
                 cell = int(np.argmin(loss))
                 values = self.plan.cell_hyperparams(cell)
-                best = " Best: " + ", ".join(f"{k} = {v:.4g}" for k, v in values.items()) + \
-                       f" (loss {loss.flat[cell]:.3g})."
-        return f"{n:,} cells, {div:,} diverged.{best}"
+                best = translate("Maps", " Best: {values} (loss {loss}).").format(
+                    values=", ".join(f"{k} = {v:.4g}" for k, v in values.items()), loss=f"{loss.flat[cell]:.3g}")
+        return translate("Maps", "{n} cells, {diverged} diverged.{best}").format(n=f"{n:,}", diverged=f"{div:,}",
+                                                                                 best=best)
 
 
 class BasinTab(_MapTab):
@@ -932,16 +957,16 @@ class BasinTab(_MapTab):
         self.bounds = None  # a scene's own bounds, for its first map
         self.run_combo = QtWidgets.QComboBox()
         self.run_combo.setObjectName("basinRun")
-        self.run_combo.setToolTip("The run whose basins are mapped")
+        self.run_combo.setToolTip(translate("Maps", "The run whose basins are mapped"))
         self.grid = QtWidgets.QSpinBox()
         self.grid.setRange(2, 1024)
         self.grid.setValue(100)
-        self.grid.setToolTip("Starts along x of the visible area")
+        self.grid.setToolTip(translate("Maps", "Starts along x of the visible area"))
         self.grid_y = QtWidgets.QSpinBox()
         self.grid_y.setRange(2, 1024)
         self.grid_y.setValue(100)
         self.grid_y.setPrefix("× ")
-        self.grid_y.setToolTip("Starts along y of the visible area")
+        self.grid_y.setToolTip(translate("Maps", "Starts along y of the visible area"))
         grid_row = QtWidgets.QWidget()
         gl = QtWidgets.QHBoxLayout(grid_row)
         gl.setContentsMargins(0, 0, 0, 0)
@@ -949,22 +974,22 @@ class BasinTab(_MapTab):
         gl.addWidget(self.grid_y)
         self.steps = QtWidgets.QSpinBox()
         self.steps.setRange(0, 1_000_000)
-        self.steps.setSpecialValueText("the scene's")
-        self.steps.setToolTip("Steps from each start (the scene's step limit by default)")
+        self.steps.setSpecialValueText(translate("Maps", "the scene's"))
+        self.steps.setToolTip(translate("Maps", "Steps from each start (the scene's step limit by default)"))
         self.colour_by = QtWidgets.QComboBox()
-        self.colour_by.addItem("the minimum it reaches", "minimum")
-        self.colour_by.addItem("its final loss", "loss")
+        self.colour_by.addItem(translate("Maps", "the minimum it reaches"), "minimum")
+        self.colour_by.addItem(translate("Maps", "its final loss"), "loss")
         self.opacity = QtWidgets.QSlider(QtCore.Qt.Horizontal)
         self.opacity.setRange(20, 255)
         self.opacity.setValue(150)
-        self.opacity.setToolTip("How opaque the layer is over the map")
-        self.show_layer = QtWidgets.QCheckBox("show on the map")
+        self.opacity.setToolTip(translate("Maps", "How opaque the layer is over the map"))
+        self.show_layer = QtWidgets.QCheckBox(translate("Maps", "show on the map"))
         self.show_layer.setChecked(True)
-        self.form.addRow("run", self.run_combo)
-        self.form.addRow("grid", grid_row)
-        self.form.addRow("steps", self.steps)
-        self.form.addRow("colour by", self.colour_by)
-        self.form.addRow("opacity", self.opacity)
+        self.form.addRow(translate("Maps", "run"), self.run_combo)
+        self.form.addRow(translate("Maps", "grid"), grid_row)
+        self.form.addRow(translate("Maps", "steps"), self.steps)
+        self.form.addRow(translate("Maps", "colour by"), self.colour_by)
+        self.form.addRow(translate("Maps", "opacity"), self.opacity)
         self.form.addRow("", self.show_layer)
         self.legend = QtWidgets.QLabel()
         self.legend.setObjectName("basinLegend")
@@ -972,8 +997,8 @@ class BasinTab(_MapTab):
         self.legend.setTextFormat(QtCore.Qt.RichText)
         self.lay.addWidget(self.legend)
         self.lay.addWidget(self.status)
-        hint = QtWidgets.QLabel("The map covers the visible area: pan or zoom first. Click the map to start the "
-                                "race from a cell.")
+        hint = QtWidgets.QLabel(translate("Maps", "The map covers the visible area: pan or zoom first. Click the "
+                                          "map to start the race from a cell."))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         self.lay.addWidget(hint)
@@ -1017,7 +1042,7 @@ class BasinTab(_MapTab):
 
         label = self.run_combo.currentText()
         if not label:
-            raise PlaygroundError("basins: enable a run to map")
+            raise PlaygroundError(translate("Maps", "basins: enable a run to map"))
         x0, x1, y0, y1 = self.bounds if self.bounds is not None else self.view_bounds()
         self.bounds = None
         d = {"runs": [label], "grid": [int(self.grid.value()), int(self.grid_y.value())], "bounds": [x0, x1, y0, y1]}
@@ -1032,19 +1057,25 @@ class BasinTab(_MapTab):
         codes = classify(self.result, self.plan.objective)[0]
         self.layer.draw(self.result, self.plan.objective, 0, self.colour_by.currentData(), self.opacity.value(),
                         codes)
-        rows = basin_summary(self.result, self.plan.objective, 0, codes)
         if self.colour_by.currentData() == "minimum":
-            self.legend.setText("<br>".join(f"<span style='color:{c}'>■</span> {what}: {share:.0%}"
-                                            for c, what, share in rows if share > 0 or "minimum" in what))
+            result, objective = self.result, self.plan.objective
+
+            def legend() -> str:
+                rows = basin_summary(result, objective, 0, codes)
+                return "<br>".join(f"<span style='color:{c}'>■</span> {what}: {share:.0%}" for c, what, share in rows
+                                   if share > 0 or c not in (BASIN_ELSEWHERE, BASIN_DIVERGED))
+            self.legend.setText(i18n.remember(legend(), legend))
         else:
-            self.legend.setText("colours: log₁₀ final loss (viridis, low = dark); "
-                                f"<span style='color:{BASIN_DIVERGED}'>■</span> diverged")
+            self.legend.setText(translate("Maps", "colours: log₁₀ final loss (viridis, low = dark); "
+                                          "<span style='color:{colour}'>■</span> diverged").format(
+                                              colour=BASIN_DIVERGED))
 
     def summary(self) -> str:
         res = self.result
         if res is None:
             return ""
-        return f"{int(res.done.sum()):,} starts × {res.steps:,} steps of {res.labels[0]}."
+        return translate("Maps", "{n} starts × {steps} steps of {run}.").format(
+            n=f"{int(res.done.sum()):,}", steps=f"{res.steps:,}", run=res.labels[0])
 
 
 class MapsPanel(QtWidgets.QTabWidget):
@@ -1055,10 +1086,10 @@ class MapsPanel(QtWidgets.QTabWidget):
         self.c = controller
         self.sweep = SweepTab(controller)
         self.basins = BasinTab(controller, layer, view_bounds)
-        self.addTab(self.sweep, "Sweep")
-        self.addTab(self.basins, "Basins")
-        self.setTabToolTip(0, "Final loss against one or two hyperparameters: every cell a whole run")
-        self.setTabToolTip(1, "Where runs from a grid of starts end, as a layer over the map")
+        self.addTab(self.sweep, translate("Maps", "Sweep"))
+        self.addTab(self.basins, translate("Maps", "Basins"))
+        self.setTabToolTip(0, translate("Maps", "Final loss against one or two hyperparameters: every cell a whole run"))
+        self.setTabToolTip(1, translate("Maps", "Where runs from a grid of starts end, as a layer over the map"))
         controller.sceneChanged.connect(self._scene_changed)
         controller.runChanged.connect(lambda _i: self._race_changed())
         controller.objectiveChanged.connect(lambda _o: self._objective_changed())
@@ -1082,7 +1113,7 @@ class MapsPanel(QtWidgets.QTabWidget):
             tab.cancel()
             tab.plan = tab.result = None
         self.basins.layer.hide()
-        self.sweep.view.show_message("New surface: press Compute for its map.")
+        self.sweep.view.show_message(translate("Maps", "New surface: press Compute for its map."))
 
     def shutdown(self) -> None:
         for tab in (self.sweep, self.basins):

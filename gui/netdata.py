@@ -19,6 +19,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
+from .i18n import filled, translate
+
 DECISION_N = 100  # grid points along each axis of a decision map
 DECISION_EVERY_S = 0.12  # a decision map is recomputed at most this often while playing (shown within ~200 ms)
 CLASS_COLOURS = ["#3b6fb6", "#e08a1e", "#3a9d4a", "#b8433f", "#7f5fb2", "#8c6d31", "#d16aa6", "#6b6b6b",
@@ -201,8 +203,8 @@ class DecisionMap(_NetPanel):
         self.image.setRect(QtCore.QRectF(x0, y0, x1 - x0, y1 - y0))
         self.image.clear()
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
-        self.plot.setLabel("bottom", "feature 1")
-        self.plot.setLabel("left", "feature 2")
+        self.plot.setLabel("bottom", translate("NetData", "feature 1"))
+        self.plot.setLabel("left", translate("NetData", "feature 2"))
         self.theta_shown = None
 
     def compute(self, theta: np.ndarray) -> tuple:
@@ -224,7 +226,8 @@ class DecisionMap(_NetPanel):
         X = self.objective.raw_X
         self.wrong.setData(X[bad, 0], X[bad, 1])
         acc = 1.0 - len(bad) / len(pred)
-        self.caption.setText(f"{self.label}: {acc:.1%} of {len(pred):,} right · ringed = wrong")
+        self.caption.setText(filled(translate("NetData", "{run}: {accuracy} of {n} right · ringed = wrong"),
+                                    run=self.label, accuracy=f"{acc:.1%}", n=f"{len(pred):,}"))
         (cx, _x1), (_y0, cy) = self.plot.vb.viewRange()
         self.caption.setPos(cx, cy)
         self.grid_predictions = grid
@@ -254,8 +257,8 @@ class DigitGrid(_NetPanel):
         self.matrix = pg.ImageItem(axisOrder="row-major")
         self.matrix.setColorMap(pg.colormap.get("viridis"))
         matrix.addItem(self.matrix)
-        matrix.setLabel("left", "true label")
-        matrix.setLabel("bottom", "predicted")
+        matrix.setLabel("left", translate("NetData", "true label"))
+        matrix.setLabel("bottom", translate("NetData", "predicted"))
         # counts only once the cells are big enough; disconnected by close() (a lambda held by a Qt signal keeps
         # this panel, its objective and the data alive after the window moves on)
         self._resized = lambda *_a: self._fit_texts()
@@ -348,7 +351,8 @@ class DigitGrid(_NetPanel):
             t.setText(str(v) if v else "")
             t.setColor("#111" if v > 0.6 * top else "w")
         acc = float(np.mean(pred == obj.labels))
-        self.title.setText(f"{self.label}: {acc:.1%} right")
+        self.title.setText(filled(translate("NetData", "{run}: {accuracy} right"), run=self.label,
+                                  accuracy=f"{acc:.1%}"))
         self._fit_texts()
 
     def _fit_texts(self) -> None:

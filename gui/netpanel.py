@@ -14,6 +14,8 @@ from engine.errors import PlaygroundError
 from engine.limits import MAX_NET_LAYERS, MAX_NET_WIDTH, SEED_MAX, SEED_MIN
 from engine.network import ACTIVATIONS, BOOK_HIDDEN, INITS
 
+from .i18n import declared, filled, translate
+
 
 def parse_hidden(text: str) -> list[int]:
     """``"100,100,100,100"`` -> [100, 100, 100, 100]; a clear PlaygroundError naming the bad entry otherwise (an
@@ -24,14 +26,16 @@ def parse_hidden(text: str) -> list[int]:
     out = []
     parts = [p.strip() for p in text.split(",")]
     if len(parts) > MAX_NET_LAYERS:
-        raise PlaygroundError(f"hidden layers: at most {MAX_NET_LAYERS} layers, got {len(parts)}")
+        raise PlaygroundError(translate("MLPSettings", "hidden layers: at most {max} layers, got {n}").format(
+            max=MAX_NET_LAYERS, n=len(parts)))
     for k, p in enumerate(parts, 1):
         if not p.isdigit():
-            raise PlaygroundError(f"hidden layers: layer {k} is {p!r}; expected a whole number of units, "
-                                  "e.g. 100,100,100,100")
+            raise PlaygroundError(translate("MLPSettings", "hidden layers: layer {k} is {text}; expected a whole "
+                                            "number of units, e.g. 100,100,100,100").format(k=k, text=repr(p)))
         n = int(p)
         if not 1 <= n <= MAX_NET_WIDTH:
-            raise PlaygroundError(f"hidden layers: layer {k} has {n} units; expected 1 to {MAX_NET_WIDTH}")
+            raise PlaygroundError(translate("MLPSettings", "hidden layers: layer {k} has {n} units; expected 1 to "
+                                            "{max}").format(k=k, n=n, max=MAX_NET_WIDTH))
         out.append(n)
     return out
 
@@ -40,13 +44,14 @@ class MLPSettings(QtWidgets.QGroupBox):
     """Hidden layers, activation, init, init seed, standardise, data (the shipped digits or a CSV + label column)."""
 
     def __init__(self, controller, parent=None):
-        super().__init__("Network and data", parent)
+        super().__init__(translate("MLPSettings", "Network and data"), parent)
         self.setObjectName("mlpSettings")
         self.c = controller
         g = QtWidgets.QGridLayout(self)
         self.hidden = QtWidgets.QLineEdit(",".join(map(str, BOOK_HIDDEN)))
         self.hidden.setObjectName("mlpHidden")
-        self.hidden.setToolTip("Units of each hidden layer, comma-separated (the book's: 100,100,100,100)")
+        self.hidden.setToolTip(translate("MLPSettings", "Units of each hidden layer, comma-separated (the book's: "
+                                                       "100,100,100,100)"))
         self.hidden.textChanged.connect(self._validate)
         self.hidden.returnPressed.connect(self.apply)
         self.status = QtWidgets.QLabel()
@@ -63,40 +68,42 @@ class MLPSettings(QtWidgets.QGroupBox):
         self.seed = QtWidgets.QSpinBox()
         self.seed.setObjectName("mlpInitSeed")
         self.seed.setRange(max(SEED_MIN, -2**31), min(SEED_MAX, 2**31 - 1))
-        self.seed.setToolTip("Seed of the initial weights (every run starts from the same ones)")
-        self.standardize = QtWidgets.QCheckBox("standardise features (x − mean) / std")
+        self.seed.setToolTip(translate("MLPSettings", "Seed of the initial weights (every run starts from the same ones)"))
+        self.standardize = QtWidgets.QCheckBox(translate("MLPSettings", "standardise features (x − mean) / std"))
         self.standardize.setObjectName("mlpStandardize")
-        self.digits = QtWidgets.QRadioButton("handwritten digits (8×8, 1,797 rows, shipped)")
+        self.digits = QtWidgets.QRadioButton(translate("MLPSettings", "handwritten digits (8×8, 1,797 rows, shipped)"))
         self.digits.setObjectName("mlpDigits")
-        self.from_csv = QtWidgets.QRadioButton("CSV file")
+        self.from_csv = QtWidgets.QRadioButton(translate("MLPSettings", "CSV file"))
         self.from_csv.setObjectName("mlpFromCsv")
-        self.load = QtWidgets.QPushButton("Load CSV…")
+        self.load = QtWidgets.QPushButton(translate("MLPSettings", "Load CSV…"))
         self.load.setObjectName("mlpLoadCsv")
-        self.load.setToolTip("Numeric feature columns and an integer label column 0 … K−1, with a header row")
+        self.load.setToolTip(translate("MLPSettings", "Numeric feature columns and an integer label column 0 … K−1, "
+                                                     "with a header row"))
         self.load.clicked.connect(lambda: self.choose_csv())
         # a synthetic two-feature set (spirals, moons, blobs): the Data view then shows the network's decision map
-        self.synthetic = QtWidgets.QRadioButton("synthetic, two features")
+        self.synthetic = QtWidgets.QRadioButton(translate("MLPSettings", "synthetic, two features"))
         self.synthetic.setObjectName("mlpSynthetic")
         self.synthetic_set = QtWidgets.QComboBox()
         self.synthetic_set.setObjectName("mlpSyntheticSet")
         for key, title, _gen in SYNTHETIC_2D:
-            self.synthetic_set.addItem(title, key)
-        self.synthetic_set.setToolTip("Generated from the seed: two spirals (hard), two moons, three blobs (easy)")
+            self.synthetic_set.addItem(declared(title), key)
+        self.synthetic_set.setToolTip(translate("MLPSettings", "Generated from the seed: two spirals (hard), two "
+                                                              "moons, three blobs (easy)"))
         self.synthetic_samples = QtWidgets.QSpinBox()
         self.synthetic_samples.setObjectName("mlpSyntheticSamples")
         self.synthetic_samples.setRange(10, 100_000)
         self.synthetic_samples.setValue(300)
-        self.synthetic_samples.setSuffix(" rows")
+        self.synthetic_samples.setSuffix(" " + translate("MLPSettings", "rows"))  # (spaces outside: see i18n.again)
         self.synthetic_noise = QtWidgets.QDoubleSpinBox()
         self.synthetic_noise.setObjectName("mlpSyntheticNoise")
         self.synthetic_noise.setRange(0.0, 10.0)
         self.synthetic_noise.setSingleStep(0.05)
         self.synthetic_noise.setValue(0.2)
-        self.synthetic_noise.setPrefix("noise ")
+        self.synthetic_noise.setPrefix(translate("MLPSettings", "noise") + " ")
         self.synthetic_seed = QtWidgets.QSpinBox()
         self.synthetic_seed.setObjectName("mlpSyntheticSeed")
         self.synthetic_seed.setRange(0, 2**31 - 1)
-        self.synthetic_seed.setPrefix("seed ")
+        self.synthetic_seed.setPrefix(translate("MLPSettings", "seed") + " ")
         synth = QtWidgets.QWidget()
         sl = QtWidgets.QGridLayout(synth)
         sl.setContentsMargins(0, 0, 0, 0)
@@ -109,12 +116,14 @@ class MLPSettings(QtWidgets.QGroupBox):
         self.csv_label = QtWidgets.QLabel("")
         self.csv_label.setWordWrap(True)
         self.csv_path: str | None = None
-        self.apply_button = QtWidgets.QPushButton("Apply network")
+        self.apply_button = QtWidgets.QPushButton(translate("MLPSettings", "Apply network"))
         self.apply_button.setObjectName("mlpApply")
         self.apply_button.clicked.connect(self.apply)
-        rows = [("hidden layers", self.hidden), ("", self.status), ("activation", self.activation),
-                ("init", self.init), ("init seed", self.seed), ("", self.standardize), ("data", self.digits),
-                ("", self.from_csv), ("", self.load), ("label column", self.label_column), ("", self.csv_label),
+        rows = [(translate("MLPSettings", "hidden layers"), self.hidden), ("", self.status),
+                (translate("MLPSettings", "activation"), self.activation), (translate("MLPSettings", "init"), self.init),
+                (translate("MLPSettings", "init seed"), self.seed), ("", self.standardize),
+                (translate("MLPSettings", "data"), self.digits), ("", self.from_csv), ("", self.load),
+                (translate("MLPSettings", "label column"), self.label_column), ("", self.csv_label),
                 ("", self.synthetic), ("", synth), ("", self.apply_button)]
         for r, (text, w) in enumerate(rows):
             g.addWidget(QtWidgets.QLabel(text), r, 0)
@@ -128,8 +137,10 @@ class MLPSettings(QtWidgets.QGroupBox):
             self.status.setText(f"<span style='color:#b00020'>✗ {e}</span>")
             self.apply_button.setEnabled(False)
             return False
-        self.status.setText(f"<span style='color:#1b7a1b'>✓ {len(layers)} hidden layer"
-                            f"{'' if len(layers) == 1 else 's'}</span>")
+        self.status.setText(filled(translate("MLPSettings", "<span style='color:#1b7a1b'>✓ {n} hidden layer</span>")
+                                   if len(layers) == 1 else
+                                   translate("MLPSettings", "<span style='color:#1b7a1b'>✓ {n} hidden layers</span>"),
+                                   n=len(layers)))
         self.apply_button.setEnabled(True)
         return True
 
@@ -172,7 +183,7 @@ class MLPSettings(QtWidgets.QGroupBox):
             return out
         if self.from_csv.isChecked():
             if not self.csv_path:
-                raise PlaygroundError("Network data: choose a CSV file first (Load CSV…)")
+                raise PlaygroundError(translate("MLPSettings", "Network data: choose a CSV file first (Load CSV…)"))
             out["csv"] = self.csv_path
             out["label_column"] = self.label_column.text().strip() or "label"
         return out
@@ -187,8 +198,9 @@ class MLPSettings(QtWidgets.QGroupBox):
 
     def choose_csv(self, path: str | None = None) -> bool:
         if path is None:
-            path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Load CSV", "", "CSV files (*.csv *.csv.gz);;"
-                                                            "All files (*)")
+            path, _ = QtWidgets.QFileDialog.getOpenFileName(self, translate("MLPSettings", "Load CSV"), "",
+                                                            translate("MLPSettings", "CSV files (*.csv *.csv.gz);;"
+                                                                      "All files (*)"))
             if not path:
                 return False
         self.csv_path = str(Path(path).resolve())

@@ -23,15 +23,19 @@ import numpy as np
 
 from engine import landscape
 from engine.errors import PlaygroundError
+from engine.i18n import QT_TRANSLATE_NOOP
 from engine.netsession import NetSnapshot
 
+from .i18n import translate
 from .plots import ContourData, colour_scale, compute_contour
 
 log = logging.getLogger("optimizer_playground")
 
 LANDSCAPE_N = 41  # the plane's grid: 41 × 41 full-data losses (the issue's figure, ≤ 2 s for the book's network)
 
-EXPLAIN_LANDSCAPE = (
+# made at import time: shown through i18n.declared(EXPLAIN_LANDSCAPE)
+EXPLAIN_LANDSCAPE = QT_TRANSLATE_NOOP(
+    "Declarations",
     "The map shows the full-data loss on a plane through the initial weights θ₀ (the white dot, where every run "
     "starts): θ₀ + a·d₁ + b·d₂. By default d₁, d₂ are the top two principal directions of the runs' paths (Li et "
     "al. 2018, “Visualizing the Loss Landscape of Neural Nets”); the axes say how much of the paths' spread each "
@@ -139,17 +143,20 @@ class LandscapeWorker:
             self.error = str(e)
         except Exception as e:  # noqa: BLE001 - reported to the window, never lost in the thread
             log.exception("computing the landscape failed")
-            self.error = f"Could not compute the loss landscape: {e}"
+            self.error = translate("NetViews", "Could not compute the loss landscape: {error}").format(error=e)
 
 
 def axis_labels(plane: landscape.Plane | None) -> tuple[str, str]:
     """The contour view's axis titles for a plane: the PCA plane's variance captured, so nobody over-reads it."""
     if plane is None:
-        return "plane direction 1 (not fitted yet)", "plane direction 2"
+        return (translate("NetViews", "plane direction 1 (not fitted yet)"),
+                translate("NetViews", "plane direction 2"))
     if plane.explained is None:
-        return "random direction 1 (filter-normalised)", "random direction 2 (filter-normalised)"
+        return (translate("NetViews", "random direction 1 (filter-normalised)"),
+                translate("NetViews", "random direction 2 (filter-normalised)"))
     e1, e2 = plane.explained
-    return f"PC1: {100 * e1:.0f} % of the paths' spread", f"PC2: {100 * e2:.0f} %"
+    return (translate("NetViews", "PC1: {percent} % of the paths' spread").format(percent=f"{100 * e1:.0f}"),
+            translate("NetViews", "PC2: {percent} %").format(percent=f"{100 * e2:.0f}"))
 
 
 class NetStepper:

@@ -19,9 +19,11 @@ from engine.network import MLP
 from engine.limits import MAX_SAMPLES, SEED_MAX, SEED_MIN
 
 from .controller import Controller
+from . import i18n
 from .forms import ParamForm
+from .i18n import declared, filled, translate
 from .netpanel import MLPSettings
-from .style import explanation_html, math_html
+from .style import explanation_html, rule_line
 
 
 def _blocked(widget: QtWidgets.QWidget):
@@ -46,9 +48,9 @@ class ObjectivePanel(QtWidgets.QWidget):
         self.combo = QtWidgets.QComboBox()
         self.combo.setObjectName("objectiveCombo")
         for spec in OBJECTIVES.values():
-            self.combo.addItem(spec.title, spec.name)
-        self.combo.addItem(MLP.title, MLP.name)  # not in OBJECTIVES: a network is raced by a NetSession
-        self.combo.setToolTip("The loss surface the optimizers race on (changing it resets the race).")
+            self.combo.addItem(declared(spec.title), spec.name)
+        self.combo.addItem(declared(MLP.title), MLP.name)  # not in OBJECTIVES: a network is raced by a NetSession
+        self.combo.setToolTip(translate("ObjectivePanel", "The loss surface the optimizers race on (changing it resets the race)."))
         self.combo.currentIndexChanged.connect(self._objective_picked)
         lay.addWidget(self.combo)
         self.description = _hint("")
@@ -67,9 +69,9 @@ class ObjectivePanel(QtWidgets.QWidget):
         fl.setContentsMargins(0, 0, 0, 0)
         self.formula = QtWidgets.QLineEdit()
         self.formula.setObjectName("formulaEdit")
-        self.formula.setPlaceholderText("e.g. x**2/20 + y**2")
-        self.formula.setToolTip("f(x, y) with + − * / ** ^, parentheses, pi, e and "
-                                "sin cos tan exp log sqrt abs tanh sinh cosh. Press Enter to apply.")
+        self.formula.setPlaceholderText(translate("ObjectivePanel", "e.g. x**2/20 + y**2"))
+        self.formula.setToolTip(translate("ObjectivePanel", "f(x, y) with + − * / ** ^, parentheses, pi, e and "
+                                          "sin cos tan exp log sqrt abs tanh sinh cosh. Press Enter to apply."))
         self.formula.textChanged.connect(self._validate_formula)
         self.formula.returnPressed.connect(self._apply_formula)
         self.formula_status = QtWidgets.QLabel()
@@ -81,8 +83,8 @@ class ObjectivePanel(QtWidgets.QWidget):
         # it is. (settings, start) of that offer.
         self.domain_start = QtWidgets.QPushButton()
         self.domain_start.setObjectName("formulaDomainStart")
-        self.domain_start.setToolTip("Apply the formula with the start moved to the nearest point of its grid where "
-                                     "f and its gradient are finite.")
+        self.domain_start.setToolTip(translate("ObjectivePanel", "Apply the formula with the start moved to the "
+                                               "nearest point of its grid where f and its gradient are finite."))
         self.domain_start.clicked.connect(self._apply_formula_at_offered_start)
         self.domain_start.hide()
         self._domain_offer: tuple[dict, tuple[float, float]] | None = None
@@ -90,41 +92,44 @@ class ObjectivePanel(QtWidgets.QWidget):
         fl.addWidget(self.domain_start)
         row = QtWidgets.QHBoxLayout()
         self.bounds = []
-        for name in ("x min", "x max", "y min", "y max"):
+        for tip in (translate("ObjectivePanel", "View bounds of the formula: x min"),
+                    translate("ObjectivePanel", "View bounds of the formula: x max"),
+                    translate("ObjectivePanel", "View bounds of the formula: y min"),
+                    translate("ObjectivePanel", "View bounds of the formula: y max")):
             sb = pg.SpinBox(value=0.0, bounds=(-1e6, 1e6), step=0.5, decimals=4, compactHeight=False)
-            sb.setToolTip(f"View bounds of the formula: {name}")
+            sb.setToolTip(tip)
             sb.setMinimumWidth(50)
             row.addWidget(sb)
             self.bounds.append(sb)
-        fl.addWidget(QtWidgets.QLabel("view x min, x max, y min, y max"))
+        fl.addWidget(QtWidgets.QLabel(translate("ObjectivePanel", "view x min, x max, y min, y max")))
         fl.addLayout(row)
-        self.apply_formula = QtWidgets.QPushButton("Apply formula")
+        self.apply_formula = QtWidgets.QPushButton(translate("ObjectivePanel", "Apply formula"))
         self.apply_formula.clicked.connect(self._apply_formula)
         fl.addWidget(self.apply_formula)
         lay.addWidget(self.formula_box)
 
         # data source
-        self.data_box = QtWidgets.QGroupBox("Data")
+        self.data_box = QtWidgets.QGroupBox(translate("ObjectivePanel", "Data"))
         dl = QtWidgets.QGridLayout(self.data_box)
-        self.synthetic = QtWidgets.QRadioButton("Synthetic")
-        self.from_csv = QtWidgets.QRadioButton("CSV file")
+        self.synthetic = QtWidgets.QRadioButton(translate("ObjectivePanel", "Synthetic"))
+        self.from_csv = QtWidgets.QRadioButton(translate("ObjectivePanel", "CSV file"))
         self.synthetic.toggled.connect(self._source_toggled)
         dl.addWidget(self.synthetic, 0, 0)
         dl.addWidget(self.from_csv, 0, 1)
         self.dataset = QtWidgets.QComboBox()  # which synthetic data set (engine/datasets.py SYNTHETIC)
         self.dataset.setObjectName("syntheticData")
-        self.dataset.setToolTip("The synthetic data set: generated from the seed below, so there is something to "
-                                "see without a file")
+        self.dataset.setToolTip(translate("ObjectivePanel", "The synthetic data set: generated from the seed "
+                                          "below, so there is something to see without a file"))
         self.dataset.activated.connect(self._dataset_picked)
         dl.addWidget(self.dataset, 5, 0, 1, 2)
-        self.load_csv = QtWidgets.QPushButton("Load CSV…")
-        self.load_csv.setToolTip("A CSV file with a header row; pick the x and y columns below.")
+        self.load_csv = QtWidgets.QPushButton(translate("ObjectivePanel", "Load CSV…"))
+        self.load_csv.setToolTip(translate("ObjectivePanel", "A CSV file with a header row; pick the x and y columns below."))
         self.load_csv.clicked.connect(lambda: self.choose_csv())
         dl.addWidget(self.load_csv, 1, 0, 1, 2)
         self.csv_label = _hint("")
         dl.addWidget(self.csv_label, 2, 0, 1, 2)
-        dl.addWidget(QtWidgets.QLabel("x column"), 3, 0)
-        dl.addWidget(QtWidgets.QLabel("y column"), 3, 1)
+        dl.addWidget(QtWidgets.QLabel(translate("ObjectivePanel", "x column")), 3, 0)
+        dl.addWidget(QtWidgets.QLabel(translate("ObjectivePanel", "y column")), 3, 1)
         self.x_col, self.y_col = QtWidgets.QComboBox(), QtWidgets.QComboBox()
         self.x_col.activated.connect(self._apply_csv)
         self.y_col.activated.connect(self._apply_csv)
@@ -138,13 +143,16 @@ class ObjectivePanel(QtWidgets.QWidget):
         lay.addWidget(self.mlp_box)
 
         # start point
-        start = QtWidgets.QGroupBox("Start point")
+        start = QtWidgets.QGroupBox(translate("ObjectivePanel", "Start point"))
         self.start_box = start
         sl = QtWidgets.QHBoxLayout(start)
         self.start_x = pg.SpinBox(value=0.0, bounds=(-1e6, 1e6), step=0.1, decimals=5, compactHeight=False)
         self.start_y = pg.SpinBox(value=0.0, bounds=(-1e6, 1e6), step=0.1, decimals=5, compactHeight=False)
-        for sb, n in ((self.start_x, "x"), (self.start_y, "y")):
-            sb.setToolTip(f"Start {n}; you can also click the contour map to set the start point.")
+        for sb, tip in ((self.start_x, translate("ObjectivePanel", "Start x; you can also click the contour map to "
+                                                  "set the start point.")),
+                        (self.start_y, translate("ObjectivePanel", "Start y; you can also click the contour map to "
+                                                  "set the start point."))):
+            sb.setToolTip(tip)
             sb.setMinimumWidth(60)
             sb.sigValueChanged.connect(self._start_edited)
         self.start_x_label, self.start_y_label = QtWidgets.QLabel("x"), QtWidgets.QLabel("y")
@@ -152,12 +160,12 @@ class ObjectivePanel(QtWidgets.QWidget):
         sl.addWidget(self.start_x)
         sl.addWidget(self.start_y_label)
         sl.addWidget(self.start_y)
-        suggested = QtWidgets.QPushButton("Default")
-        suggested.setToolTip("Go back to this objective's suggested start point.")
+        suggested = QtWidgets.QPushButton(translate("ObjectivePanel", "Default"))
+        suggested.setToolTip(translate("ObjectivePanel", "Go back to this objective's suggested start point."))
         suggested.clicked.connect(lambda: self.c.set_start(*self.c.objective.start) if self.c.objective else None)
         sl.addWidget(suggested)
         lay.addWidget(start)
-        self.start_tip = _hint("Tip: click the contour map to start from there.")
+        self.start_tip = _hint(translate("ObjectivePanel", "Tip: click the contour map to start from there."))
         lay.addWidget(self.start_tip)
         lay.addStretch(1)
 
@@ -210,7 +218,7 @@ class ObjectivePanel(QtWidgets.QWidget):
             with _blocked(self.dataset):
                 self.dataset.clear()
                 for key, title, _gen in SYNTHETIC[name]:
-                    self.dataset.addItem(title, key)
+                    self.dataset.addItem(declared(title), key)
                 chosen = settings.get("data", SYNTHETIC[name][0][0])
                 self.dataset.setCurrentIndex(max(0, self.dataset.findData(chosen)))
             self.dataset.setVisible(not is_csv)
@@ -221,7 +229,8 @@ class ObjectivePanel(QtWidgets.QWidget):
             self.x_col.setEnabled(is_csv)
             self.y_col.setEnabled(is_csv)
             if is_csv:
-                self.csv_label.setText(f"{Path(settings['csv']).name}: {self.c.objective.n_samples} rows"
+                self.csv_label.setText(filled(translate("ObjectivePanel", "{file}: {n} rows"),
+                                              file=Path(settings['csv']).name, n=self.c.objective.n_samples)
                                        if self.c.objective is not None else settings["csv"])
             else:
                 self.csv_label.setText("")
@@ -263,23 +272,35 @@ class ObjectivePanel(QtWidgets.QWidget):
         try:
             parse_formula(text)
         except FormulaError as e:
-            self.formula_status.setText(f"<span style='color:#b00020'>✗ {e}</span>")
+            self.formula_status.setText(i18n.remember(f"<span style='color:#b00020'>✗ {e}</span>",
+                                                      lambda: self._refusal(text)))
             self.formula.setStyleSheet("QLineEdit { border: 1px solid #b00020; }")
             if e.position is not None:
                 self.formula.setToolTip(str(e))
             self.apply_formula.setEnabled(False)
             return False
-        self.formula_status.setText("<span style='color:#1b7a1b'>✓ valid — press Enter to apply</span>")
+        self.formula_status.setText(translate("ObjectivePanel",
+                                              "<span style='color:#1b7a1b'>✓ valid — press Enter to apply</span>"))
         self.formula.setStyleSheet("")
         self.apply_formula.setEnabled(True)
         return True
+
+    @staticmethod
+    def _refusal(text: str) -> str:
+        """The formula field's refusal of ``text`` in the current language (the parser's message)."""
+        try:
+            parse_formula(text)
+        except FormulaError as e:
+            return f"<span style='color:#b00020'>✗ {e}</span>"
+        return ""
 
     def _apply_formula(self) -> None:
         if not self._validate_formula(self.formula.text()):
             return
         b = [sb.value() for sb in self.bounds]
         if not (b[0] < b[1] and b[2] < b[3]):
-            self.c.errorRaised.emit("Formula view bounds: x min must be below x max and y min below y max.")
+            self.c.errorRaised.emit(translate("ObjectivePanel", "Formula view bounds: x min must be below x max and "
+                                                        "y min below y max."))
             return
         settings = {"name": "formula", "expr": self.formula.text().strip(), "bounds": b}
         try:
@@ -292,16 +313,19 @@ class ObjectivePanel(QtWidgets.QWidget):
             # Refused here, with the text kept, rather than by the session's "loss is not finite at the start".
             with np.errstate(all="ignore"):
                 v = float(objective.value(np.array([[x, y]]))[0])
-            why = f"f({x:g}, {y:g}) = {v:g}" if not math.isfinite(v) else "its gradient is not finite there"
+            why = (f"f({x:g}, {y:g}) = {v:g}" if not math.isfinite(v)
+                   else translate("ObjectivePanel", "its gradient is not finite there"))
             near = objective.nearest_defined_point((x, y))
-            where = ("" if near is not None else "; it is not defined anywhere on this view either (change the "
-                     "formula or the view bounds)")
-            self.formula_status.setText(f"<span style='color:#b00020'>✗ f is not defined at the start "
-                                        f"({x:g}, {y:g}): {why}{where}</span>")
+            where = ("" if near is not None else translate("ObjectivePanel", "; it is not defined anywhere on this "
+                                                           "view either (change the formula or the view bounds)"))
+            self.formula_status.setText(translate("ObjectivePanel", "<span style='color:#b00020'>✗ f is not defined "
+                                                  "at the start ({x}, {y}): {why}{where}</span>").format(
+                x=f"{x:g}", y=f"{y:g}", why=why, where=where))
             self.formula.setStyleSheet("QLineEdit { border: 1px solid #b00020; }")
             if near is not None:
                 self._domain_offer = (settings, near)
-                self.domain_start.setText(f"Start at ({near[0]:.4g}, {near[1]:.4g})")
+                self.domain_start.setText(filled(translate("ObjectivePanel", "Start at ({x}, {y})"),
+                                                 x=f"{near[0]:.4g}", y=f"{near[1]:.4g}"))
                 self.domain_start.show()
             return
         self.c.set_objective(settings)
@@ -331,7 +355,9 @@ class ObjectivePanel(QtWidgets.QWidget):
 
     def choose_csv(self, path: str | None = None) -> bool:
         if path is None:
-            path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Load CSV", "", "CSV files (*.csv);;All files (*)")
+            path, _ = QtWidgets.QFileDialog.getOpenFileName(
+                self, translate("ObjectivePanel", "Load CSV"), "",
+                translate("ObjectivePanel", "CSV files (*.csv);;All files (*)"))
             if not path:
                 self.refresh(self.c.scene)
                 return False
@@ -364,11 +390,17 @@ class ObjectivePanel(QtWidgets.QWidget):
 
 # ---- batch strategy --------------------------------------------------------------------------------------------------
 
-_STRATEGY_TEXT = {
-    "full": ("Full batch (batch GD)", "Every step uses the whole data set: smooth and exact, but each step costs N rows."),
-    "stochastic": ("Stochastic (one sample)", "Every step uses one row: cheap and noisy."),
-    "minibatch": ("Mini-batch", "Every step uses B rows; an epoch is one pass over the data."),
-}
+def _strategy_text(strategy: str) -> tuple[str, str]:
+    """A batch strategy's button text and tooltip in the current language."""
+    return {
+        "full": (translate("BatchPanel", "Full batch (batch GD)"),
+                 translate("BatchPanel", "Every step uses the whole data set: smooth and exact, but each step costs "
+                                         "N rows.")),
+        "stochastic": (translate("BatchPanel", "Stochastic (one sample)"),
+                       translate("BatchPanel", "Every step uses one row: cheap and noisy.")),
+        "minibatch": (translate("BatchPanel", "Mini-batch"),
+                      translate("BatchPanel", "Every step uses B rows; an epoch is one pass over the data.")),
+    }[strategy]
 
 
 class BatchPanel(QtWidgets.QWidget):
@@ -385,7 +417,7 @@ class BatchPanel(QtWidgets.QWidget):
         self.buttons: dict[str, QtWidgets.QRadioButton] = {}
         group = QtWidgets.QButtonGroup(self)
         for s in STRATEGIES:
-            title, tip = _STRATEGY_TEXT[s]
+            title, tip = _strategy_text(s)
             rb = QtWidgets.QRadioButton(title)
             rb.setToolTip(tip)
             rb.setObjectName(f"strategy_{s}")
@@ -396,25 +428,27 @@ class BatchPanel(QtWidgets.QWidget):
         form = QtWidgets.QFormLayout()
         self.batch_size = QtWidgets.QSpinBox()
         self.batch_size.setRange(1, MAX_SAMPLES)
-        self.batch_size.setToolTip("B: rows per step for mini-batch gradient descent.")
+        self.batch_size.setToolTip(translate("BatchPanel", "B: rows per step for mini-batch gradient descent."))
         self.batch_size.setKeyboardTracking(False)
         self.batch_size.valueChanged.connect(lambda _v: self._apply())
-        form.addRow("batch size B", self.batch_size)
-        self.shuffle = QtWidgets.QCheckBox("shuffle every epoch")
-        self.shuffle.setToolTip("Permute the rows at the start of every epoch (from the scene's seed); "
-                                "otherwise batches are consecutive rows [0:B], [B:2B], …")
+        form.addRow(translate("BatchPanel", "batch size B"), self.batch_size)
+        self.shuffle = QtWidgets.QCheckBox(translate("BatchPanel", "shuffle every epoch"))
+        self.shuffle.setToolTip(translate("BatchPanel", "Permute the rows at the start of every epoch (from the "
+                                          "scene's seed); otherwise batches are consecutive rows [0:B], [B:2B], …"))
         self.shuffle.toggled.connect(lambda _v: self._apply())
         form.addRow(self.shuffle)
-        self.drop_last = QtWidgets.QCheckBox("drop the last partial batch")
-        self.drop_last.setToolTip("When B does not divide N, skip the remainder (1050 rows, B = 100 → 50 dropped).")
+        self.drop_last = QtWidgets.QCheckBox(translate("BatchPanel", "drop the last partial batch"))
+        self.drop_last.setToolTip(translate("BatchPanel", "When B does not divide N, skip the remainder (1050 rows, "
+                                                          "B = 100 → 50 dropped)."))
         self.drop_last.toggled.connect(lambda _v: self._apply())
         form.addRow(self.drop_last)
         # pyqtgraph's SpinBox holds Python ints: the scene's whole seed range (a QSpinBox stops at 2**31 - 1)
         self.seed = pg.SpinBox(value=0, int=True, bounds=(SEED_MIN, SEED_MAX), step=1, compactHeight=False)
         self.seed.setObjectName("batchSeed")
-        self.seed.setToolTip("Seed of the shuffling: the same seed replays the same batches. 0 to 4294967295.")
+        self.seed.setToolTip(translate("BatchPanel", "Seed of the shuffling: the same seed replays the same "
+                                                     "batches. 0 to 4294967295."))
         self.seed.sigValueChanged.connect(lambda sb: self.c.set_seed(int(sb.value())))
-        form.addRow("seed", self.seed)
+        form.addRow(translate("BatchPanel", "seed"), self.seed)
         bl.addLayout(form)
         self.info = QtWidgets.QLabel()
         self.info.setObjectName("batchInfo")
@@ -429,8 +463,9 @@ class BatchPanel(QtWidgets.QWidget):
         obj = self.c.objective
         data = obj is not None and obj.is_data
         self.box.setEnabled(data)
-        self.explain.setText("" if data else "Batch strategies apply to data-defined objectives (linear or logistic "
-                             "regression); this surface has an exact gradient.")
+        self.explain.setText("" if data else translate("BatchPanel", "Batch strategies apply to data-defined "
+                                                       "objectives (linear or logistic regression); this surface has "
+                                                       "an exact gradient."))
         b = scene.batch
         widgets = [*self.buttons.values(), self.batch_size, self.shuffle, self.drop_last, self.seed]
         blockers = [_blocked(w) for w in widgets]
@@ -453,15 +488,25 @@ class BatchPanel(QtWidgets.QWidget):
             self.info.setText("")
             return
         sm = s.sampler
-        dropped = f"; {sm.dropped} rows dropped per epoch" if sm.dropped else "; no rows dropped"
-        self.info.setText(f"{sm.n} samples · batch of {sm.size} · {sm.iterations_per_epoch} "
-                          f"iteration{'s' if sm.iterations_per_epoch != 1 else ''} per epoch{dropped}")
+        self.info.setText(i18n.remember(_sampler_text(sm), lambda: _sampler_text(sm)))
 
     def _apply(self) -> None:
         strategy = next(s for s, rb in self.buttons.items() if rb.isChecked())
         cfg = BatchConfig(strategy, self.batch_size.value(), self.shuffle.isChecked(), self.drop_last.isChecked())
         if not self.c.set_batch(cfg):
             self.refresh(self.c.scene)
+
+
+def _sampler_text(sm) -> str:
+    """The batch panel's read-out of a sampler: rows, batch size, iterations per epoch, rows dropped."""
+    if sm.dropped:
+        dropped = translate("BatchPanel", "; {n} rows dropped per epoch").format(n=sm.dropped)
+    else:
+        dropped = translate("BatchPanel", "; no rows dropped")
+    per_epoch = (translate("BatchPanel", "{n} samples · batch of {size} · {k} iterations per epoch{dropped}")
+                 if sm.iterations_per_epoch != 1 else
+                 translate("BatchPanel", "{n} samples · batch of {size} · {k} iteration per epoch{dropped}"))
+    return per_epoch.format(n=sm.n, size=sm.size, k=sm.iterations_per_epoch, dropped=dropped)
 
 
 def _combo_row(label: str, name: str, items) -> tuple[QtWidgets.QWidget, QtWidgets.QComboBox]:
@@ -479,6 +524,7 @@ def _combo_row(label: str, name: str, items) -> tuple[QtWidgets.QWidget, QtWidge
 
 
 # ---- optimizers ------------------------------------------------------------------------------------------------------
+
 
 class RunEditor(QtWidgets.QFrame):
     """One run: enable, colour, label, duplicate, remove, and its hyperparameter form."""
@@ -498,33 +544,34 @@ class RunEditor(QtWidgets.QFrame):
         top = QtWidgets.QHBoxLayout()
         self.enabled = QtWidgets.QCheckBox()
         self.enabled.setChecked(run.enabled)
-        self.enabled.setToolTip("Take part in the race (toggling restarts the race so all runs start together).")
+        self.enabled.setToolTip(translate("RunEditor", "Take part in the race (toggling restarts the race so all "
+                                                       "runs start together)."))
         self.enabled.toggled.connect(self._enabled_toggled)
         top.addWidget(self.enabled)
         self.color = QtWidgets.QToolButton()
-        self.color.setToolTip("Colour of this run's trajectory and loss curve.")
+        self.color.setToolTip(translate("RunEditor", "Colour of this run's trajectory and loss curve."))
         self.color.clicked.connect(self._pick_color)
         top.addWidget(self.color)
         self.label = QtWidgets.QLineEdit(run.label)
         self.label.setObjectName("runLabel")
-        self.label.setToolTip("Label shown in the legend, the status bar and exported files.")
+        self.label.setToolTip(translate("RunEditor", "Label shown in the legend, the status bar and exported files."))
         # wide enough for "Adam, no bias correction" at the dock's minimum width
         self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance("Adam, no bias corr"))
         self.label.setCursorPosition(0)  # show its beginning, not its end
         self.label.editingFinished.connect(self._label_edited)
         top.addWidget(self.label, 1)
         dup = QtWidgets.QToolButton()
-        dup.setText("Copy")
-        dup.setToolTip("Duplicate this run (e.g. the same optimizer at another learning rate).")
+        dup.setText(translate("RunEditor", "Copy"))
+        dup.setToolTip(translate("RunEditor", "Duplicate this run (e.g. the same optimizer at another learning rate)."))
         dup.clicked.connect(lambda: self.c.add_run(run.type, copy_of=self.index))
         top.addWidget(dup)
         rm = QtWidgets.QToolButton()
         rm.setText("✕")
-        rm.setToolTip("Remove this run.")
+        rm.setToolTip(translate("RunEditor", "Remove this run."))
         rm.clicked.connect(lambda: self.c.remove_run(self.index))
         top.addWidget(rm)
         lay.addLayout(top)
-        kind = QtWidgets.QLabel(math_html(f"<b>{spec.title}</b> &nbsp;<span style='color:#555'>{spec.rule}</span>"))
+        kind = QtWidgets.QLabel(rule_line(spec))
         kind.setWordWrap(True)
         kind.setObjectName("ruleLine")
         kind.setToolTip(explanation_html(spec))
@@ -535,10 +582,12 @@ class RunEditor(QtWidgets.QFrame):
         self._build_schedule_row(lay)
         # torch's form of the rule or the book's code (Deep Learning from Scratch), for the rules where they differ
         self.convention_row, self.convention_combo = _combo_row(
-            "convention", "runConvention", (("torch", "torch"), ("book", "book")))
+            translate("RunEditor", "convention"), "runConvention",
+            (("torch", "torch"), (translate("RunEditor", "book"), "book")))
         self.convention_combo.setCurrentIndex(self.convention_combo.findData(run.convention))
-        self.convention_combo.setToolTip("torch: torch.optim's form of the rule. book: the book's common/"
-                                         "optimizer.py (its velocity, its Nesterov, ε = 1e-7). Restarts the race.")
+        self.convention_combo.setToolTip(translate("RunEditor", "torch: torch.optim's form of the rule. book: the "
+                                                   "book's common/optimizer.py (its velocity, its Nesterov, ε = 1e-7)."
+                                                   " Restarts the race."))
         self.convention_combo.currentIndexChanged.connect(lambda _i: self._convention_changed())
         self.convention_row.setVisible(OPTIMIZERS[run.type].book is not None)
         lay.addWidget(self.convention_row)
@@ -548,15 +597,17 @@ class RunEditor(QtWidgets.QFrame):
         lay.addWidget(self.lr_note)
         # Its own batch strategy (data objectives): lets one scene race B = 1 vs 32 vs full side by side.
         self.batch_row, self.batch_combo = _combo_row(
-            "batch", "runBatch", (("as the scene", "scene"), ("full batch", "full"),
-                                  ("stochastic (B = 1)", "stochastic"), ("mini-batch", "minibatch")))
-        self.batch_combo.setToolTip("This run's own batch strategy (restarts the race). Runs with the same "
-                                    "strategy see the same batch at every step.")
+            translate("RunEditor", "batch"), "runBatch",
+            ((translate("RunEditor", "as the scene"), "scene"), (translate("RunEditor", "full batch"), "full"),
+             (translate("RunEditor", "stochastic (B = 1)"), "stochastic"),
+             (translate("RunEditor", "mini-batch"), "minibatch")))
+        self.batch_combo.setToolTip(translate("RunEditor", "This run's own batch strategy (restarts the race). Runs "
+                                              "with the same strategy see the same batch at every step."))
         self.batch_size = QtWidgets.QSpinBox()
         self.batch_size.setRange(1, MAX_SAMPLES)
         self.batch_size.setPrefix("B = ")
         self.batch_size.setKeyboardTracking(False)
-        self.batch_size.setToolTip("Rows per step for this run's mini-batches")
+        self.batch_size.setToolTip(translate("RunEditor", "Rows per step for this run's mini-batches"))
         self.batch_row.layout().addWidget(self.batch_size)
         self.batch_combo.currentIndexChanged.connect(lambda _i: self._batch_changed())
         self.batch_size.valueChanged.connect(lambda _v: self._batch_changed())
@@ -604,16 +655,17 @@ class RunEditor(QtWidgets.QFrame):
     def _build_schedule_row(self, lay: QtWidgets.QVBoxLayout) -> None:
         """A learning-rate schedule: a type, its parameters and a warmup, all live (from the next step)."""
         row = QtWidgets.QHBoxLayout()
-        row.addWidget(QtWidgets.QLabel("schedule"))
+        row.addWidget(QtWidgets.QLabel(translate("RunEditor", "schedule")))
         self.schedule_combo = QtWidgets.QComboBox()
         self.schedule_combo.setObjectName("runSchedule")
-        self.schedule_combo.addItem("none (η at every step)", None)
+        self.schedule_combo.addItem(translate("RunEditor", "none (η at every step)"), None)
         for spec in SCHEDULES.values():
-            self.schedule_combo.addItem(spec.title, spec.name)
+            self.schedule_combo.addItem(declared(spec.title), spec.name)
             self.schedule_combo.setItemData(self.schedule_combo.count() - 1, f"{spec.formula}  ({spec.torch})",
                                             QtCore.Qt.ToolTipRole)
-        self.schedule_combo.setToolTip("Learning-rate schedule: η_t at step t (t = steps taken). Applies from the "
-                                       "next step, without a reset; the state plot's “learning rate η_t” shows it.")
+        self.schedule_combo.setToolTip(translate("RunEditor", "Learning-rate schedule: η_t at step t (t = steps "
+                                                 "taken). Applies from the next step, without a reset; the state "
+                                                 "plot's “learning rate η_t” shows it."))
         self.schedule_combo.currentIndexChanged.connect(lambda _i: self._schedule_type_changed())
         row.addWidget(self.schedule_combo, 1)
         lay.addLayout(row)
@@ -627,7 +679,7 @@ class RunEditor(QtWidgets.QFrame):
         self.warmup_form = ParamForm(WARMUP, {"steps": 0})  # off until asked for
         self.warmup_form.setObjectName("warmupForm")
         for label in self.warmup_form.findChildren(QtWidgets.QLabel):
-            label.setText(f"warmup {label.text()}")
+            label.setText(filled(translate("RunEditor", "warmup {knob}"), knob=label.text()))
         self.warmup_form.valueChanged.connect(lambda _n, _v: self._schedule_edited())
         self.schedule_layout.addWidget(self.warmup_form)
         lay.addWidget(self.schedule_box)
@@ -651,8 +703,10 @@ class RunEditor(QtWidgets.QFrame):
             self.schedule_form_type = schedule.type
         self.schedule_form.set_values(schedule.params)
         self.warmup_form.set_values({"steps": schedule.warmup_steps, "start_factor": schedule.warmup_start_factor})
-        self.schedule_formula.setText(schedule.spec.formula + (", after a linear warmup from η·s over w steps"
-                                                               if schedule.warmup_steps else ""))
+        warmup = (translate("RunEditor", ", after a linear warmup from η·s over w steps")
+                  if schedule.warmup_steps else "")
+        self.schedule_formula.setText(i18n.remember(schedule.spec.formula + warmup, lambda: schedule.spec.formula + (
+            translate("RunEditor", ", after a linear warmup from η·s over w steps") if schedule.warmup_steps else "")))
 
     def _warmup_settings(self) -> dict:
         return {"warmup": self.warmup_form.values()}
@@ -697,7 +751,8 @@ class RunEditor(QtWidgets.QFrame):
             spin.setStyleSheet("")
             return
         above = spin.value() >= limit
-        self.limit.setText(f"{'⚠ ' if above else ''}stable on this quadratic for η &lt; {limit:.4g}")
+        self.limit.setText(filled(translate("RunEditor", "{warn}stable on this quadratic for η &lt; {limit}"),
+                                  warn="⚠ " if above else "", limit=f"{limit:.4g}"))
         self.limit.setStyleSheet("color: #9a5b00; font-weight: bold;" if above else "color: #555;")
         spin.setStyleSheet("background: #ffd27f;" if above else "")
         self.limit.show()
@@ -721,7 +776,7 @@ class RunEditor(QtWidgets.QFrame):
 
     def _pick_color(self) -> None:
         current = QtGui.QColor(self.c.scene.optimizers[self.index].color or "#000000")
-        color = QtWidgets.QColorDialog.getColor(current, self, "Run colour")
+        color = QtWidgets.QColorDialog.getColor(current, self, translate("RunEditor", "Run colour"))
         if color.isValid():
             self.c.set_color(self.index, color.name())
 
@@ -733,17 +788,17 @@ class OptimizersPanel(QtWidgets.QWidget):
         lay = QtWidgets.QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         self.add_button = QtWidgets.QToolButton()
-        self.add_button.setText("Add optimizer")
+        self.add_button.setText(translate("OptimizersPanel", "Add optimizer"))
         self.add_button.setToolButtonStyle(QtCore.Qt.ToolButtonTextOnly)
         self.add_button.setPopupMode(QtWidgets.QToolButton.InstantPopup)
         menu = QtWidgets.QMenu(self.add_button)
         menu.setToolTipsVisible(True)  # each rule's explanation on hover
         for spec in OPTIMIZERS.values():
-            act = menu.addAction(spec.title)
+            act = menu.addAction(declared(spec.title))
             act.setToolTip(explanation_html(spec))
             act.triggered.connect(lambda _c=False, t=spec.name: self.c.add_run(t))
         self.add_button.setMenu(menu)
-        self.add_button.setToolTip("Add a run of another update rule (restarts the race).")
+        self.add_button.setToolTip(translate("OptimizersPanel", "Add a run of another update rule (restarts the race)."))
         lay.addWidget(self.add_button)
         self.scroll_area = QtWidgets.QScrollArea()
         self.scroll_area.setWidgetResizable(True)
@@ -811,7 +866,8 @@ class OptimizersPanel(QtWidgets.QWidget):
             k = self.c.session_index(i)
             r = snap.runs[k] if snap is not None and k is not None else None
             if r is not None and r.diverged_at is not None:
-                e.diverged.setText(f"Diverged at step {r.diverged_at}: frozen there. Lower η and press Reset.")
+                e.diverged.setText(filled(translate("OptimizersPanel", "Diverged at step {step}: frozen there. "
+                                                    "Lower η and press Reset."), step=r.diverged_at))
                 e.diverged.show()
             else:
                 e.diverged.hide()

@@ -15,6 +15,7 @@ from engine import Objective, Snapshot
 from engine.teaching import decimate
 
 from .axes import LogAxis, step_1_2_5
+from .i18n import filled, translate
 from .style import ISO_LABEL, ISO_PEN, MINIMUM_BRUSH, SURFACE_CMAP, opaque_grid
 
 Rect = tuple[float, float, float, float]  # xmin, xmax, ymin, ymax (the objectives' bounds convention)
@@ -308,7 +309,7 @@ class ContourPlot:
         self.start = pg.ScatterPlotItem(symbol="o", size=9, brush=pg.mkBrush(255, 255, 255), pen=pg.mkPen("k"))
         self.start.setZValue(6)
         plot.addItem(self.start)
-        self.pending = pg.TextItem("computing the loss surface…", color=(60, 60, 60), anchor=(0, 0),
+        self.pending = pg.TextItem(translate("ContourPlot", "computing the loss surface…"), color=(60, 60, 60), anchor=(0, 0),
                                    fill=pg.mkBrush(255, 255, 255, 220))
         self.pending.setParentItem(plot.vb)
         self.pending.setPos(8, 8)
@@ -407,7 +408,8 @@ class ContourPlot:
             self.surface_requested(view)
 
     def set_progress(self, fraction: float) -> None:
-        self.pending.setText(f"computing the loss surface… {100 * fraction:.0f} %")
+        self.pending.setText(filled(translate("ContourPlot", "computing the loss surface… {percent} %"),
+                                    percent=f"{100 * fraction:.0f}"))
 
     def _minima_and_axes(self, objective: Objective) -> None:
         if objective.minima:
@@ -599,14 +601,23 @@ def epoch_stride(epoch_pixels: float) -> int:
     return step_1_2_5(epoch_pixels, EPOCH_LINE_PIXELS)
 
 
+def _axis_title(key: str) -> str:
+    """The loss view's axis title for ``key`` (step, epochs, samples, loss, accuracy) in the current language."""
+    return {"step": translate("LossPlot", "step"),
+            "epochs": translate("LossPlot", "epoch (passes over the data, each run's own batch size)"),
+            "samples": translate("LossPlot", "samples processed (steps × the run's batch size)"),
+            "loss": translate("LossPlot", "loss"),
+            "accuracy": translate("LossPlot", "accuracy (fraction of rows right)")}[key]
+
+
 class LossPlot:
     """Loss vs step for every run: full-data loss solid, mini-batch loss faint, epoch boundaries, hover read-out."""
 
     def __init__(self, plot: pg.PlotItem):
         self.plot = plot
         plot.setAxisItems({"left": LogAxis("left")})  # decades that never overlap, one label format
-        plot.setLabel("bottom", "step")
-        plot.setLabel("left", "loss")
+        plot.setLabel("bottom", _axis_title("step"))
+        plot.setLabel("left", _axis_title("loss"))
         opaque_grid(plot)
         for name in ("left", "bottom"):
             plot.getAxis(name).enableAutoSIPrefix(False)
@@ -681,8 +692,8 @@ class LossPlot:
         # While the surface is computed (data None) assume the best; render() falls back if a loss is <= 0.
         if self._labels_shown != ("step", "loss") and not getattr(objective, "is_network", False):
             self._labels_shown = ("step", "loss")
-            self.plot.setLabel("bottom", "step")
-            self.plot.setLabel("left", "loss")
+            self.plot.setLabel("bottom", _axis_title("step"))
+            self.plot.setLabel("left", _axis_title("loss"))
         z_min = data.z_min if data is not None else 0.0
         self._positive_objective = z_min > 0 or (z_min >= 0 and objective.name != "formula")
         self._set_log(self.want_log)
@@ -766,8 +777,7 @@ class LossPlot:
         self.plot.vb.prepareForPaint()
 
     # ---- a network race ------------------------------------------------------------------------------------
-    X_TITLES = {"steps": "step", "epochs": "epoch (passes over the data, each run's own batch size)",
-                "samples": "samples processed (steps × the run's batch size)"}
+    X_TITLES = {"steps": "step", "epochs": "epochs", "samples": "samples"}  # x mode -> its axis (_axis_title)
 
     def set_network_axes(self, x_mode: str | None = None, y_mode: str | None = None,
                          smooth: bool | None = None) -> None:
@@ -799,11 +809,11 @@ class LossPlot:
         accuracy = self.y_mode == "accuracy"
         self._set_log(self.want_log and not accuracy)  # a cross-entropy is positive: log unless accuracy
         log = self.log
-        labels = (self.X_TITLES[self.x_mode], "accuracy (fraction of rows right)" if accuracy else "loss")
+        labels = (self.X_TITLES[self.x_mode], "accuracy" if accuracy else "loss")
         if labels != self._labels_shown:  # an axis relayout costs a millisecond: only on a change
             self._labels_shown = labels
-            self.plot.setLabel("bottom", labels[0])
-            self.plot.setLabel("left", labels[1])
+            self.plot.setLabel("bottom", _axis_title(labels[0]))
+            self.plot.setLabel("left", _axis_title(labels[1]))
 
         def shown(v):
             return np.log10(np.maximum(v, 1e-300)) if log else v
@@ -844,17 +854,19 @@ class LossPlot:
 
     def _hover_network(self, x: float, y: float | None) -> None:
         snap = self._snap
-        unit = {"steps": "step", "epochs": "epoch", "samples": "samples"}[self.x_mode]
-        rows = [f"<b>{unit} {x:.4g}</b>"]
+        head = {"steps": translate("LossPlot", "<b>step {x}</b>"), "epochs": translate("LossPlot", "<b>epoch {x}</b>"),
+                "samples": translate("LossPlot", "<b>samples {x}</b>")}[self.x_mode]
+        rows = [head.format(x=f"{x:.4g}")]
+        what = (translate("LossPlot", "{run}: accuracy {value} at step {step}") if self.y_mode == "accuracy"
+                else translate("LossPlot", "{run}: full-data loss {value} at step {step}"))
         for i, r in enumerate(snap.runs):
             steps, vals = snap.accuracy(i) if self.y_mode == "accuracy" else snap.losses(i)
             xs = self.x_of(i, steps)
             k = int(np.searchsorted(xs, x, side="right")) - 1
             if k < 0:
                 continue
-            what = "accuracy" if self.y_mode == "accuracy" else "full-data loss"
-            rows.append(f"<span style='color:{self._colors[i]}'>■</span> {html.escape(r.label)}: {what} "
-                        f"{vals[k]:.4g} at step {int(steps[k])}")
+            rows.append(f"<span style='color:{self._colors[i]}'>■</span> "
+                        + what.format(run=html.escape(r.label), value=f"{vals[k]:.4g}", step=int(steps[k])))
         self.hover_text.setHtml("<br>".join(rows))
         self.hover_text.show()
         self._place_hover(x, y)
@@ -948,10 +960,10 @@ class LossPlot:
             self.hover_text.hide()
             self.hover_line.hide()
             return
-        rows = [f"<b>step {k}</b>"]
+        rows = [translate("LossPlot", "<b>step {x}</b>").format(x=k)]
         for i, r in enumerate(snap.runs):
             losses = snap.losses(i)
-            v = f"{losses[k]:.6g}" if k < len(losses) else "diverged"
+            v = f"{losses[k]:.6g}" if k < len(losses) else translate("LossPlot", "diverged")
             rows.append(f"<span style='color:{self._colors[i]}'>■</span> {html.escape(r.label)}: {v}")
         self.hover_text.setHtml("<br>".join(rows))
         self.hover_text.show()

@@ -7,6 +7,9 @@ import re
 
 import pyqtgraph as pg
 
+from . import i18n
+from .i18n import declared
+
 # Tableau-10: distinct on a pale map and for the common colour-vision deficiencies in the first few entries.
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#17becf"]
@@ -73,8 +76,15 @@ def math_html(text: str) -> str:
     return _HATTED.sub(lambda m: f"<span style=\"font-family:'{MATH_FONT}'\">{m.group(1)}</span>", text)
 
 
+def rule_line(spec) -> str:
+    """A run's rule in one line: its title (in the current language) and its update rule, hats in MATH_FONT."""
+    text = math_html(f"<b>{html.escape(declared(spec.title))}</b> &nbsp;<span style='color:#555'>{spec.rule}</span>")
+    return i18n.remember(text, lambda: rule_line(spec))
+
+
 def explanation_html(spec) -> str:
     """An optimizer's tooltip: its rule, its one-paragraph explanation and what torch calls it, escaped (the
     declaration's text is plain), hats in MATH_FONT."""
-    return math_html(f"<b>{html.escape(spec.title)}</b>: {html.escape(spec.rule)}<br><br>"
-                     f"{html.escape(spec.explanation)}<br><br><i>{html.escape(spec.torch)}</i>")
+    text = math_html(f"<b>{html.escape(declared(spec.title))}</b>: {html.escape(spec.rule)}<br><br>"
+                     f"{html.escape(declared(spec.explanation))}<br><br><i>{html.escape(spec.torch)}</i>")
+    return i18n.remember(text, lambda: explanation_html(spec))

@@ -18,6 +18,7 @@ from engine import teaching as engine_teaching
 from engine.teaching import Lesson, OverlayData, Toggles
 
 from .axes import LogAxis
+from .i18n import declared, translate
 from .plots import LOG_LIMITS, cache_axes, steady_range
 from .style import MATH_FONT, math_html, opaque_grid
 
@@ -168,7 +169,8 @@ def rule_html(p: StepPreview, label: str, color: str, rows=None) -> str:
     already computed)."""
     spec = spec_for(p.type, p.convention)  # the form the run uses: torch's or the book's
     k = p.step
-    head = [f"<b style='color:{color}'>{html.escape(label)}</b> — {spec.title}, step {k} → {k + 1}",
+    head = [f"<b style='color:{color}'>{html.escape(label)}</b> — "
+            + translate("Explain", "{title}, step {k} → {next}").format(title=declared(spec.title), k=k, next=k + 1),
             f"<span style='color:#555'>{html.escape(spec.rule)}</span>"]
     rows = rule_rows(p) if rows is None else rows
     return math_html("<br>".join(head + [row_html(r) for r in rows]))
@@ -176,12 +178,19 @@ def rule_html(p: StepPreview, label: str, color: str, rows=None) -> str:
 
 def insight_html(q: QuadraticInsight) -> str:
     l1, l2 = q.eigenvalues
-    return (f"<b>Quadratic insight</b> (Hessian H constant)<br>"
-            f"eigenvalues λ₁ = {l1:.4g}, λ₂ = {l2:.4g}; condition number κ = λ₂/λ₁ = {q.condition:.4g}<br>"
-            f"GD is stable iff η &lt; 2/λ_max = <b>{q.lr_max_gd:.4g}</b>; "
-            f"best fixed η = 2/(λ₁+λ₂) = {q.lr_best_gd:.4g}<br>"
-            f"best heavy-ball momentum: α = ((√κ−1)/(√κ+1))² = {q.momentum_best:.4g} with "
-            f"η = 4/(√λ₁+√λ₂)² = {q.lr_best_momentum:.4g}")
+    return translate("Explain", "<b>Quadratic insight</b> (Hessian H constant)<br>"
+                     "eigenvalues λ₁ = {l1}, λ₂ = {l2}; condition number κ = λ₂/λ₁ = {kappa}<br>"
+                     "GD is stable iff η &lt; 2/λ_max = <b>{lr_max}</b>; "
+                     "best fixed η = 2/(λ₁+λ₂) = {lr_best}<br>"
+                     "best heavy-ball momentum: α = ((√κ−1)/(√κ+1))² = {alpha} with "
+                     "η = 4/(√λ₁+√λ₂)² = {lr_momentum}").format(
+        l1=f"{l1:.4g}", l2=f"{l2:.4g}", kappa=f"{q.condition:.4g}", lr_max=f"{q.lr_max_gd:.4g}",
+        lr_best=f"{q.lr_best_gd:.4g}", alpha=f"{q.momentum_best:.4g}", lr_momentum=f"{q.lr_best_momentum:.4g}")
+
+
+def _diverged(step: int) -> str:
+    return translate("Explain", "<br><span style='color:#b00020'>Diverged at step {step}: frozen here.</span>").format(
+        step=step)
 
 
 # ---- the panel --------------------------------------------------------------------------------------------------
@@ -220,23 +229,26 @@ class TeachingPanel(QtWidgets.QWidget):
         self.note_box.hide()
         lay.addWidget(self.note_box)
         row = QtWidgets.QHBoxLayout()
-        row.addWidget(QtWidgets.QLabel("Explain"))
+        row.addWidget(QtWidgets.QLabel(translate("Explain", "Explain")))
         self.run_combo = QtWidgets.QComboBox()
         self.run_combo.setObjectName("explainRun")
-        self.run_combo.setToolTip("The run whose arrows, rule and state are shown")
+        self.run_combo.setToolTip(translate("Explain", "The run whose arrows, rule and state are shown"))
         self.run_combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         row.addWidget(self.run_combo, 1)
         lay.addLayout(row)
         self.toggles: dict[str, QtWidgets.QCheckBox] = {}
         grid = QtWidgets.QGridLayout()
         for i, (key, text, tip, on) in enumerate((
-            ("arrows", "Arrows", "−∇f (scaled; perpendicular to the level curve, whose tangent is dashed), the "
-             "velocity V and the next step Δx (true scale)", True),
-            ("nesterov", "Nesterov both ways", "Link each look-ahead iterate X_n to Bengio's X'_n = X_n + αV_{n−1}",
-             True),
-            ("fan", "Mini-batch fan", "Gradients of 24 random mini-batches of the chosen size at the current "
-             "point, around the full gradient (data objectives)", False),
-            ("eigen", "Hessian axes", "Eigen-directions of the Hessian (quadratic objectives)", False),
+            ("arrows", translate("Explain", "Arrows"),
+             translate("Explain", "−∇f (scaled; perpendicular to the level curve, whose tangent is dashed), the "
+                                  "velocity V and the next step Δx (true scale)"), True),
+            ("nesterov", translate("Explain", "Nesterov both ways"),
+             translate("Explain", "Link each look-ahead iterate X_n to Bengio's X'_n = X_n + αV_{n−1}"), True),
+            ("fan", translate("Explain", "Mini-batch fan"),
+             translate("Explain", "Gradients of 24 random mini-batches of the chosen size at the current point, "
+                                  "around the full gradient (data objectives)"), False),
+            ("eigen", translate("Explain", "Hessian axes"),
+             translate("Explain", "Eigen-directions of the Hessian (quadratic objectives)"), False),
         )):
             cb = QtWidgets.QCheckBox(text)
             cb.setToolTip(tip)
@@ -258,17 +270,17 @@ class TeachingPanel(QtWidgets.QWidget):
         self.insight.setWordWrap(True)
         self.insight.setTextFormat(QtCore.Qt.RichText)
         row = QtWidgets.QHBoxLayout()
-        row.addWidget(QtWidgets.QLabel("Plot"))
+        row.addWidget(QtWidgets.QLabel(translate("Explain", "Plot")))
         self.quantity = QtWidgets.QComboBox()
         self.quantity.setObjectName("stateQuantity")
         for key, (title, _per) in QUANTITIES.items():
-            self.quantity.addItem(title, key)
+            self.quantity.addItem(declared(title), key)
         # its items are plain text with hats (m̂, v̂): the font that places them (see math_html)
         font = self.quantity.font()
         font.setFamilies([MATH_FONT])
         self.quantity.setFont(font)
-        self.quantity.setToolTip("Optimizer state over the steps, for every run that has it "
-                                 "(solid: x coordinate, dashed: y coordinate)")
+        self.quantity.setToolTip(translate("Explain", "Optimizer state over the steps, for every run that has it "
+                                           "(solid: x coordinate, dashed: y coordinate)"))
         self.quantity.currentIndexChanged.connect(lambda _i: self.changed.emit())
         row.addWidget(self.quantity, 1)
         lay.addLayout(row)
@@ -277,7 +289,7 @@ class TeachingPanel(QtWidgets.QWidget):
         self.state_plot.setMinimumHeight(150)
         self.state_plot.setLogMode(y=True)
         self.state_plot.getPlotItem().vb.setLimits(**LOG_LIMITS)
-        self.state_plot.setLabel("bottom", "step")
+        self.state_plot.setLabel("bottom", translate("Explain", "step"))
         self.state_plot.getAxis("left").enableAutoSIPrefix(False)
         opaque_grid(self.state_plot.getPlotItem())
         cache_axes(self.state_plot.getPlotItem())
@@ -305,8 +317,9 @@ class TeachingPanel(QtWidgets.QWidget):
         text = f"<b>{html.escape(title)}</b><br>{html.escape(description)}"
         if start_moved is not None:
             (x0, y0), (x, y) = start_moved
-            text += (f"<br><span style='color:#9a5b00'><b>Start moved to ({x:.4g}, {y:.4g})</b>: the explanation "
-                     f"above refers to the scene's start ({x0:.4g}, {y0:.4g}).</span>")
+            text += translate("Explain", "<br><span style='color:#9a5b00'><b>Start moved to ({x}, {y})</b>: the "
+                              "explanation above refers to the scene's start ({x0}, {y0}).</span>").format(
+                x=f"{x:.4g}", y=f"{y:.4g}", x0=f"{x0:.4g}", y0=f"{y0:.4g}")
         self.note.setText(math_html(text))
         self.note_box.show()
 
@@ -383,25 +396,27 @@ class Teacher(QtCore.QObject):
         """A network race: no 2-D overlays and no quadratic insight; the rule panel shows the selected run's norms
         (|g|, |θ − θ₀|, its state's), read from the session only while it is not being stepped."""
         panel = self.w.teach_panel
-        panel.insight.setText("<span style='color:#555'>The quadratic insight and the map's arrows are for 2-D "
-                              "objectives; a network has one number per weight.</span>")
-        panel.set_state_curves([], "The state plot is for 2-D races.")
+        panel.insight.setText(translate("Explain", "<span style='color:#555'>The quadratic insight and the map's "
+                                        "arrows are for 2-D objectives; a network has one number per weight.</span>"))
+        panel.set_state_curves([], translate("Explain", "The state plot is for 2-D races."))
         i = self.selected()
         if not texts or shown is None or i is None:
             return OverlayData()
         r = shown.runs[i]
         c = self.w.c
-        head = (f"<b style='color:{r.color or '#000'}'>{html.escape(r.label)}</b> ({html.escape(r.type)}) at step "
-                f"{shown.step}: full-data loss {r.loss:.4g}, train accuracy {100 * r.accuracy:.1f} %")
+        head = (f"<b style='color:{r.color or '#000'}'>{html.escape(r.label)}</b> ({html.escape(r.type)}) "
+                + translate("Explain", "at step {step}: full-data loss {loss}, train accuracy {accuracy} %").format(
+                    step=shown.step, loss=f"{r.loss:.4g}", accuracy=f"{100 * r.accuracy:.1f}"))
         if r.batch_loss is not None:
-            head += f", batch loss {r.batch_loss:.4g}"
+            head += translate("Explain", ", batch loss {loss}").format(loss=f"{r.batch_loss:.4g}")
         if c.playing:
-            rows = "<br><span style='color:#555'>Norms of the weights, gradient and state are shown when paused.</span>"
+            rows = translate("Explain", "<br><span style='color:#555'>Norms of the weights, gradient and state are "
+                                        "shown when paused.</span>")
         else:
             rows = "<table>" + "".join(f"<tr><td>{html.escape(name)}</td><td align='right'>&nbsp;{v:.4g}</td></tr>"
                                        for name, v in c.session.norms(i)) + "</table>"
         if r.diverged_at is not None:
-            rows += f"<br><span style='color:#b00020'>Diverged at step {r.diverged_at}: frozen here.</span>"
+            rows += _diverged(r.diverged_at)
         panel.rule.setText(head + rows)
         return OverlayData()
 
@@ -410,15 +425,15 @@ class Teacher(QtCore.QObject):
         if lesson.texts:
             q = lesson.insight
             panel.insight.setText(insight_html(q) if q else
-                                  "<span style='color:#555'>Quadratic insight appears for quadratic objectives "
-                                  "(the bowl, linear regression).</span>")
+                                  translate("Explain", "<span style='color:#555'>Quadratic insight appears for "
+                                            "quadratic objectives (the bowl, linear regression).</span>"))
         if lesson.rule is not None:
             r = lesson.run
             text = ""
             if lesson.preview is not None:
                 text = rule_html(lesson.preview, r.label, r.color or "#000000", lesson.rule)
             if r is not None and r.diverged_at is not None:
-                text += f"<br><span style='color:#b00020'>Diverged at step {r.diverged_at}: frozen here.</span>"
+                text += _diverged(r.diverged_at)
             panel.rule.setText(text)
         if lesson.curves is not None:
             panel.set_state_curves([(c.color, c.steps, c.values, c.dashed) for c in lesson.curves],

@@ -16,9 +16,11 @@ from engine import HyperParam
 from engine.errors import PlaygroundError
 from engine.explain import quadratic_insight
 
+from . import i18n
 from .controller import Controller
 from .forms import OPEN_BOUND_MARGIN, tooltip
-from .style import math_html
+from .i18n import filled, translate
+from .style import rule_line
 
 TICKS = 1000  # slider positions over a knob's range
 LOG_DECADES = 2  # a log knob's slider spans value·10^−2 … value·10^2
@@ -105,8 +107,7 @@ class KnobSlider(QtWidgets.QWidget):
         self.slider.setObjectName(f"whatif_{d.name}")
         self.slider.setRange(0, TICKS)
         self.slider.setPageStep(TICKS // 20)
-        self.slider.setToolTip(tooltip(d) + ("<br>slider: four decades around the value (log scale)" if self.rng[2]
-                                             else ""))
+        self.slider.setToolTip(i18n.remember(self._tip(), self._tip))
         self.value = QtWidgets.QLabel()
         self.value.setMinimumWidth(self.value.fontMetrics().horizontalAdvance("0.000123") + 6)
         self.value.setAlignment(QtCore.Qt.AlignRight | QtCore.Qt.AlignVCenter)
@@ -114,6 +115,11 @@ class KnobSlider(QtWidgets.QWidget):
         lay.addWidget(self.value)
         self.set_value(value)
         self.slider.valueChanged.connect(self._ticked)
+
+    def _tip(self) -> str:
+        """The slider's tooltip in the current language: the knob's, and how a log slider spans its range."""
+        log = translate("WhatIfPanel", "<br>slider: four decades around the value (log scale)") if self.rng[2] else ""
+        return tooltip(self.d) + log
 
     def set_value(self, v: float) -> None:
         """Show ``v`` (from elsewhere: the run's editor, a scene); a value outside the slider's span re-centres a
@@ -148,19 +154,20 @@ class WhatIfPanel(QtWidgets.QWidget):
         lay = QtWidgets.QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
         top = QtWidgets.QHBoxLayout()
-        top.addWidget(QtWidgets.QLabel("run"))
+        top.addWidget(QtWidgets.QLabel(translate("WhatIfPanel", "run")))
         self.run_combo = QtWidgets.QComboBox()
         self.run_combo.setObjectName("whatifRun")
-        self.run_combo.setToolTip("The run whose hyperparameters the sliders move (also picked by clicking a run "
-                                  "in the legend above the map)")
+        self.run_combo.setToolTip(translate("WhatIfPanel", "The run whose hyperparameters the sliders move (also "
+                                            "picked by clicking a run in the legend above the map)"))
         self.run_combo.currentIndexChanged.connect(self._picked)
         top.addWidget(self.run_combo, 1)
         lay.addLayout(top)
-        self.replay = QtWidgets.QCheckBox("Replay from step 0")
+        self.replay = QtWidgets.QCheckBox(translate("WhatIfPanel", "Replay from step 0"))
         self.replay.setObjectName("whatifReplay")
-        self.replay.setToolTip("On: moving a slider recomputes this run's whole path with the new value, as if it "
-                               "had been set at step 0 — the trajectory bends while you drag.\nOff: the new value "
-                               "applies from the next step, like an edit in the Optimizers dock.")
+        self.replay.setToolTip(translate("WhatIfPanel", "On: moving a slider recomputes this run's whole path with "
+                                         "the new value, as if it had been set at step 0 — the trajectory bends "
+                                         "while you drag.\nOff: the new value applies from the next step, like an "
+                                         "edit in the Optimizers dock."))
         on = True if settings is None else settings.value("whatif/replay", True, type=bool)
         self.replay.setChecked(on)
         self.replay.toggled.connect(self._replay_toggled)
@@ -244,10 +251,11 @@ class WhatIfPanel(QtWidgets.QWidget):
             self.form.removeRow(0)
         self.knobs, self.checks = {}, {}
         if run is None:
-            self.rule.setText("<span style='color:#555'>No run to tune: enable an optimizer.</span>")
+            self.rule.setText(translate("WhatIfPanel", "<span style='color:#555'>No run to tune: enable an "
+                                                     "optimizer.</span>"))
             return
         spec = run.spec
-        self.rule.setText(math_html(f"<b>{spec.title}</b> &nbsp;<span style='color:#555'>{spec.rule}</span>"))
+        self.rule.setText(rule_line(spec))
         for d in spec.hyperparams:
             label = QtWidgets.QLabel(f"{d.symbol} {d.name}" if d.symbol and d.symbol != d.name else d.name)
             label.setToolTip(tooltip(d))
@@ -300,8 +308,9 @@ class WhatIfPanel(QtWidgets.QWidget):
             self.bound.hide()
             return
         above = r.hyperparams["lr"] >= limit
-        self.bound.setText(f"{'⚠ ' if above else ''}stable on this quadratic for η &lt; {limit:.4g}"
-                           + (" — the path diverges" if above else ""))
+        text = (translate("WhatIfPanel", "⚠ stable on this quadratic for η &lt; {limit} — the path diverges")
+                if above else translate("WhatIfPanel", "stable on this quadratic for η &lt; {limit}"))
+        self.bound.setText(filled(text, limit=f"{limit:.4g}"))
         self.bound.setStyleSheet("color: #9a5b00; font-weight: bold;" if above else "color: #555;")
         self.bound.show()
 
@@ -313,8 +322,9 @@ class WhatIfPanel(QtWidgets.QWidget):
             self.c.replay_hyperparam(i, name, value)
         else:
             self.c.set_hyperparam(i, name, value)
-            self.note.setText(f"{name} = {value_text(self.knobs[name].d, value) if name in self.knobs else value} "
-                              f"from step {self.c.session.step_count if self.c.session else 0} on.")
+            self.note.setText(filled(translate("WhatIfPanel", "{name} = {value} from step {step} on."), name=name,
+                                     value=value_text(self.knobs[name].d, value) if name in self.knobs else value,
+                                     step=self.c.session.step_count if self.c.session else 0))
 
     def _replay_toggled(self, on: bool) -> None:
         if self.settings is not None:
@@ -324,7 +334,8 @@ class WhatIfPanel(QtWidgets.QWidget):
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         if busy:
-            self.note.setText("Replaying on a worker thread (a long history); the race stays live meanwhile…")
+            self.note.setText(translate("WhatIfPanel", "Replaying on a worker thread (a long history); the race "
+                                                     "stays live meanwhile…"))
         else:
             self._show_cost()
 
@@ -332,11 +343,14 @@ class WhatIfPanel(QtWidgets.QWidget):
         if self._busy:
             return
         if not self.replay.isChecked():
-            self.note.setText("A moved slider applies from the next step (its path so far is kept).")
+            self.note.setText(translate("WhatIfPanel", "A moved slider applies from the next step (its path so far "
+                                                     "is kept)."))
             return
         last = self.c.last_replay
         if last is None:
-            self.note.setText("Drag a slider: this run's whole path is recomputed with the new value.")
+            self.note.setText(translate("WhatIfPanel", "Drag a slider: this run's whole path is recomputed with the "
+                                                     "new value."))
             return
         work, seconds = last
-        self.note.setText(f"Replayed {work:,} run-steps in {seconds * 1e3:.0f} ms.")
+        self.note.setText(filled(translate("WhatIfPanel", "Replayed {work} run-steps in {ms} ms."),
+                                 work=f"{work:,}", ms=f"{seconds * 1e3:.0f}"))

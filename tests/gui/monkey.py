@@ -946,7 +946,7 @@ class Monkey:
 
     def _editor_button(self, editor, text: str):
         for b in editor.findChildren(QtWidgets.QToolButton):
-            if b.text() == text:
+            if b.text() in (text, QtCore.QCoreApplication.translate("RunEditor", text)):  # either language
                 return b
         raise AssertionError(f"no {text!r} button on a run editor")
 

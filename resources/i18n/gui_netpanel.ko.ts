@@ -1,0 +1,119 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR" sourcelanguage="en_US">
+<context>
+    <name>MLPSettings</name>
+    <message>
+        <source>hidden layers: at most {max} layers, got {n}</source>
+        <translation>은닉층: 최대 {max}개 층, 입력 {n}개</translation>
+    </message>
+    <message>
+        <source>hidden layers: layer {k} is {text}; expected a whole number of units, e.g. 100,100,100,100</source>
+        <translation>은닉층: {k}번째 층이 {text}입니다; 유닛 수는 정수여야 합니다 (예: 100,100,100,100)</translation>
+    </message>
+    <message>
+        <source>hidden layers: layer {k} has {n} units; expected 1 to {max}</source>
+        <translation>은닉층: {k}번째 층의 유닛이 {n}개입니다; 1부터 {max}까지여야 합니다</translation>
+    </message>
+    <message>
+        <source>Network and data</source>
+        <translation>신경망과 데이터</translation>
+    </message>
+    <message>
+        <source>Units of each hidden layer, comma-separated (the book&apos;s: 100,100,100,100)</source>
+        <translation>각 은닉층의 유닛 수, 쉼표로 구분 (책의 설정: 100,100,100,100)</translation>
+    </message>
+    <message>
+        <source>Seed of the initial weights (every run starts from the same ones)</source>
+        <translation>초기 가중치의 시드 (모든 실행이 같은 가중치에서 시작)</translation>
+    </message>
+    <message>
+        <source>standardise features (x − mean) / std</source>
+        <translation>특성 표준화 (x − 평균) / 표준편차</translation>
+    </message>
+    <message>
+        <source>handwritten digits (8×8, 1,797 rows, shipped)</source>
+        <translation>손글씨 숫자 (8×8, 1,797행, 내장)</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>CSV 파일</translation>
+    </message>
+    <message>
+        <source>Load CSV…</source>
+        <translation>CSV 불러오기…</translation>
+    </message>
+    <message>
+        <source>Numeric feature columns and an integer label column 0 … K−1, with a header row</source>
+        <translation>숫자 특성 열과 0 … K−1 정수 레이블 열, 머리글 행 포함</translation>
+    </message>
+    <message>
+        <source>synthetic, two features</source>
+        <translation>합성 데이터, 특성 2개</translation>
+    </message>
+    <message>
+        <source>Generated from the seed: two spirals (hard), two moons, three blobs (easy)</source>
+        <translation>시드로 생성: 두 나선 (어려움), 두 반달, 세 덩어리 (쉬움)</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>행</translation>
+    </message>
+    <message>
+        <source>noise</source>
+        <translation>노이즈</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Apply network</source>
+        <translation>신경망 적용</translation>
+    </message>
+    <message>
+        <source>hidden layers</source>
+        <translation>은닉층</translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation>활성화 함수</translation>
+    </message>
+    <message>
+        <source>init</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <source>init seed</source>
+        <translation>초기화 시드</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <source>label column</source>
+        <translation>레이블 열</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#1b7a1b&apos;&gt;✓ {n} hidden layer&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#1b7a1b&apos;&gt;✓ 은닉층 {n}개&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#1b7a1b&apos;&gt;✓ {n} hidden layers&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#1b7a1b&apos;&gt;✓ 은닉층 {n}개&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Network data: choose a CSV file first (Load CSV…)</source>
+        <translation>신경망 데이터: 먼저 CSV 파일을 고르세요 (CSV 불러오기…)</translation>
+    </message>
+    <message>
+        <source>Load CSV</source>
+        <translation>CSV 불러오기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.csv.gz);;All files (*)</source>
+        <translation>CSV 파일 (*.csv *.csv.gz);;모든 파일 (*)</translation>
+    </message>
+</context>
+</TS>
