@@ -177,7 +177,8 @@ def _csv_field(text: str) -> str:
 
 
 def network_summary_lines(snap: NetSnapshot, plane: Plane | None, xy: list[np.ndarray] | None) -> list[str]:
-    """One line per run (full-data loss and accuracy at its last point, where it is in the plane), and the plane."""
+    """One line per run (full-data loss and accuracy at its last point, with held-out rows also the held-out loss and
+    accuracy there, where it is in the plane), and the plane."""
     lines = []
     width = max(len(r.label) for r in snap.runs)
     for i, r in enumerate(snap.runs):
@@ -187,7 +188,11 @@ def network_summary_lines(snap: NetSnapshot, plane: Plane | None, xy: list[np.nd
             x, y = plane.project(snap.params[i])[0]
         else:
             x, y = 0.0, 0.0
-        where = f"loss {r.loss:.6g} (accuracy {r.accuracy:.1%}) at ({x:.6g}, {y:.6g})"
+        if snap.has_holdout:
+            where = (f"loss {r.loss:.6g} (accuracy {r.accuracy:.1%}; held-out loss {r.test_loss:.6g}, held-out "
+                     f"accuracy {r.test_accuracy:.1%}) at ({x:.6g}, {y:.6g})")
+        else:
+            where = f"loss {r.loss:.6g} (accuracy {r.accuracy:.1%}) at ({x:.6g}, {y:.6g})"
         if r.diverged_at is not None:
             lines.append(f"{r.label:<{width}}  DIVERGED at step {r.diverged_at}; last finite {where} after "
                          f"{r.n_points - 1} steps")

@@ -1,6 +1,7 @@
 """The Objective dock's settings for "Neural network (MLP)": its own widget group (ObjectivePanel shows it for an
 ``mlp`` scene and hides its 2-D groups). Every field maps to a key of the scene's ``objective`` (engine/network.py):
-``hidden``, ``activation``, ``init``, ``init_seed``, ``standardize``, ``csv`` + ``label_column``. Apply builds the
+``hidden``, ``activation``, ``init``, ``init_seed``, ``standardize``, ``holdout`` (written only when above 0),
+``csv`` + ``label_column``. Apply builds the
 objective through the controller, which reports any engine error and keeps the race as it was."""
 
 from __future__ import annotations
@@ -66,6 +67,13 @@ class MLPSettings(QtWidgets.QGroupBox):
         self.seed.setToolTip("Seed of the initial weights (every run starts from the same ones)")
         self.standardize = QtWidgets.QCheckBox("standardise features (x − mean) / std")
         self.standardize.setObjectName("mlpStandardize")
+        self.holdout = QtWidgets.QDoubleSpinBox()
+        self.holdout.setObjectName("mlpHoldout")
+        self.holdout.setRange(0.0, 0.9)
+        self.holdout.setSingleStep(0.05)
+        self.holdout.setDecimals(2)
+        self.holdout.setToolTip("The fraction of the rows kept out of training, to measure accuracy on rows the "
+                                "network never saw (0: train on every row)")
         self.digits = QtWidgets.QRadioButton("handwritten digits (8×8, 1,797 rows, shipped)")
         self.digits.setObjectName("mlpDigits")
         self.from_csv = QtWidgets.QRadioButton("CSV file")
@@ -113,7 +121,8 @@ class MLPSettings(QtWidgets.QGroupBox):
         self.apply_button.setObjectName("mlpApply")
         self.apply_button.clicked.connect(self.apply)
         rows = [("hidden layers", self.hidden), ("", self.status), ("activation", self.activation),
-                ("init", self.init), ("init seed", self.seed), ("", self.standardize), ("data", self.digits),
+                ("init", self.init), ("init seed", self.seed), ("", self.standardize), ("held-out", self.holdout),
+                ("data", self.digits),
                 ("", self.from_csv), ("", self.load), ("label column", self.label_column), ("", self.csv_label),
                 ("", self.synthetic), ("", synth), ("", self.apply_button)]
         for r, (text, w) in enumerate(rows):
@@ -135,7 +144,8 @@ class MLPSettings(QtWidgets.QGroupBox):
 
     def show_settings(self, settings: dict) -> None:
         """The scene's mlp settings into the fields (signals blocked: nothing is applied)."""
-        widgets = (self.hidden, self.activation, self.init, self.seed, self.standardize, self.digits, self.from_csv,
+        widgets = (self.hidden, self.activation, self.init, self.seed, self.standardize, self.holdout, self.digits,
+                   self.from_csv,
                    self.label_column, self.synthetic, self.synthetic_set, self.synthetic_samples,
                    self.synthetic_noise, self.synthetic_seed)
         blockers = [QtCore.QSignalBlocker(w) for w in widgets]
@@ -144,6 +154,7 @@ class MLPSettings(QtWidgets.QGroupBox):
         self.init.setCurrentIndex(self.init.findData(settings.get("init", "he")))
         self.seed.setValue(int(settings.get("init_seed", 0)))
         self.standardize.setChecked(bool(settings.get("standardize", True)))
+        self.holdout.setValue(float(settings.get("holdout", 0.0)))
         csv = settings.get("csv")
         synthetic = "data" in settings
         self.digits.setChecked(csv is None and not synthetic)
@@ -166,6 +177,8 @@ class MLPSettings(QtWidgets.QGroupBox):
         out = {"name": "mlp", "hidden": parse_hidden(self.hidden.text()), "activation": self.activation.currentData(),
                "init": self.init.currentData(), "init_seed": int(self.seed.value()),
                "standardize": self.standardize.isChecked()}
+        if self.holdout.value() > 0:
+            out["holdout"] = round(float(self.holdout.value()), 2)
         if self.synthetic.isChecked():
             out.update(data=self.synthetic_set.currentData(), samples=int(self.synthetic_samples.value()),
                        noise=float(self.synthetic_noise.value()), seed=int(self.synthetic_seed.value()))

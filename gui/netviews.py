@@ -65,7 +65,8 @@ class NetProjection:
 
     def path(self, snap: NetSnapshot, i: int) -> tuple[np.ndarray, np.ndarray]:
         """(steps, xy (k, 2)) of run ``i``: its kept θ up to its last point, and its last point, on the plane; the
-        same numbers as ``plane.project(snap.path(i)[1])`` (each θ is projected alone)."""
+        same steps as ``snap.path(i)`` and the same numbers as ``plane.project(snap.path(i)[1])`` (each θ is
+        projected alone)."""
         if self.plane is None:
             return np.zeros(1, dtype=np.int64), np.zeros((1, 2))
         end = snap.runs[i].n_points - 1
@@ -80,8 +81,9 @@ class NetProjection:
                 xy = self._cache[key] = self.plane.project(snap._thetas[j][i])[0]
             steps.append(s)
             rows.append(xy)
-        if not steps or steps[-1] != end:
-            steps.append(end)
+        last = end if snap.model_steps is None else snap.model_steps[i]  # see NetSnapshot.path
+        if not steps or steps[-1] < last:
+            steps.append(last)
             rows.append(self.plane.project(snap.params[i])[0])
         return np.array(steps), np.array(rows)
 
