@@ -290,7 +290,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.net_y = QtWidgets.QComboBox()
         self.net_y.setObjectName("netYAxis")
         self.net_y.addItem("y: loss", "loss")
-        self.net_y.addItem("y: train accuracy", "accuracy")
+        self.net_y.addItem("y: accuracy", "accuracy")
         self.net_y.currentIndexChanged.connect(lambda _i: self.loss.set_network_axes(y_mode=self.net_y.currentData()))
         self.net_smooth = QtWidgets.QCheckBox("smooth batch loss")
         self.net_smooth.setObjectName("netSmooth")
@@ -597,6 +597,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.net_data_widget.setVisible(self.net_data is not None)
         self.data_hover.setText(" ")
         self.data_residuals.setVisible(objective.name == "linear_regression")
+        self.data_hover.setWordWrap(self.net_data is not None)  # a network's hover names a row and a prediction
         self.act_log.setEnabled(self.loss.log_available)
         self.optimizers_panel.set_insight(quadratic_insight(objective))
 
@@ -742,8 +743,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if objective.raw_X.shape[1] == 2:
             self.net_data = DecisionMap(self.net_data_widget.ci.addPlot(row=0, col=0))
         elif DigitGrid.shows(objective):
-            self.net_data = DigitGrid(self.net_data_widget.ci.addPlot(row=0, col=0),
-                                      self.net_data_widget.ci.addPlot(row=0, col=1))
+            ci = self.net_data_widget.ci
+            caption = ci.addLabel(row=0, col=0, colspan=2)
+            self.net_data = DigitGrid(ci.addPlot(row=1, col=0), ci.addPlot(row=1, col=1), caption)
             self.net_data_widget.ci.layout.setColumnStretchFactor(0, 3)
             self.net_data_widget.ci.layout.setColumnStretchFactor(1, 2)
         else:

@@ -16,6 +16,7 @@ prediction of the network shown."""
 
 from __future__ import annotations
 
+import html
 import math
 import threading
 import time
@@ -181,7 +182,7 @@ class DecisionMap(_NetPanel):
         plot.addItem(self.image)
         self.points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("w", width=0.8))
         plot.addItem(self.points)
-        self.held_points = pg.ScatterPlotItem(size=7, symbol="s", pen=pg.mkPen("#222", width=1))  # held-out rows
+        self.held_points = pg.ScatterPlotItem(size=6, symbol="s", pen=pg.mkPen("#333", width=0.6))  # held-out rows
         plot.addItem(self.held_points)
         self.wrong = pg.ScatterPlotItem(size=11, brush=None, pen=pg.mkPen(WRONG, width=2))
         self.wrong.setZValue(5)
@@ -241,8 +242,8 @@ class DecisionMap(_NetPanel):
         self.wrong.setData(np.concatenate([X[bad, 0], T[test_bad, 0]]), np.concatenate([X[bad, 1], T[test_bad, 1]]))
         acc = 1.0 - len(bad) / len(pred)
         if len(test_pred):
-            text = ("{run}: training rows {train:.1%} right of {n_train:,}, held-out rows (squares) {held:.1%} "
-                    "right of {n_held:,} · ringed = wrong").format(
+            text = ("{run}: {train:.1%} of {n_train:,} training rows right,\n{held:.1%} of {n_held:,} held-out rows "
+                    "(squares) · ringed = wrong").format(
                 run=self.label, train=acc, n_train=len(pred), held=1.0 - len(test_bad) / len(test_pred),
                 n_held=len(test_pred))
         else:
@@ -295,8 +296,11 @@ class DigitGrid(_NetPanel):
     """A network on images (square ones, e.g. the 8 × 8 digits): sample rows with their predicted labels and the
     confusion matrix, in two PlotItems."""
 
-    def __init__(self, images: pg.PlotItem, matrix: pg.PlotItem):
+    def __init__(self, images: pg.PlotItem, matrix: pg.PlotItem, caption: pg.LabelItem | None = None):
+        """``caption``: a label above both plots for the accuracies (else the samples plot's title, which widens
+        that column)."""
         self.images_plot, self.matrix_plot = images, matrix
+        self.caption = caption
         for p in (images, matrix):
             p.setMenuEnabled(False)
             p.setAspectLocked(True)
@@ -316,8 +320,8 @@ class DigitGrid(_NetPanel):
         matrix.vb.sigResized.connect(self._resized)
         self.texts: list[pg.TextItem] = []
         self.cell_texts: list[pg.TextItem] = []
-        self.title = pg.TextItem(anchor=(0, 1), color="#222")
-        images.addItem(self.title)
+        # the caption is the samples plot's title: its width widens that column, not clipped inside the view
+        self.title_text = ""
         self.objective = None
         self.rows = np.arange(0)
         self.side = 0
@@ -385,9 +389,9 @@ class DigitGrid(_NetPanel):
         self.matrix_plot.getAxis("left").setTicks(ticks)
         self.matrix_plot.getAxis("bottom").setTicks(ticks)
         self.matrix_plot.setRange(xRange=(0, K), yRange=(0, K), padding=0.02)
-        self.matrix_plot.setTitle(("confusion over the {n:,} held-out rows" if self.held else
-                                   "confusion over all {n:,} rows").format(n=n), size="9pt")
-        self.title.setPos(0, -1)
+        # which rows the matrix counts, on its axis (a title there would widen its column past the samples')
+        self.matrix_plot.setLabel("bottom", "predicted, {n:,} held-out rows".format(n=n) if self.held else
+                                  "predicted, all {n:,} rows".format(n=n))
         self.theta_shown = None
 
     def compute(self, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -414,11 +418,16 @@ class DigitGrid(_NetPanel):
             t.setColor("#111" if v > 0.6 * top else "w")
         acc = float(np.mean(train_pred == obj.labels))
         if self.held:
-            text = "{run}: training rows {train:.1%} right, held-out rows {held:.1%} right (samples: held-out)".format(
+            text = "{run}: {train:.1%} right on the training rows,\n{held:.1%} on the held-out rows (shown here)".format(
                 run=self.label, train=acc, held=float(np.mean(test_pred == obj.test_labels)))
         else:
             text = "{run}: {acc:.1%} right".format(run=self.label, acc=acc)
-        self.title.setText(text + ("\n" + self.note if self.note else ""))
+        self.title_text = text + ("\n" + self.note if self.note else "")
+        shown = html.escape(self.title_text).replace("\n", "<br>")
+        if self.caption is not None:
+            self.caption.setText(shown, size="9pt", color="#222")
+        else:
+            self.images_plot.setTitle(shown, size="9pt", color="#222")
         self._fit_texts()
 
     def describe_at(self, scene_pos) -> str | None:

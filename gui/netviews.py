@@ -112,6 +112,14 @@ class LandscapeWorker:
     def wait(self, timeout: float | None = None) -> None:
         self._thread.join(timeout)
 
+    def compute(self) -> tuple[landscape.Plane, ContourData]:
+        """Fit and compute on the calling thread (the command line's figures): (plane, ContourData), or a
+        PlaygroundError with the reason."""
+        self._run()
+        if self.error is not None:
+            raise PlaygroundError(self.error)
+        return self.result
+
     def _run(self) -> None:
         try:
             obj, snap = self.objective, self.snap

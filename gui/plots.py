@@ -807,7 +807,7 @@ class LossPlot:
         log = self.log
         held = accuracy and snap.has_holdout
         if held:
-            y_title = "accuracy (solid: training rows, dashed: held-out rows)"
+            y_title = "accuracy (- - held-out)"
         else:
             y_title = "accuracy (fraction of rows right)" if accuracy else "loss"
         labels = (self.X_TITLES[self.x_mode], y_title)

@@ -395,6 +395,8 @@ class Teacher(QtCore.QObject):
                 f"{shown.step}: full-data loss {r.loss:.4g}, train accuracy {100 * r.accuracy:.1f} %")
         if r.batch_loss is not None:
             head += f", batch loss {r.batch_loss:.4g}"
+        if shown.has_holdout:
+            head += ", held-out accuracy {acc:.1f} %".format(acc=100 * r.test_accuracy)
         if c.playing:
             rows = "<br><span style='color:#555'>Norms of the weights, gradient and state are shown when paused.</span>"
         else:
