@@ -35,6 +35,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--pdf", metavar="OUT", help="headless: write the picture as PDF")
     p.add_argument("--layout", choices=("single", "grid"), default="single",
                    help="headless: one contour view (single) or one panel per run (grid)")
+    p.add_argument("--lang", choices=("ko", "en"),
+                   help="language of the window, messages and figures (default: the last one chosen, else the "
+                        "system's)")
     args = p.parse_args(argv)
     if args.fps is not None and not args.gif:
         p.error("--fps applies to --gif only")
@@ -69,6 +72,14 @@ def main(argv: list[str] | None = None) -> int:
 
             # one application for every figure written, alive until they all are
             app = QApplication.instance() or QApplication([])
+        if args.lang == "ko":
+            from PySide6.QtCore import QCoreApplication
+
+            from gui.i18n import set_language
+
+            # messages and figures in Korean: Qt's translators need an application (a plain one without figures)
+            app = app or QCoreApplication.instance() or QCoreApplication([])
+            set_language(args.lang)
         if args.png:
             from functools import partial
 
@@ -95,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         return status
     from gui.app import run
 
-    return run(args.scene)
+    return run(args.scene, args.lang)
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ def _excepthook(window):
     return hook
 
 
-def run(scene_path: str | None = None) -> int:
+def run(scene_path: str | None = None, lang: str | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     # Extreme but finite data (a loss of 1e300 on a log axis) makes pyqtgraph's internals warn on every frame; the
     # app already keeps non-finite values away from the plots, so those warnings would only flood the terminal.
@@ -54,7 +54,13 @@ def run(scene_path: str | None = None) -> int:
     app.setOrganizationName("OptimizerPlayground")
     configure()
     collect_garbage_on_gui_thread()
+    from PySide6 import QtCore
+
+    from .i18n import initial_language, set_language
     from .main_window import MainWindow
+
+    settings = QtCore.QSettings("OptimizerPlayground", "Playground")
+    set_language(initial_language(settings, lang))
 
     scene, problem = None, None
     if scene_path:
@@ -62,7 +68,7 @@ def run(scene_path: str | None = None) -> int:
             scene = load_scene(scene_path)
         except PlaygroundError as e:
             problem = str(e)
-    window = MainWindow(scene)
+    window = MainWindow(scene, settings)
     if scene is not None:
         window.scene_path = scene_path
         window._scene_changed(window.c.scene)

@@ -14,6 +14,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from engine import DEFAULT_SCENE, RESOURCES, Objective, PlaygroundError, Scene, Snapshot, atomic_write_text
 from engine import load_scene, save_scene, trajectories_csv
 
+from . import i18n
 from .animation import AnimationExport, AnimationSpec
 from .controller import Controller
 from .dataview import DataPlot
@@ -28,6 +29,7 @@ from .maps import BasinLayer, MapsPanel
 from .panels import BatchPanel, ObjectivePanel, OptimizersPanel
 from .plots import ColourScale, ContourData, ContourPlot, LossPlot, Rect, compute_contour, surface_grid, view_grid
 from .teaching import Teacher, TeachingOverlay, TeachingPanel
+from .i18n import translate
 from .whatif import WhatIfPanel
 from engine.explain import quadratic_insight, snapshot_at
 from engine.teaching import Teacher as Lessons, Toggles
@@ -128,6 +130,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._animation_busy = False  # in its timer's slot
         self._error_box: QtWidgets.QMessageBox | None = None
         self._legend_diverged: tuple = ()
+        self._texts_due = False  # the next frame refreshes the text read-outs even while playing (a new language)
 
         self.view_step: int | None = None  # a step scrubbed back to on the timeline; None = live
         self._explain_waits = False  # a what-if slider is being dragged: the Explain dock catches up on release
@@ -377,7 +380,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.optimizers_dock = self._dock("Optimizers", "optimizersDock", self.optimizers_panel, right)
         self.objective_dock = self._dock("Objective", "objectiveDock", self.objective_panel, right)
         self.batch_dock = self._dock("Batch strategy", "batchDock", self.batch_panel, right)
-        self.optimizers_panel.scroll.setMinimumWidth(300)
+        self.optimizers_panel.scroll_area.setMinimumWidth(300)
         self.teach_panel = TeachingPanel()
         self.teach_dock = self._dock("Explain", "explainDock", self.teach_panel, left)
         # Left column: the explanation, full height (the note, the rule with this step's numbers, the state plot and
@@ -412,7 +415,10 @@ class MainWindow(QtWidgets.QMainWindow):
             act.setShortcut(QtGui.QKeySequence(shortcut))
         tip = tip or text
         if shortcut:
-            tip += f"  ({QtGui.QKeySequence(shortcut).toString(QtGui.QKeySequence.NativeText)})"
+            def with_keys(tip=tip, seq=QtGui.QKeySequence(shortcut)):
+                # the key's name is translated too (qtbase: "Right" is "오른쪽" in Korean)
+                return f"{i18n.again(tip) or tip}  ({seq.toString(QtGui.QKeySequence.NativeText)})"
+            tip = i18n.remember(with_keys(), with_keys)
         act.setToolTip(tip)
         act.setStatusTip(tip)
         act.triggered.connect(lambda _checked=False: slot())
@@ -426,7 +432,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.act_step = self._action("Step", lambda: c.step(1), QtCore.Qt.Key_Right, "One step of every run",
                                      "actStep")
         self.act_step.setIcon(st.standardIcon(QtWidgets.QStyle.SP_MediaSeekForward))
-        self.act_play = self._action("Play", c.toggle_play, QtCore.Qt.Key_Space, "Play / pause the race", "actPlay")
+        self.act_play = self._action(translate("MainWindow", "Play"), c.toggle_play, QtCore.Qt.Key_Space,
+                                     translate("MainWindow", "Play / pause the race"), "actPlay")
         self.act_play.setIcon(st.standardIcon(QtWidgets.QStyle.SP_MediaPlay))
         self.act_reset = self._action("Reset", c.reset, QtCore.Qt.Key_R, "Back to step 0 (replays exactly)",
                                       "actReset")
@@ -539,8 +546,35 @@ class MainWindow(QtWidgets.QMainWindow):
             act = self.presets_menu.addAction(title)
             act.setObjectName(f"preset_{path.stem}")
             act.triggered.connect(lambda _c=False, p=path: self.open_preset(p))
-        m = mb.addMenu("&Help")
-        m.addAction(self._action("Keyboard shortcuts", self._show_shortcuts, "F1", "Keyboard shortcuts", "actKeys"))
+        # Language: each named in its own language, so a user who cannot read the current one finds theirs
+        self.language_menu = mb.addMenu(translate("MainWindow", "&Language"))
+        self.language_menu.setObjectName("languageMenu")
+        group = QtGui.QActionGroup(self)
+        self.language_actions = {}
+        for code, name in i18n.LANGUAGES:
+            act = self.language_menu.addAction(name)
+            act.setObjectName(f"actLanguage_{code}")
+            act.setCheckable(True)
+            act.setChecked(code == i18n.language())
+            act.triggered.connect(lambda _c=False, code=code: self.set_language(code))
+            group.addAction(act)
+            self.language_actions[code] = act
+        m = mb.addMenu(translate("MainWindow", "&Help"))
+        m.addAction(self._action(translate("MainWindow", "Keyboard shortcuts"), self._show_shortcuts, "F1",
+                                 translate("MainWindow", "Keyboard shortcuts"), "actKeys"))
+
+    def set_language(self, lang: str) -> None:
+        """Every text of the window in ``lang`` now, the race going on as it was; remembered for the next start."""
+        if lang != i18n.language():
+            i18n.set_language(lang)
+        self.settings.setValue(i18n.SETTINGS_KEY, lang)
+        for code, act in self.language_actions.items():
+            act.setChecked(code == lang)
+        i18n.retranslate(self)
+        # the texts drawn from the race (legend, status bar, step, Explain dock, scene description) again
+        self._texts_due = True
+        self._scene_changed(self.c.scene)
+        self._render(self.c.snapshot)
 
     def _build_status(self) -> None:
         # The status bar is for messages (left) and the step (right); each run's loss is in the legend above the
@@ -688,8 +722,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self.run_panels.show(self.c.objective, self.contour_data, shown,
                                  self.c.session.start if self.c.session else None)
         self.loss.render(shown)
-        texts = not self.c.playing or self._text_clock.elapsed() >= TEXT_REFRESH_MS
+        texts = not self.c.playing or self._texts_due or self._text_clock.elapsed() >= TEXT_REFRESH_MS
         if texts:
+            self._texts_due = False
             self._text_clock.restart()
             self._update_status(shown)
         elif shown is not None:
@@ -857,10 +892,10 @@ class MainWindow(QtWidgets.QMainWindow):
             self._set_legend(None)
             return
         if snap.iterations_per_epoch > 1:
-            self.status_step.setText(f"step {snap.step} · epoch {snap.epoch} · "
-                                     f"iteration {snap.iteration}/{snap.iterations_per_epoch}")
+            self.status_step.setText(translate("MainWindow", "step {step} · epoch {epoch} · iteration {i}/{n}").format(
+                step=snap.step, epoch=snap.epoch, i=snap.iteration, n=snap.iterations_per_epoch))
         else:
-            self.status_step.setText(f"step {snap.step}")
+            self.status_step.setText(translate("MainWindow", "step {step}").format(step=snap.step))
         self._set_legend(snap)
 
     def _refresh_legend(self, snap: Snapshot) -> None:
@@ -884,7 +919,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _playing_changed(self, playing: bool) -> None:
         st = self.style()
-        self.act_play.setText("Pause" if playing else "Play")
+        self.act_play.setText(translate("MainWindow", "Pause") if playing else translate("MainWindow", "Play"))
         self.act_play.setIcon(st.standardIcon(QtWidgets.QStyle.SP_MediaPause if playing
                                               else QtWidgets.QStyle.SP_MediaPlay))
         if not playing and self.c.snapshot is not None:

@@ -304,13 +304,15 @@ def _wait_surface(w, timeout: float = 30.0) -> None:
 
 # ---- the child: one X server, every state ------------------------------------------------------------------------
 
-def child(out: Path, size: str, states: list[str], export: bool) -> int:
+def child(out: Path, size: str, states: list[str], export: bool, lang: str = "en") -> int:
     from PySide6 import QtCore, QtGui, QtWidgets
 
+    from gui.i18n import set_language
     from gui.style import configure
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     configure()
+    set_language(lang)
     from gui.main_window import MainWindow
 
     folder = out / size
@@ -370,25 +372,30 @@ def main() -> int:
     p.add_argument("--sizes", nargs="+", default=list(SIZES))
     p.add_argument("--only", nargs="+", choices=list(STATES), help="these states only")
     p.add_argument("--no-export", action="store_true", help="window screenshots only")
+    p.add_argument("--lang", choices=("en", "ko"), default="en",
+                   help="the window's language (ko: the pictures go to OUT/ko/)")
     p.add_argument("--child", help=argparse.SUPPRESS)
     args = p.parse_args()
     states = args.only or list(STATES)
     out = Path(args.out)
+    if args.lang != "en" and not args.child:
+        out = out / args.lang
     if args.child:
-        return child(out, args.child, states, not args.no_export)
+        return child(out, args.child, states, not args.no_export, args.lang)
     if not shutil.which("Xvfb"):
         print("error: Xvfb is needed (apt-get install xvfb)", file=sys.stderr)
         return 2
     rc = 0
     for k, size in enumerate(args.sizes):
-        display = f":{97 + k}"
+        display = f":{100 + (os.getpid() * 7 + k) % 800}"  # several of these may run at once
         xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             time.sleep(0.8)
             env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
                    "XDG_CONFIG_HOME": tempfile.mkdtemp(prefix="shots-config-")}
-            cmd = [sys.executable, __file__, "--out", str(out), "--child", size, "--only", *states]
+            cmd = [sys.executable, __file__, "--out", str(out), "--child", size, "--lang", args.lang,
+                   "--only", *states]
             if args.no_export:
                 cmd.append("--no-export")
             rc |= subprocess.call(cmd, env=env)
