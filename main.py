@@ -89,8 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.gif:
             from gui.animation import write_scene_gif
 
-            figures.append(lambda sc, se, sn: write_scene_gif(sc, se, sn, args.gif, args.width or 800,
-                                                              args.fps or 10.0, args.layout))
+            def gif(sc, se, sn):
+                write_scene_gif(sc, se, sn, args.gif, args.width or 800, args.fps or 10.0, args.layout)
+            gif.kind = "gif"  # headless refuses an animation of a network race
+            figures.append(gif)
         for fmt in ("svg", "pdf"):
             if getattr(args, fmt):
                 from gui.vector import write_scene_vector

@@ -310,7 +310,10 @@ class Tracer:
 # ---- scrubbing -------------------------------------------------------------------------------------------------
 
 def snapshot_at(snap: Snapshot, step: int) -> Snapshot:
-    """``snap`` as it was at ``step`` (≤ snap.step): every run's trajectory and losses cut there."""
+    """``snap`` as it was at ``step`` (≤ snap.step): every run's trajectory and losses cut there. A network race's
+    snapshot (``NetSnapshot``, which keeps θ at a few steps only) cuts itself: ``NetSnapshot.at``."""
+    if not hasattr(snap, "trajectory"):
+        return snap.at(step)
     step = max(0, min(int(step), snap.step))
     runs = []
     for i, r in enumerate(snap.runs):

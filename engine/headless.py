@@ -177,7 +177,8 @@ def _csv_field(text: str) -> str:
 
 
 def network_summary_lines(snap: NetSnapshot, plane: Plane | None, xy: list[np.ndarray] | None) -> list[str]:
-    """One line per run (full-data loss and accuracy at its last point, where it is in the plane), and the plane."""
+    """One line per run (full-data loss and accuracy at its last point, with held-out rows also the held-out loss and
+    accuracy there, where it is in the plane), and the plane."""
     lines = []
     width = max(len(r.label) for r in snap.runs)
     for i, r in enumerate(snap.runs):
@@ -187,7 +188,11 @@ def network_summary_lines(snap: NetSnapshot, plane: Plane | None, xy: list[np.nd
             x, y = plane.project(snap.params[i])[0]
         else:
             x, y = 0.0, 0.0
-        where = f"loss {r.loss:.6g} (accuracy {r.accuracy:.1%}) at ({x:.6g}, {y:.6g})"
+        if snap.has_holdout:
+            where = (f"loss {r.loss:.6g} (accuracy {r.accuracy:.1%}; held-out loss {r.test_loss:.6g}, held-out "
+                     f"accuracy {r.test_accuracy:.1%}) at ({x:.6g}, {y:.6g})")
+        else:
+            where = f"loss {r.loss:.6g} (accuracy {r.accuracy:.1%}) at ({x:.6g}, {y:.6g})"
         if r.diverged_at is not None:
             lines.append(f"{r.label:<{width}}  DIVERGED at step {r.diverged_at}; last finite {where} after "
                          f"{r.n_points - 1} steps")
@@ -233,7 +238,9 @@ def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
     in order after the run, like ``png_writer``.
 
     ``every`` K: the CSV has steps 0, K, 2K, … and each run's last step; for a network scene (``mlp``) the full-data
-    loss is computed only at those steps, and x, y are coordinates in the PCA plane of the runs' paths."""
+    loss is computed only at those steps, and x, y are coordinates in the PCA plane of the runs' paths. A network
+    scene's ``png_writer`` and ``figure_writers`` draw its plane, paths, loss view and Data view panel
+    (gui/export.py); a writer marked ``kind = "gif"`` (an animation) is refused for a network."""
     snap = None
     net = None
     maps = []
@@ -247,11 +254,16 @@ def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
             if path and config is None:
                 raise PlaygroundError(f"{scene_path}: the scene has no \"{flag}\" section (--{flag} needs one)")
         if scene.objective.get("name") in NETWORK_OBJECTIVES:
-            if png_path or figure_writers:
-                raise PlaygroundError(f"--{'png' if png_path else 'gif/--svg/--pdf'}: pictures of a network race are "
-                                      "not available from the command line yet (write its rows with --csv)")
+            if any(getattr(w, "kind", "") == "gif" for w in figure_writers):
+                raise PlaygroundError("--gif: an animation of a network race is not available from the command "
+                                      "line (write a picture with --png, --svg or --pdf, or its rows with --csv)")
             try:
                 net = run_network(scene, steps, every or 1, bool(csv_path))
+                if png_path or figure_writers:  # the figure's own checks (a plane needs a step) before any file
+                    session, snap = net[0], net[1]
+                    if snap.step == 0:
+                        raise PlaygroundError("a picture of a network race needs at least one step (its plane "
+                                              "is fitted to the runs' paths)")
             except PlaygroundError as e:
                 raise PlaygroundError(f"{scene_path}: {e}") from None
             if csv_path:
@@ -275,6 +287,8 @@ def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
             png_writer(scene, session, snap, png_path, png_width)
         for write in figure_writers:
             write(scene, session, snap)
+        if net is not None:
+            net[0].close()
     except PlaygroundError as e:
         print(f"error: {str(e).translate(_ONE_LINE)}", file=stderr)
         return 2

@@ -6,7 +6,9 @@ numbers and a forward pass over the whole data set per run and step. ``NetSessio
 * at every step, each run's batch loss (the loss of the batch it stepped with, at the point it stepped from: a
   by-product of its gradient; with a full batch it is the full-data loss);
 * at steps 0, ``every``, 2·``every``, … and at the end of every ``step``/``advance`` call, the full-data loss and
-  accuracy of every run (one forward pass over the data each);
+  accuracy of every run (one forward pass over the data each), and, when the objective holds rows out
+  (``holdout``), the loss and accuracy on the held-out rows (one more pass over those). With held-out rows "the
+  data" of a network is its training rows (engine/network.py): the full-data loss is the training-set loss;
 * θ of every run at a bounded number of those steps (``snapshots``; thinned to every other one, keeping step 0,
   when full), for the landscape plane (engine/landscape.py). ``snapshots=None`` keeps θ at every multiple of
   ``every`` (what the command line needs to write exact rows), so mind the memory: R·D·8 bytes each.
@@ -30,6 +32,9 @@ API (for the GUI and the command line; Qt-free)::
     snap.record_steps                # (m,) steps with a full-data loss
     snap.losses(i) -> (steps, loss)  # run i's full-data loss up to its last point (frozen runs stop there)
     snap.accuracy(i) -> (steps, acc)
+    snap.test_losses(i), snap.test_accuracy(i)   # the same on the held-out rows (NaN when none are held out)
+    snap.theta_at(i, step) -> (kept step, θ)     # θ of run i at the kept step nearest ``step``
+    snap.at(step)                    # the race as the timeline shows it at an earlier step (see ``NetSnapshot.at``)
     snap.batch_losses(i)             # (n_points − 1,) the batch loss of steps 1 … n
     snap.path(i) -> (steps, thetas)  # θ at the kept steps and at its last point: feed landscape.pca_plane
     snap.params                      # (R, D) every run's θ now (a frozen run's last finite θ)
@@ -41,7 +46,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
@@ -83,6 +88,8 @@ class NetRunSnapshot:
     batch_loss: float | None  # the batch loss of its last step
     diverged_at: int | None  # the step whose update blew up; the run stays frozen at step diverged_at − 1
     n_points: int  # steps 0 .. n_points − 1 are its own
+    test_loss: float = float("nan")  # on the held-out rows at its last record (NaN: none held out)
+    test_accuracy: float = float("nan")
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,10 @@ class NetSnapshot:
     _acc: np.ndarray = field(repr=False)  # (R, m)
     _batch: np.ndarray = field(repr=False)  # (R, step + 1): index k holds the batch loss of step k (k ≥ 1)
     _thetas: tuple[np.ndarray, ...] = field(repr=False)  # one (R, D) array per snapshot step
+    _test_loss: np.ndarray | None = field(default=None, repr=False)  # (R, m) on the held-out rows, or None
+    _test_acc: np.ndarray | None = field(default=None, repr=False)
+    # set by ``at``: per run, the step whose θ ``params`` holds (the kept step nearest the step shown); None: live
+    model_steps: tuple[int, ...] | None = None
 
     records_batch_loss = True
 
@@ -124,19 +135,84 @@ class NetSnapshot:
         m = self._upto(i)
         return self._with_last(i, self.record_steps[:m], self._acc[i, :m], self.runs[i].accuracy)
 
+    @property
+    def has_holdout(self) -> bool:
+        """True when the objective holds rows out and the held-out loss and accuracy are recorded."""
+        return self._test_loss is not None
+
+    def test_losses(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """(steps, loss on the held-out rows) of run i, as ``losses`` (NaN throughout when none are held out)."""
+        m = self._upto(i)
+        if self._test_loss is None:
+            steps, _ = self.losses(i)
+            return steps, np.full(len(steps), np.nan)
+        return self._with_last(i, self.record_steps[:m], self._test_loss[i, :m], self.runs[i].test_loss)
+
+    def test_accuracy(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """(steps, fraction of the held-out rows classified right) of run i, as ``test_losses``."""
+        m = self._upto(i)
+        if self._test_acc is None:
+            steps, _ = self.losses(i)
+            return steps, np.full(len(steps), np.nan)
+        return self._with_last(i, self.record_steps[:m], self._test_acc[i, :m], self.runs[i].test_accuracy)
+
+    def theta_at(self, i: int, step: int) -> tuple[int, np.ndarray]:
+        """(kept step, θ) of run i at the step nearest ``step`` whose θ is kept (its path's steps; the earlier
+        one on a tie): what the timeline shows for a network."""
+        steps, thetas = self.path(i)
+        j = int(np.argmin(np.abs(steps - int(step))))
+        return int(steps[j]), thetas[j]
+
     def batch_losses(self, i: int) -> np.ndarray:
         """The batch loss of steps 1 … n_points − 1 (each at the point the step was taken from)."""
         return self._batch[i, 1:self.runs[i].n_points]
 
     def path(self, i: int) -> tuple[np.ndarray, np.ndarray]:
-        """(steps, θ (k, D)) of run i at the kept steps up to its last point, and at its last point."""
+        """(steps, θ (k, D)) of run i at the kept steps up to its last point, and at its last point. On a snapshot
+        made by ``at``: the kept steps up to the step shown, then the model shown (``model_steps[i]``) if it is a
+        later kept step — the path ends at the kept step nearest the step shown."""
         end = self.runs[i].n_points - 1
         steps = [s for s in self.snapshot_steps.tolist() if s <= end]
         rows = [t[i] for t in self._thetas[:len(steps)]]
-        if not steps or steps[-1] != end:
-            steps.append(end)
+        last = end if self.model_steps is None else self.model_steps[i]
+        if not steps or steps[-1] < last:
+            steps.append(last)
             rows.append(self.params[i])
         return np.array(steps), np.array(rows)
+
+    def at(self, step: int) -> "NetSnapshot":
+        """The race as the timeline shows it at ``step`` (clamped to 0 … ``self.step``): the losses, accuracies and
+        batch losses cut there (each run's loss and accuracy: its last record at or before the step), the kept θ
+        up to it, and as each run's model (``params``, what the Data view draws) θ at the kept step nearest the
+        step (``model_steps``; the earlier one on a tie): θ is kept at a few steps only."""
+        k = max(0, min(int(step), self.step))
+        m = int(np.searchsorted(self.record_steps, k, side="right"))
+        n_kept = int(np.searchsorted(self.snapshot_steps, k, side="right"))
+        runs, thetas, model_steps = [], [], []
+        for i, r in enumerate(self.runs):
+            kept, theta = self.theta_at(i, min(k, r.n_points - 1))
+            model_steps.append(kept)
+            thetas.append(theta)
+            n = min(r.n_points, k + 1)
+            j = int(np.searchsorted(self.record_steps, n - 1, side="right")) - 1  # its last record ≤ its end
+            bl = float(self._batch[i, n - 1]) if n > 1 and np.isfinite(self._batch[i, n - 1]) else None
+            diverged = r.diverged_at if r.diverged_at is not None and r.diverged_at <= k else None
+            test = (float(self._test_loss[i, j]), float(self._test_acc[i, j])) if self._test_loss is not None \
+                else (r.test_loss, r.test_accuracy)
+            runs.append(replace(r, loss=float(self._loss[i, j]), accuracy=float(self._acc[i, j]), batch_loss=bl,
+                                diverged_at=diverged, n_points=n, test_loss=test[0], test_accuracy=test[1]))
+        params = np.array(thetas)
+        params.flags.writeable = False
+        epoch, it = divmod(k, self.iterations_per_epoch)
+
+        def cut(a):
+            return a[:, :m]
+        return replace(self, step=k, epoch=epoch, iteration=it, runs=tuple(runs), record_steps=self.record_steps[:m],
+                       snapshot_steps=self.snapshot_steps[:n_kept], params=params, _loss=cut(self._loss),
+                       _acc=cut(self._acc), _batch=self._batch[:, :k + 1], _thetas=self._thetas[:n_kept],
+                       _test_loss=None if self._test_loss is None else cut(self._test_loss),
+                       _test_acc=None if self._test_acc is None else cut(self._test_acc),
+                       model_steps=tuple(model_steps))
 
 
 class _NetStepper(_Stepper):
@@ -305,6 +381,13 @@ class NetSession(_LiveRace):
         self._n_rec = 1
         self._rec_loss[:, 0] = loss0
         self._rec_acc[:, 0] = core.accuracy0
+        self._holdout = self.objective.n_test > 0
+        with np.errstate(all="ignore"):
+            test0 = self.objective.evaluate_test(core.params[0])
+        self._rec_tloss = np.full((R, 64), test0[0])
+        self._rec_tacc = np.full((R, 64), test0[1])
+        self._last_tloss = np.full(R, test0[0])
+        self._last_tacc = np.full(R, test0[1])
         self._last_loss = np.array(loss0, dtype=np.float64)  # full-data loss and accuracy at each run's last
         self._last_acc = np.full(R, core.accuracy0)  # record (a frozen run: at its last point)
         self._snap_steps = [0]
@@ -365,27 +448,39 @@ class NetSession(_LiveRace):
                 k = core.step_count
                 self._batch[:, k] = core.batch_loss
                 if newly:
-                    for i, (loss, acc) in zip(newly, core.map(self._evaluate, newly)):
-                        self._last_loss[i], self._last_acc[i] = loss, acc
+                    for i, got in zip(newly, core.map(self._evaluate, newly)):
+                        self._keep_last(i, got)
                 if k % self.every == 0 or j == n - 1:
                     self._record(k)
 
-    def _evaluate(self, i: int) -> tuple[float, float]:
-        return self.objective.evaluate(self._core.params[i])
+    def _evaluate(self, i: int) -> tuple:
+        theta = self._core.params[i]
+        if self._holdout:
+            return self.objective.evaluate(theta) + self.objective.evaluate_test(theta)
+        return self.objective.evaluate(theta)
+
+    def _keep_last(self, i: int, got: tuple) -> None:
+        self._last_loss[i], self._last_acc[i] = got[0], got[1]
+        if self._holdout:
+            self._last_tloss[i], self._last_tacc[i] = got[2], got[3]
 
     def _record(self, k: int) -> None:
         core = self._core
         active = (core.diverged_at < 0).nonzero()[0].tolist()
-        for i, (loss, acc) in zip(active, core.map(self._evaluate, active)):
-            self._last_loss[i], self._last_acc[i] = loss, acc
+        for i, got in zip(active, core.map(self._evaluate, active)):
+            self._keep_last(i, got)
         m = self._n_rec
         if m == len(self._rec_steps):
             self._rec_steps = np.concatenate([self._rec_steps, np.zeros(m, dtype=np.int64)])
             self._rec_loss = np.concatenate([self._rec_loss, np.empty_like(self._rec_loss)], axis=1)
             self._rec_acc = np.concatenate([self._rec_acc, np.empty_like(self._rec_acc)], axis=1)
+            self._rec_tloss = np.concatenate([self._rec_tloss, np.empty_like(self._rec_tloss)], axis=1)
+            self._rec_tacc = np.concatenate([self._rec_tacc, np.empty_like(self._rec_tacc)], axis=1)
         self._rec_steps[m] = k
         self._rec_loss[:, m] = self._last_loss
         self._rec_acc[:, m] = self._last_acc
+        self._rec_tloss[:, m] = self._last_tloss
+        self._rec_tacc[:, m] = self._last_tacc
         self._n_rec = m + 1
         if k % self._snap_stride == 0:
             self._snap_steps.append(k)
@@ -407,7 +502,8 @@ class NetSession(_LiveRace):
             n = d if d >= 0 else k + 1
             bl = float(self._batch[i, n - 1]) if n > 1 and np.isfinite(self._batch[i, n - 1]) else None
             runs.append(NetRunSnapshot(i, r.label, r.type, r.color, float(self._last_loss[i]),
-                                       float(self._last_acc[i]), bl, d if d >= 0 else None, n))
+                                       float(self._last_acc[i]), bl, d if d >= 0 else None, n,
+                                       float(self._last_tloss[i]), float(self._last_tacc[i])))
         m = self._n_rec
 
         def frozen(a):
@@ -419,4 +515,6 @@ class NetSession(_LiveRace):
         return NetSnapshot(k, epoch, it, self.sampler.iterations_per_epoch, tuple(runs),
                            frozen(self._rec_steps[:m]), np.array(self._snap_steps), params,
                            frozen(self._rec_loss[:, :m]), frozen(self._rec_acc[:, :m]),
-                           frozen(self._batch[:, :k + 1]), tuple(frozen(t) for t in self._thetas))
+                           frozen(self._batch[:, :k + 1]), tuple(frozen(t) for t in self._thetas),
+                           frozen(self._rec_tloss[:, :m]) if self._holdout else None,
+                           frozen(self._rec_tacc[:, :m]) if self._holdout else None)

@@ -5,7 +5,7 @@ numpy, as Deep Learning from Scratch writes its own.
 The scene's objective (``make_mlp`` validates it; every key optional but ``name``)::
 
     {"name": "mlp", "csv": "digits.csv", "label_column": "label", "hidden": [100, 100, 100, 100],
-     "activation": "relu", "init": "he", "init_seed": 0, "standardize": true}
+     "activation": "relu", "init": "he", "init_seed": 0, "standardize": true, "holdout": 0.2}
 
 * Data: without ``csv`` the shipped digits (resources/data/digits.csv.gz, 1,797 rows × 64 pixels + ``label``);
   a ``csv`` path is relative to the scene file and may be gzip-compressed. Features: every column but
@@ -18,6 +18,14 @@ The scene's objective (``make_mlp`` validates it; every key optional but ``name`
 * Init: ``rng = numpy.random.default_rng(init_seed)``; for each layer in order, input to output, the output layer
   included, ``W = rng.standard_normal((fan_in, fan_out)) * s`` with s = √(2/fan_in) (he) or √(1/fan_in)
   (xavier), b = 0. θ = [W₁ (row-major), b₁, W₂, b₂, …]: ``MLP.layers`` gives each block's offset.
+* Held-out rows: ``holdout`` h (0 ≤ h < 1, default 0) keeps n_test = round(h·N) rows (Python's ``round``) out of
+  training: ``perm = numpy.random.default_rng(init_seed).permutation(N)`` (a generator of its own, so θ₀ is the
+  same whatever h), the held-out rows are ``sorted(perm[:n_test])``, the training rows the others in row order.
+  Standardisation uses every row (as with h = 0). With h > 0 the objective's ``X``, ``labels``, ``raw_X`` and
+  ``n_samples`` are the TRAINING rows: batches (every strategy) index them, and "the full-data loss" everywhere
+  (the loss view, the landscape, ``--csv``) is the training-set loss; ``test_X``, ``test_labels``, ``test_raw_X``
+  hold the held-out rows, ``train_rows``/``test_rows`` the original row numbers. h = 0 is exactly the objective
+  without the key (no held-out rows, the training rows all rows in order).
 
 Stepping a race of networks is ``NetSession`` (engine/netsession.py); the loss landscape on a plane through θ space
 is engine/landscape.py.
@@ -31,6 +39,7 @@ scratch buffers are per thread)::
     obj.grad(P, rows=None)         # (R, D)
     obj.loss_grad(theta, rows, out)   # one θ: the loss, and its gradient written into ``out`` (D,)
     obj.accuracy(P, rows=None)     # (R,) fraction of rows classified right
+    obj.evaluate(theta), obj.evaluate_test(theta)   # (loss, accuracy) on the training / held-out rows
     obj.unpack(theta)              # [(W, b), ...] views into θ
 """
 
@@ -53,7 +62,7 @@ INITS = ("he", "xavier")
 DIGITS = Path(__file__).resolve().parent.parent / "resources" / "data" / "digits.csv.gz"
 BOOK_HIDDEN = (100, 100, 100, 100)  # the book's Figure 6-9 network: 4 hidden layers of 100
 KEYS = ("name", "csv", "label_column", "hidden", "activation", "init", "init_seed", "standardize",
-        "data", "samples", "noise", "seed")
+        "data", "samples", "noise", "seed", "holdout")
 DATA_KEYS = ("data", "samples", "noise", "seed")  # a synthetic two-feature set instead of a table (datasets.py)
 
 
@@ -94,6 +103,16 @@ def init_params(sizes: tuple[int, ...], init: str = "he", seed: int = 0) -> np.n
     return theta
 
 
+def holdout_split(n: int, holdout: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """(training rows, held-out rows) of a table of n rows, both ascending: round(holdout·n) rows held out, drawn
+    by ``numpy.random.default_rng(seed).permutation(n)``; holdout 0 holds out nothing."""
+    n_test = int(round(holdout * n))
+    if n_test == 0:
+        return np.arange(n), np.arange(0)
+    perm = np.random.default_rng(seed).permutation(n)
+    return np.sort(perm[n_test:]), np.sort(perm[:n_test])
+
+
 def standardize(X: np.ndarray) -> np.ndarray:
     """(x − mean)/std per column, the population std (ddof 0); a constant column (std 0) becomes x − mean."""
     X = np.asarray(X, dtype=np.float64)
@@ -124,7 +143,8 @@ class MLP(Objective):
     is_network = True
 
     def __init__(self, X: np.ndarray, labels: np.ndarray, hidden=BOOK_HIDDEN, activation: str = "relu",
-                 init: str = "he", init_seed: int = 0, standardize_features: bool = True, source: str = ""):
+                 init: str = "he", init_seed: int = 0, standardize_features: bool = True, source: str = "",
+                 holdout: float = 0.0):
         X = np.asarray(X, dtype=np.float64)
         labels = np.asarray(labels)
         if X.ndim != 2 or X.shape[0] < 1 or X.shape[1] < 1:
@@ -146,13 +166,28 @@ class MLP(Objective):
         mean, std = X.mean(axis=0), X.std(axis=0)
         self.feature_shift = mean if standardize_features else np.zeros(X.shape[1])
         self.feature_scale = np.where(std > 0, std, 1.0) if standardize_features else np.ones(X.shape[1])
-        self.raw_X = X
-        self.raw_X.flags.writeable = False
-        self.X = np.ascontiguousarray(standardize(X) if standardize_features else X)
-        self.labels = np.ascontiguousarray(labels, dtype=np.intp)
-        self.X.flags.writeable = False
-        self.labels.flags.writeable = False
-        self.n_samples = X.shape[0]
+        holdout = float(holdout)
+        if not 0.0 <= holdout < 1.0:
+            raise PlaygroundError(f"holdout: expected a fraction from 0 up to (not including) 1, got {holdout!r}")
+        self.holdout = holdout
+        self.train_rows, self.test_rows = holdout_split(X.shape[0], holdout, int(init_seed))
+        if holdout > 0 and (len(self.test_rows) == 0 or len(self.train_rows) == 0):
+            raise PlaygroundError(f"holdout: {holdout:g} of {X.shape[0]} rows leaves {len(self.test_rows)} held out "
+                                  f"and {len(self.train_rows)} to train on; both need at least one row")
+        Z = np.ascontiguousarray(standardize(X) if standardize_features else X)
+        labels = np.ascontiguousarray(labels, dtype=np.intp)
+        if len(self.test_rows):
+            self.raw_X, self.test_raw_X = X[self.train_rows], X[self.test_rows]
+            self.X, self.test_X = Z[self.train_rows], Z[self.test_rows]
+            self.labels, self.test_labels = labels[self.train_rows], labels[self.test_rows]
+        else:
+            self.raw_X, self.X, self.labels = X, Z, labels
+            self.test_raw_X, self.test_X = X[:0], Z[:0]
+            self.test_labels = labels[:0]
+        for a in (self.raw_X, self.X, self.labels, self.test_raw_X, self.test_X, self.test_labels):
+            a.flags.writeable = False
+        self.n_samples = self.X.shape[0]
+        self.n_test = self.test_X.shape[0]
         self.hidden = tuple(int(h) for h in hidden)
         self.activation = activation
         self.init = init
@@ -316,6 +351,22 @@ class MLP(Objective):
         right = np.count_nonzero(s.z.argmax(axis=1) == y) / B
         return self._loss(y, s)[0], right
 
+    def evaluate_test(self, theta: np.ndarray) -> tuple[float, float]:
+        """(loss, accuracy) of θ (D,) on the held-out rows; (nan, nan) when none are held out."""
+        if not self.n_test:
+            return float("nan"), float("nan")
+        s = _Scratch(self.n_test, self.sizes)
+        self._forward(theta, self.test_X, s)
+        right = np.count_nonzero(s.z.argmax(axis=1) == self.test_labels) / self.n_test
+        return self._loss(self.test_labels, s)[0], right
+
+    def test_predictions(self, theta: np.ndarray) -> np.ndarray:
+        """The class θ predicts for every held-out row -> (n_test,)."""
+        s = _Scratch(self.n_test, self.sizes)
+        with np.errstate(all="ignore"):
+            self._forward(np.ascontiguousarray(theta, dtype=np.float64), self.test_X, s)
+        return s.z.argmax(axis=1)
+
     def probabilities(self, theta: np.ndarray, features: np.ndarray) -> np.ndarray:
         """softmax of the network θ (D,) at new points ``features`` (n, inputs) in the data's own units
         (standardised as the data were) -> (n, K): a decision map's grid, a digit shown with its prediction."""
@@ -329,7 +380,7 @@ class MLP(Objective):
         return z
 
     def predictions(self, theta: np.ndarray) -> np.ndarray:
-        """The class θ predicts for every row of the data (the largest logit) -> (n,)."""
+        """The class θ predicts for every (training) row of the data (the largest logit) -> (n,)."""
         s = self._scratch(self.n_samples)
         with np.errstate(all="ignore"):
             self._forward(np.ascontiguousarray(theta, dtype=np.float64), self.X, s)
@@ -394,13 +445,17 @@ def make_mlp(settings: dict, base_dir: str | Path | None = None) -> MLP:
     std = settings.get("standardize", True)
     if not isinstance(std, bool):
         raise PlaygroundError(f"objective.standardize: expected true or false, got {std!r}")
+    holdout = settings.get("holdout", 0)
+    if isinstance(holdout, bool) or not isinstance(holdout, (int, float)) or not 0 <= holdout < 1:
+        raise PlaygroundError(f"objective.holdout: expected a fraction from 0 up to (not including) 1 of the rows to "
+                              f"hold out for test accuracy, such as 0.2, got {holdout!r}")
     synthetic = [k for k in DATA_KEYS if k in settings]
     if synthetic and "csv" in settings:
         raise PlaygroundError(f"objective.{synthetic[0]}: a synthetic data set and a csv exclude each other")
     if synthetic:
         X, labels, name = _synthetic_2d(settings)
         try:
-            obj = MLP(X, labels, hidden, activation, init, seed, std, source=name)
+            obj = MLP(X, labels, hidden, activation, init, seed, std, source=name, holdout=holdout)
         except PlaygroundError as e:
             raise PlaygroundError(f"{name}: {e}") from None
         obj.settings = {"name": "mlp", **settings}
@@ -414,7 +469,7 @@ def make_mlp(settings: dict, base_dir: str | Path | None = None) -> MLP:
         full = DIGITS
     X, labels, _names = datasets.load_labelled_csv(full, label)
     try:
-        obj = MLP(X, labels, hidden, activation, init, seed, std, source=full.name)
+        obj = MLP(X, labels, hidden, activation, init, seed, std, source=full.name, holdout=holdout)
     except PlaygroundError as e:
         raise PlaygroundError(f"{full.name}: {e}") from None
     obj.settings = {"name": "mlp", **settings}

@@ -270,7 +270,8 @@ def make_figure(objective: Objective, data: ContourData, snap: Snapshot | None, 
             if objective.raw_X.shape[1] == 2:
                 fig.net_view = DecisionMap(box.addPlot(row=0, col=0))
             else:
-                fig.net_view = DigitGrid(box.addPlot(row=0, col=0), box.addPlot(row=0, col=1))
+                caption = box.addLabel(row=0, col=0, colspan=2)
+                fig.net_view = DigitGrid(box.addPlot(row=1, col=0), box.addPlot(row=1, col=1), caption)
                 box.layout.setColumnStretchFactor(0, 3)
                 box.layout.setColumnStretchFactor(1, 2)
             fig.net_view.set_objective(objective)
@@ -418,9 +419,43 @@ def headless_figure(scene: Scene, session: Session, snap: Snapshot, view: str = 
     # runs without a colour in the scene get the palette colours the window would give them (not black)
     colors = fill_colors([r.color for r in snap.runs])
     snap = dataclasses.replace(snap, runs=tuple(dataclasses.replace(r, color=c) for r, c in zip(snap.runs, colors)))
+    if getattr(objective, "is_network", False):
+        return _network_figure(scene, session, snap, view, options)
     return make_figure(objective, compute_contour(objective), snap, session.start, scene.title, view,
                        layout=layout, options=options, runs=session.runs,
                        extras=scene_extras(scene, session, view) if options.extras else Extras())
+
+
+def _network_figure(scene: Scene, session, snap, view: str, options: ExportOptions) -> Figure:
+    """A network race's figure as the window exports it after Fit plane: the loss on the PCA plane of the runs'
+    paths through θ₀ with the paths projected on it (the axes saying the variance each direction captures), the loss
+    view, and the Data view's panel for the first run (decision map, or sample digits and confusion matrix)."""
+    from .netviews import LandscapeWorker, NetProjection, axis_labels
+
+    objective = session.objective
+    if snap.step == 0:
+        raise PlaygroundError("a picture of a network race needs at least one step (its plane is fitted to the "
+                              "runs' paths)")
+    plane, data = LandscapeWorker(objective, snap, "pca").compute()
+
+    def decorate(contour, loss):
+        if contour is not None:
+            contour.projection = NetProjection(plane)
+            x0, y0, w, h = data.rect
+            contour.plot.vb.setRange(xRange=(x0, x0 + w), yRange=(y0, y0 + h), padding=0)
+            for side, text in zip(("bottom", "left"), axis_labels(plane)):
+                contour.plot.setLabel(side, text)
+            contour.render(snap)
+        if loss is not None:
+            loss.x_scales = [(session.sampler_of(i).size, session.sampler_of(i).iterations_per_epoch)
+                             for i in range(len(snap.runs))]
+            loss.set_network_axes("steps", "loss", False)
+
+    extras = Extras(network=(snap.params[0], snap.runs[0].label)) if options.extras and view == "both" else Extras()
+    fig = make_figure(objective, data, snap, None, scene.title, view, decorate=decorate, options=options,
+                      runs=session.runs, extras=extras)
+    fig.plane = plane
+    return fig
 
 
 def scene_extras(scene: Scene, session: Session, view: str = "both") -> Extras:

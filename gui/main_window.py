@@ -248,6 +248,8 @@ class MainWindow(QtWidgets.QMainWindow):
         dl.addLayout(drow)
         self._data_hover = pg.SignalProxy(self.data_widget.scene().sigMouseMoved, rateLimit=30,
                                           slot=self._data_moved)
+        self._net_data_hover = pg.SignalProxy(self.net_data_widget.scene().sigMouseMoved, rateLimit=30,
+                                              slot=self._net_data_moved)
         self.bottom = QtWidgets.QSplitter(QtCore.Qt.Horizontal)
         self.bottom.setObjectName("bottomSplitter")
         self.bottom.addWidget(self.loss_widget)
@@ -291,7 +293,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.net_y = QtWidgets.QComboBox()
         self.net_y.setObjectName("netYAxis")
         self.net_y.addItem("y: loss", "loss")
-        self.net_y.addItem("y: train accuracy", "accuracy")
+        self.net_y.addItem("y: accuracy", "accuracy")
         self.net_y.currentIndexChanged.connect(lambda _i: self.loss.set_network_axes(y_mode=self.net_y.currentData()))
         self.net_smooth = QtWidgets.QCheckBox("smooth batch loss")
         self.net_smooth.setObjectName("netSmooth")
@@ -598,7 +600,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.whatif_panel.setEnabled(not network)
         self.whatif_panel.setToolTip("What-if replay is for 2-D races: on a network, edit a run's settings in the "
                                      "Optimizers dock (applied from the next step)" if network else "")
-        self.slider.setEnabled(not network)
         if network:
             self.contour_data = None
             self.contour.projection = NetProjection()
@@ -628,8 +629,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.data_pane.setVisible(DataPlot.shows(objective) or self.net_data is not None)
         self.data_widget.setVisible(self.net_data is None)
         self.net_data_widget.setVisible(self.net_data is not None)
-        self.data_hover.setVisible(self.net_data is None)
+        self.data_hover.setText(" ")
         self.data_residuals.setVisible(objective.name == "linear_regression")
+        self.data_hover.setWordWrap(self.net_data is not None)  # a network's hover names a row and a prediction
         self.act_log.setEnabled(self.loss.log_available)
         self.optimizers_panel.set_insight(quadratic_insight(objective))
 
@@ -732,7 +734,10 @@ class MainWindow(QtWidgets.QMainWindow):
         elif self.net_data is not None and shown is not None:
             k = self.teacher.selected()
             if k is not None:
-                self.net_data.render(shown.params[k], shown.runs[k].label, playing=self.c.playing)
+                note = ""
+                if shown.model_steps is not None:
+                    note = "model at step {step:,} (nearest kept)".format(step=shown.model_steps[k])
+                self.net_data.render(shown.params[k], shown.runs[k].label, playing=self.c.playing, note=note)
                 self._poll_net_data()
                 self._net_data_timer.start()
         overlay = self.teacher.compute(shown, self.teach_dock.isVisible() and not self._explain_waits, texts)
@@ -773,8 +778,9 @@ class MainWindow(QtWidgets.QMainWindow):
         if objective.raw_X.shape[1] == 2:
             self.net_data = DecisionMap(self.net_data_widget.ci.addPlot(row=0, col=0))
         elif DigitGrid.shows(objective):
-            self.net_data = DigitGrid(self.net_data_widget.ci.addPlot(row=0, col=0),
-                                      self.net_data_widget.ci.addPlot(row=0, col=1))
+            ci = self.net_data_widget.ci
+            caption = ci.addLabel(row=0, col=0, colspan=2)
+            self.net_data = DigitGrid(ci.addPlot(row=1, col=0), ci.addPlot(row=1, col=1), caption)
             self.net_data_widget.ci.layout.setColumnStretchFactor(0, 3)
             self.net_data_widget.ci.layout.setColumnStretchFactor(1, 2)
         else:
@@ -809,6 +815,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.data_hover.setText(self.data.describe_row(row, shown, self.teacher.selected()) if row is not None
                                 else " ")
 
+    def _net_data_moved(self, args) -> None:
+        """Hover on a network's Data view: the row under the mouse and the shown network's prediction for it."""
+        text = self.net_data.describe_at(args[0]) if self.net_data is not None else None
+        self.data_hover.setText(text or " ")
+
     def _visible_bounds(self) -> tuple[float, float, float, float]:
         """The part of the plane the contour view shows: xmin, xmax, ymin, ymax."""
         (x0, x1), (y0, y1) = self.contour.plot.vb.viewRange()
@@ -842,13 +853,8 @@ class MainWindow(QtWidgets.QMainWindow):
         snap = self.c.snapshot
         if snap is None:
             return
-        if self.is_network:
-            # a network keeps θ at a few steps only: there is no earlier step to show (the slider is disabled,
-            # but a value set on it still arrives here)
-            with QtCore.QSignalBlocker(self.slider):
-                self.slider.setValue(snap.step)
-            return
         self.c.pause()
+        snap = self.c.snapshot  # pausing a network race takes the stepper's newest snapshot
         self.view_step = None if value >= snap.step else int(value)
         self._render(snap)
 

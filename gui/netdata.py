@@ -7,10 +7,16 @@
 * Images (the 8 × 8 digits: 64 features): a grid of sample rows drawn as images with the label the network
   predicts (red where it is wrong), its confusion matrix, and its accuracy.
 
-Both read one θ (the selected run's, at the step shown) and the objective (``engine.network.MLP``)."""
+Both read one θ (the selected run's, at the step shown) and the objective (``engine.network.MLP``). When the
+objective holds rows out (``holdout``) they say the training and the held-out accuracy; the decision map draws the
+held-out rows as squares, the digits panel samples and counts the held-out rows (its titles say so). A note
+(``render(note=…)``: "model at step 1,200 (nearest kept)" when the timeline shows an earlier step) goes under the
+caption. ``describe_at(scene_pos)`` is the hover text: a point's or sample's row, features or label, and the
+prediction of the network shown."""
 
 from __future__ import annotations
 
+import html
 import math
 import threading
 import time
@@ -130,6 +136,7 @@ class _NetPanel:
 
     objective = None
     label = ""
+    note = ""
 
     def compute(self, theta: np.ndarray):
         raise NotImplementedError
@@ -137,11 +144,14 @@ class _NetPanel:
     def _show(self, theta: np.ndarray, made) -> None:
         raise NotImplementedError
 
-    def render(self, theta: np.ndarray | None, label: str, playing: bool = False, wait: bool = False) -> None:
-        """Show the network θ when the worker has made its picture (``poll``); ``wait``: make it now."""
+    def render(self, theta: np.ndarray | None, label: str, playing: bool = False, wait: bool = False,
+               note: str = "") -> None:
+        """Show the network θ when the worker has made its picture (``poll``); ``wait``: make it now. ``note``: a
+        line under the caption (which step's model this is, when the timeline shows an earlier one)."""
         if self.objective is None or theta is None:
             return
         self.label = label
+        self.note = note
         theta = np.array(theta, dtype=np.float64)
         if wait:
             self._show(theta, self.compute(theta))
@@ -174,6 +184,8 @@ class DecisionMap(_NetPanel):
         plot.addItem(self.image)
         self.points = pg.ScatterPlotItem(size=6, pen=pg.mkPen("w", width=0.8))
         plot.addItem(self.points)
+        self.held_points = pg.ScatterPlotItem(size=6, symbol="s", pen=pg.mkPen("#333", width=0.6))  # held-out rows
+        plot.addItem(self.held_points)
         self.wrong = pg.ScatterPlotItem(size=11, brush=None, pen=pg.mkPen(WRONG, width=2))
         self.wrong.setZValue(5)
         plot.addItem(self.wrong)
@@ -194,10 +206,13 @@ class DecisionMap(_NetPanel):
     def set_objective(self, objective) -> None:
         self.objective = objective
         X = objective.raw_X
-        self.xs, self.ys = grid_points(X)
+        T = objective.test_raw_X
+        self.xs, self.ys = grid_points(np.vstack([X, T]))
         labels = objective.labels
         self.points.setData(X[:, 0], X[:, 1], brush=[pg.mkBrush(CLASS_COLOURS[k % len(CLASS_COLOURS)])
                                                      for k in labels])
+        self.held_points.setData(T[:, 0], T[:, 1], brush=[pg.mkBrush(CLASS_COLOURS[k % len(CLASS_COLOURS)])
+                                                          for k in objective.test_labels])
         x0, x1 = self.xs[0], self.xs[-1]
         y0, y1 = self.ys[0], self.ys[-1]
         self.image.setRect(QtCore.QRectF(x0, y0, x1 - x0, y1 - y0))
@@ -208,30 +223,70 @@ class DecisionMap(_NetPanel):
         self.theta_shown = None
 
     def compute(self, theta: np.ndarray) -> tuple:
-        """(rgba image, predicted class per grid point, predicted class per row) of the network θ: the worker's
-        part (a forward pass over the grid and one over the rows)."""
+        """(rgba image, predicted class per grid point, per training row, per held-out row) of the network θ: the
+        worker's part (a forward pass over the grid and one over the rows)."""
         gx, gy = np.meshgrid(self.xs, self.ys)
         P = self.objective.probabilities(theta, np.column_stack([gx.ravel(), gy.ravel()]))
         n = len(self.xs)
         return (decision_rgba(P, n, len(self.ys)), P.argmax(axis=1).reshape(len(self.ys), n),
-                self.objective.predictions(theta))
+                self.objective.predictions(theta), self.objective.test_predictions(theta))
 
     def _show(self, theta, made) -> None:
-        rgba, grid, pred = made
+        rgba, grid, pred, test_pred = made
         self.image.setImage(rgba, autoLevels=False, levels=(0, 255))
         x0, x1 = self.xs[0], self.xs[-1]
         y0, y1 = self.ys[0], self.ys[-1]
         self.image.setRect(QtCore.QRectF(x0, y0, x1 - x0, y1 - y0))
-        bad = np.flatnonzero(pred != self.objective.labels)
-        X = self.objective.raw_X
-        self.wrong.setData(X[bad, 0], X[bad, 1])
+        obj = self.objective
+        bad = np.flatnonzero(pred != obj.labels)
+        test_bad = np.flatnonzero(test_pred != obj.test_labels)
+        X, T = obj.raw_X, obj.test_raw_X
+        self.wrong.setData(np.concatenate([X[bad, 0], T[test_bad, 0]]), np.concatenate([X[bad, 1], T[test_bad, 1]]))
         acc = 1.0 - len(bad) / len(pred)
-        self.caption.setText(filled(translate("NetData", "{run}: {accuracy} of {n} right · ringed = wrong"),
-                                    run=self.label, accuracy=f"{acc:.1%}", n=f"{len(pred):,}"))
+        if len(test_pred):
+            text = translate("NetData", "{run}: {train} of {n_train} training rows right,\n{held} of {n_held} held-out "
+                                        "rows (squares) · ringed = wrong").format(
+                run=self.label, train=f"{acc:.1%}", n_train=f"{len(pred):,}",
+                held=f"{1.0 - len(test_bad) / len(test_pred):.1%}", n_held=f"{len(test_pred):,}")
+        else:
+            text = translate("NetData", "{run}: {accuracy} of {n} right · ringed = wrong").format(
+                run=self.label, accuracy=f"{acc:.1%}", n=f"{len(pred):,}")
+        self.caption.setText(text + ("\n" + self.note if self.note else ""))
         (cx, _x1), (_y0, cy) = self.plot.vb.viewRange()
         self.caption.setPos(cx, cy)
         self.grid_predictions = grid
         self.theta_shown = theta
+
+    def describe_at(self, scene_pos) -> str | None:
+        """The hover text for the point nearest ``scene_pos`` (within 8 pixels): its row (in the data as loaded),
+        features, label, and the class the network shown predicts for it with its probability; None elsewhere."""
+        obj, theta = self.objective, self.theta_shown
+        vb = self.plot.vb
+        if obj is None or theta is None or not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        p = vb.mapSceneToView(scene_pos)
+        px, py = vb.viewPixelSize()
+        X = np.vstack([obj.raw_X, obj.test_raw_X])
+        d = np.hypot((X[:, 0] - p.x()) / px, (X[:, 1] - p.y()) / py)
+        j = int(np.argmin(d))
+        if d[j] > 8:
+            return None
+        return self.describe_row(j)
+
+    def describe_row(self, j: int) -> str:
+        """The hover text of point ``j``: a training row (j < n_samples) or held-out row j − n_samples."""
+        obj = self.objective
+        held = j >= obj.n_samples
+        t = j - obj.n_samples if held else j
+        x = (obj.test_raw_X if held else obj.raw_X)[t]
+        label = int((obj.test_labels if held else obj.labels)[t])
+        row = int((obj.test_rows if held else obj.train_rows)[t]) + 1  # counted from 1, as the Data view does
+        P = obj.probabilities(self.theta_shown, x[None, :])[0]
+        k = int(P.argmax())
+        text = ("row {row} (held out): x₁ = {x1:.4g}, x₂ = {x2:.4g}, label {label}; {run} predicts {pred} "
+                "(p = {p:.3f})") if held else \
+            "row {row}: x₁ = {x1:.4g}, x₂ = {x2:.4g}, label {label}; {run} predicts {pred} (p = {p:.3f})"
+        return text.format(row=row, x1=x[0], x2=x[1], label=label, run=self.label, pred=k, p=P[k])
 
 
 
@@ -244,8 +299,11 @@ class DigitGrid(_NetPanel):
     """A network on images (square ones, e.g. the 8 × 8 digits): sample rows with their predicted labels and the
     confusion matrix, in two PlotItems."""
 
-    def __init__(self, images: pg.PlotItem, matrix: pg.PlotItem):
+    def __init__(self, images: pg.PlotItem, matrix: pg.PlotItem, caption: pg.LabelItem | None = None):
+        """``caption``: a label above both plots for the accuracies (else the samples plot's title, which widens
+        that column)."""
         self.images_plot, self.matrix_plot = images, matrix
+        self.caption = caption
         for p in (images, matrix):
             p.setMenuEnabled(False)
             p.setAspectLocked(True)
@@ -265,14 +323,16 @@ class DigitGrid(_NetPanel):
         matrix.vb.sigResized.connect(self._resized)
         self.texts: list[pg.TextItem] = []
         self.cell_texts: list[pg.TextItem] = []
-        self.title = pg.TextItem(anchor=(0, 1), color="#222")
-        images.addItem(self.title)
+        # the caption is the samples plot's title: its width widens that column, not clipped inside the view
+        self.title_text = ""
         self.objective = None
         self.rows = np.arange(0)
         self.side = 0
         self.predicted: np.ndarray | None = None
         self.counts: np.ndarray | None = None
         self.label = ""
+        self.held = False
+        self.theta_shown: np.ndarray | None = None
         self.worker = Throttled(self.compute, every_s=0.5)
 
     def close(self) -> None:
@@ -291,14 +351,17 @@ class DigitGrid(_NetPanel):
 
     def set_objective(self, objective) -> None:
         self.objective = objective
-        n = objective.n_samples
+        self.held = objective.n_test > 0  # samples and confusion from the held-out rows, when there are any
+        X = objective.test_raw_X if self.held else objective.raw_X
+        self.sample_labels = objective.test_labels if self.held else objective.labels
+        self.sample_rows = objective.test_rows if self.held else objective.train_rows  # rows in the data as loaded
+        n = len(X)
         r, c = SAMPLE_GRID
-        self.rows = np.linspace(0, n - 1, min(n, r * c)).astype(int)  # evenly spread sample rows
+        self.rows = np.linspace(0, n - 1, min(n, r * c)).astype(int)  # evenly spread sample rows (of X)
         self.side = math.isqrt(objective.raw_X.shape[1])
         s, g = self.side, IMAGE_GAP
         mosaic = np.full((r * (s + g + LABEL_ROOM), c * (s + g)), np.nan)
-        X = objective.raw_X
-        lo, hi = float(X.min()), float(X.max())
+        lo, hi = float(objective.raw_X.min()), float(objective.raw_X.max())
         for k, row in enumerate(self.rows):
             i, j = divmod(k, c)
             img = (X[row].reshape(s, s) - lo) / (hi - lo if hi > lo else 1.0)
@@ -329,31 +392,77 @@ class DigitGrid(_NetPanel):
         self.matrix_plot.getAxis("left").setTicks(ticks)
         self.matrix_plot.getAxis("bottom").setTicks(ticks)
         self.matrix_plot.setRange(xRange=(0, K), yRange=(0, K), padding=0.02)
-        self.title.setPos(0, -1)
+        # which rows the matrix counts, on its axis (a title there would widen its column past the samples')
+        self.matrix_plot.setLabel("bottom", "predicted, {n:,} held-out rows".format(n=n) if self.held else
+                                  "predicted, all {n:,} rows".format(n=n))
+        self.theta_shown = None
 
-    def compute(self, theta: np.ndarray) -> np.ndarray:
-        """The class θ predicts for every row (the worker's part)."""
-        return self.objective.predictions(theta)
+    def compute(self, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The class θ predicts for every training row and every held-out row (the worker's part)."""
+        return self.objective.predictions(theta), self.objective.test_predictions(theta)
 
-    def _show(self, theta, pred) -> None:
+    def _show(self, theta, made) -> None:
         obj = self.objective
+        train_pred, test_pred = made
+        pred = test_pred if self.held else train_pred  # the samples' and the confusion matrix's rows
         self.predicted = pred
+        self.theta_shown = theta
         for k, row in enumerate(self.rows):
-            right = pred[row] == obj.labels[row]
+            right = pred[row] == self.sample_labels[row]
             self.texts[k].setText(f"{pred[row]}" if right else f"{pred[row]} ✕")
             self.texts[k].setColor("#222" if right else WRONG)
         K = obj.n_classes
-        self.counts = confusion(obj.labels, pred, K)
+        self.counts = confusion(self.sample_labels, pred, K)
         self.matrix.setImage(np.log1p(self.counts.astype(np.float64)), autoLevels=True)
         self.matrix.setRect(QtCore.QRectF(0, 0, K, K))  # one unit a cell (a new image resets the rectangle)
         top = self.counts.max() or 1
         for t, v in zip(self.cell_texts, self.counts.ravel()):
             t.setText(str(v) if v else "")
             t.setColor("#111" if v > 0.6 * top else "w")
-        acc = float(np.mean(pred == obj.labels))
-        self.title.setText(filled(translate("NetData", "{run}: {accuracy} right"), run=self.label,
-                                  accuracy=f"{acc:.1%}"))
+        acc = float(np.mean(train_pred == obj.labels))
+        if self.held:
+            text = translate("NetData", "{run}: {train} right on the training rows,\n{held} on the held-out rows "
+                                        "(shown here)").format(
+                run=self.label, train=f"{acc:.1%}", held=f"{float(np.mean(test_pred == obj.test_labels)):.1%}")
+        else:
+            text = translate("NetData", "{run}: {accuracy} right").format(run=self.label, accuracy=f"{acc:.1%}")
+        self.title_text = text + ("\n" + self.note if self.note else "")
+        shown = html.escape(self.title_text).replace("\n", "<br>")
+        if self.caption is not None:
+            self.caption.setText(shown, size="9pt", color="#222")
+        else:
+            self.images_plot.setTitle(shown, size="9pt", color="#222")
         self._fit_texts()
+
+    def describe_at(self, scene_pos) -> str | None:
+        """The hover text for the sample image under ``scene_pos``: its row (in the data as loaded, from 1), label
+        and the label the network shown predicts with its probability; None elsewhere."""
+        obj, theta = self.objective, self.theta_shown
+        vb = self.images_plot.vb
+        if obj is None or theta is None or not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        p = vb.mapSceneToView(scene_pos)
+        s, g = self.side, IMAGE_GAP
+        j, i = int(p.x() // (s + g)), int(p.y() // (s + g + LABEL_ROOM))
+        r, c = SAMPLE_GRID
+        k = i * c + j
+        if not (0 <= j < c and 0 <= i < r and k < len(self.rows)):
+            return None
+        if p.x() - j * (s + g) > s or p.y() - i * (s + g + LABEL_ROOM) > s + LABEL_ROOM:
+            return None
+        return self.describe_sample(k)
+
+    def describe_sample(self, k: int) -> str:
+        """The hover text of sample image ``k``."""
+        obj = self.objective
+        row = self.rows[k]
+        X = obj.test_raw_X if self.held else obj.raw_X
+        P = obj.probabilities(self.theta_shown, X[row][None, :])[0]
+        pred = int(P.argmax())
+        text = "row {row} (held out): label {label}; {run} predicts {pred} (p = {p:.3f})" if self.held else \
+            "row {row}: label {label}; {run} predicts {pred} (p = {p:.3f})"
+        return text.format(row=int(self.sample_rows[row]) + 1, label=int(self.sample_labels[row]), run=self.label,
+                           pred=pred, p=P[pred])
 
     def _fit_texts(self) -> None:
         """Counts only where a cell is wide enough to hold them (a small panel shows the colours alone)."""

@@ -1,6 +1,7 @@
 """The Objective dock's settings for "Neural network (MLP)": its own widget group (ObjectivePanel shows it for an
 ``mlp`` scene and hides its 2-D groups). Every field maps to a key of the scene's ``objective`` (engine/network.py):
-``hidden``, ``activation``, ``init``, ``init_seed``, ``standardize``, ``csv`` + ``label_column``. Apply builds the
+``hidden``, ``activation``, ``init``, ``init_seed``, ``standardize``, ``holdout`` (written only when above 0),
+``csv`` + ``label_column``. Apply builds the
 objective through the controller, which reports any engine error and keeps the race as it was."""
 
 from __future__ import annotations
@@ -71,6 +72,14 @@ class MLPSettings(QtWidgets.QGroupBox):
         self.seed.setToolTip(translate("MLPSettings", "Seed of the initial weights (every run starts from the same ones)"))
         self.standardize = QtWidgets.QCheckBox(translate("MLPSettings", "standardise features (x − mean) / std"))
         self.standardize.setObjectName("mlpStandardize")
+        self.holdout = QtWidgets.QDoubleSpinBox()
+        self.holdout.setObjectName("mlpHoldout")
+        self.holdout.setRange(0.0, 0.9)
+        self.holdout.setSingleStep(0.05)
+        self.holdout.setDecimals(2)
+        self.holdout.setToolTip(translate("MLPSettings", "The fraction of the rows kept out of training, to measure "
+                                                         "accuracy on rows the network never saw (0: train on every "
+                                                         "row)"))
         self.digits = QtWidgets.QRadioButton(translate("MLPSettings", "handwritten digits (8×8, 1,797 rows, shipped)"))
         self.digits.setObjectName("mlpDigits")
         self.from_csv = QtWidgets.QRadioButton(translate("MLPSettings", "CSV file"))
@@ -122,6 +131,7 @@ class MLPSettings(QtWidgets.QGroupBox):
         rows = [(translate("MLPSettings", "hidden layers"), self.hidden), ("", self.status),
                 (translate("MLPSettings", "activation"), self.activation), (translate("MLPSettings", "init"), self.init),
                 (translate("MLPSettings", "init seed"), self.seed), ("", self.standardize),
+                (translate("MLPSettings", "held-out"), self.holdout),
                 (translate("MLPSettings", "data"), self.digits), ("", self.from_csv), ("", self.load),
                 (translate("MLPSettings", "label column"), self.label_column), ("", self.csv_label),
                 ("", self.synthetic), ("", synth), ("", self.apply_button)]
@@ -146,7 +156,8 @@ class MLPSettings(QtWidgets.QGroupBox):
 
     def show_settings(self, settings: dict) -> None:
         """The scene's mlp settings into the fields (signals blocked: nothing is applied)."""
-        widgets = (self.hidden, self.activation, self.init, self.seed, self.standardize, self.digits, self.from_csv,
+        widgets = (self.hidden, self.activation, self.init, self.seed, self.standardize, self.holdout, self.digits,
+                   self.from_csv,
                    self.label_column, self.synthetic, self.synthetic_set, self.synthetic_samples,
                    self.synthetic_noise, self.synthetic_seed)
         blockers = [QtCore.QSignalBlocker(w) for w in widgets]
@@ -155,6 +166,7 @@ class MLPSettings(QtWidgets.QGroupBox):
         self.init.setCurrentIndex(self.init.findData(settings.get("init", "he")))
         self.seed.setValue(int(settings.get("init_seed", 0)))
         self.standardize.setChecked(bool(settings.get("standardize", True)))
+        self.holdout.setValue(float(settings.get("holdout", 0.0)))
         csv = settings.get("csv")
         synthetic = "data" in settings
         self.digits.setChecked(csv is None and not synthetic)
@@ -177,6 +189,8 @@ class MLPSettings(QtWidgets.QGroupBox):
         out = {"name": "mlp", "hidden": parse_hidden(self.hidden.text()), "activation": self.activation.currentData(),
                "init": self.init.currentData(), "init_seed": int(self.seed.value()),
                "standardize": self.standardize.isChecked()}
+        if self.holdout.value() > 0:
+            out["holdout"] = round(float(self.holdout.value()), 2)
         if self.synthetic.isChecked():
             out.update(data=self.synthetic_set.currentData(), samples=int(self.synthetic_samples.value()),
                        noise=float(self.synthetic_noise.value()), seed=int(self.synthetic_seed.value()))

@@ -69,7 +69,8 @@ class NetProjection:
 
     def path(self, snap: NetSnapshot, i: int) -> tuple[np.ndarray, np.ndarray]:
         """(steps, xy (k, 2)) of run ``i``: its kept θ up to its last point, and its last point, on the plane; the
-        same numbers as ``plane.project(snap.path(i)[1])`` (each θ is projected alone)."""
+        same steps as ``snap.path(i)`` and the same numbers as ``plane.project(snap.path(i)[1])`` (each θ is
+        projected alone)."""
         if self.plane is None:
             return np.zeros(1, dtype=np.int64), np.zeros((1, 2))
         end = snap.runs[i].n_points - 1
@@ -84,8 +85,9 @@ class NetProjection:
                 xy = self._cache[key] = self.plane.project(snap._thetas[j][i])[0]
             steps.append(s)
             rows.append(xy)
-        if not steps or steps[-1] != end:
-            steps.append(end)
+        last = end if snap.model_steps is None else snap.model_steps[i]  # see NetSnapshot.path
+        if not steps or steps[-1] < last:
+            steps.append(last)
             rows.append(self.plane.project(snap.params[i])[0])
         return np.array(steps), np.array(rows)
 
@@ -113,6 +115,14 @@ class LandscapeWorker:
 
     def wait(self, timeout: float | None = None) -> None:
         self._thread.join(timeout)
+
+    def compute(self) -> tuple[landscape.Plane, ContourData]:
+        """Fit and compute on the calling thread (the command line's figures): (plane, ContourData), or a
+        PlaygroundError with the reason."""
+        self._run()
+        if self.error is not None:
+            raise PlaygroundError(self.error)
+        return self.result
 
     def _run(self) -> None:
         try:

@@ -607,7 +607,8 @@ def _axis_title(key: str) -> str:
             "epochs": translate("LossPlot", "epoch (passes over the data, each run's own batch size)"),
             "samples": translate("LossPlot", "samples processed (steps × the run's batch size)"),
             "loss": translate("LossPlot", "loss"),
-            "accuracy": translate("LossPlot", "accuracy (fraction of rows right)")}[key]
+            "accuracy": translate("LossPlot", "accuracy (fraction of rows right)"),
+            "accuracy_held": translate("LossPlot", "accuracy (- - held-out)")}[key]
 
 
 class LossPlot:
@@ -637,6 +638,7 @@ class LossPlot:
         plot.addItem(self.epochs)
         self.full: list[pg.PlotCurveItem] = []
         self.batch: list[pg.PlotCurveItem] = []
+        self.held: list[pg.PlotCurveItem] = []  # a network's held-out accuracy, dashed
         # Every run's current loss as a dot at its last point (so step 0 shows the start loss): one item for all
         # runs, one setData a frame, like the contour's heads.
         self.heads = pg.ScatterPlotItem(size=8, pen=pg.mkPen("k", width=1))
@@ -666,9 +668,9 @@ class LossPlot:
         self._set_log(True)
 
     def set_runs(self, labels: list[str], colors: list[str], with_batch: bool) -> None:
-        for item in self.full + self.batch:
+        for item in self.full + self.batch + self.held:
             self.plot.removeItem(item)
-        self.full, self.batch = [], []
+        self.full, self.batch, self.held = [], [], []
         self._extents = {}
         self._snap = None  # the old snapshot's runs are not these: fitting it would fill _extents with its losses
         self._colors, self._labels = list(colors), list(labels)
@@ -686,6 +688,11 @@ class LossPlot:
             f.setZValue(2)
             self.plot.addItem(f)
             self.full.append(f)
+            # a network's accuracy on its held-out rows, dashed (empty unless the objective holds rows out)
+            h = pg.PlotCurveItem(pen=pg.mkPen(color, width=2, style=QtCore.Qt.PenStyle.DashLine))
+            h.setZValue(2)
+            self.plot.addItem(h)
+            self.held.append(h)
 
     def set_objective(self, objective: Objective, data: ContourData | None) -> None:
         # Log-y needs positive losses; surfaces that go to or below zero (saddle, wells, formulas) plot linearly.
@@ -722,7 +729,7 @@ class LossPlot:
     def render(self, snap: Snapshot | None) -> None:
         self._snap = snap
         if snap is None:
-            for item in self.full + self.batch:
+            for item in self.full + self.batch + self.held:
                 item.setData([], [])
             self.epochs.setData([], [])
             self.heads.setData([], [])
@@ -809,7 +816,8 @@ class LossPlot:
         accuracy = self.y_mode == "accuracy"
         self._set_log(self.want_log and not accuracy)  # a cross-entropy is positive: log unless accuracy
         log = self.log
-        labels = (self.X_TITLES[self.x_mode], "accuracy" if accuracy else "loss")
+        y_title = ("accuracy_held" if snap.has_holdout else "accuracy") if accuracy else "loss"
+        labels = (self.X_TITLES[self.x_mode], y_title)
         if labels != self._labels_shown:  # an axis relayout costs a millisecond: only on a change
             self._labels_shown = labels
             self.plot.setLabel("bottom", _axis_title(labels[0]))
@@ -830,6 +838,12 @@ class LossPlot:
                 head_y.append(float(y[-1]) if ok[-1] else float(y[ok][-1]))
                 head_brush.append(self._head_brushes[i])
             right = max(right, float(x[-1]) if len(x) else 0.0)
+            if i < len(self.held):
+                if held:
+                    tsteps, tvals = snap.test_accuracy(i)
+                    self.held[i].setData(self.x_of(i, tsteps), tvals)
+                else:
+                    self.held[i].setData([], [])
             if self.batch:
                 bl = snap.batch_losses(i)
                 if accuracy or not len(bl):
@@ -867,6 +881,9 @@ class LossPlot:
                 continue
             rows.append(f"<span style='color:{self._colors[i]}'>■</span> "
                         + what.format(run=html.escape(r.label), value=f"{vals[k]:.4g}", step=int(steps[k])))
+            if self.y_mode == "accuracy" and snap.has_holdout:
+                rows[-1] += translate("LossPlot", "; held-out accuracy {accuracy}").format(
+                    accuracy=f"{snap.test_accuracy(i)[1][k]:.4g}")
         self.hover_text.setHtml("<br>".join(rows))
         self.hover_text.show()
         self._place_hover(x, y)

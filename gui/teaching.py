@@ -409,6 +409,9 @@ class Teacher(QtCore.QObject):
                     step=shown.step, loss=f"{r.loss:.4g}", accuracy=f"{100 * r.accuracy:.1f}"))
         if r.batch_loss is not None:
             head += translate("Explain", ", batch loss {loss}").format(loss=f"{r.batch_loss:.4g}")
+        if shown.has_holdout:
+            head += translate("Explain", ", held-out accuracy {accuracy} %").format(
+                accuracy=f"{100 * r.test_accuracy:.1f}")
         if c.playing:
             rows = translate("Explain", "<br><span style='color:#555'>Norms of the weights, gradient and state are "
                                         "shown when paused.</span>")

@@ -225,9 +225,69 @@ def _network_spirals(w):
         w._poll_net_data()
 
 
+def _net_settle(w) -> None:
+    """Until the landscape and the Data view's picture are done."""
+    from PySide6 import QtWidgets
+
+    t0 = time.monotonic()
+    while (w._land_worker is not None or (w.net_data is not None and w.net_data.worker.busy)) and \
+            time.monotonic() - t0 < 60:
+        QtWidgets.QApplication.processEvents()
+        time.sleep(0.02)
+        w._show_progress()
+        w._poll_net_data()
+
+
+def _network_held_out(steps: int, scrub: int | None = None):
+    """Figure 6-9 on digits with a fifth of the rows held out (issues 14/15): the loss view on accuracy (training
+    solid, held-out dashed), the digits panel's held-out confusion; ``scrub``: the timeline at that step."""
+    def setup(w):
+        from engine import RESOURCES, load_scene
+
+        scene = load_scene(RESOURCES / "presets" / "network" / "10_figure_6_9_digits.json")
+        assert w.c.load_scene(scene.with_(objective={**scene.objective, "holdout": 0.2}))
+        w._scene_changed(w.c.scene)
+        w.c.step(steps)
+        w.net_y.setCurrentIndex(w.net_y.findData("accuracy"))
+        w.fit_plane()
+        _net_settle(w)
+        if scrub is not None:
+            w.scrub_to(scrub)
+            _net_settle(w)
+    return setup
+
+
+def _network_spirals_hover(w):
+    """Two spirals with a quarter of the rows held out (squares), the mouse over a point: its row and the
+    prediction in the Data view's hover line."""
+    import json
+
+    from PySide6 import QtCore, QtWidgets
+
+    from engine import loads_scene
+
+    scene = loads_scene(json.dumps({
+        "version": 1, "title": "Two spirals, held out", "steps": 400,
+        "objective": {"name": "mlp", "data": "spirals", "samples": 400, "hidden": [32, 32], "activation": "tanh",
+                      "holdout": 0.25},
+        "batch": {"strategy": "minibatch", "batch_size": 32},
+        "optimizers": [{"type": "adam", "lr": 0.01}, {"type": "sgd", "lr": 0.1}]}))
+    assert w.c.load_scene(scene)
+    w.c.step(400)
+    w.fit_plane()
+    _net_settle(w)
+    QtWidgets.QApplication.processEvents()
+    m = w.net_data
+    x = m.objective.raw_X[5]
+    w._net_data_moved((m.plot.vb.mapViewToScene(QtCore.QPointF(float(x[0]), float(x[1]))),))
+
+
 STATES["network_spirals"] = _network_spirals
 STATES["network_fig69"] = _network("10_figure_6_9_digits", 2000)
 STATES["network_batch"] = _network("11_batch_size_network", 600, "samples")
+STATES["network_fig69_holdout"] = _network_held_out(2000)
+STATES["network_scrubbed"] = _network_held_out(1200, scrub=470)
+STATES["network_spirals_hover"] = _network_spirals_hover
 
 FIGURE_STATES = ("book", "book_grid")
 

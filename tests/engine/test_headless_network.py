@@ -143,20 +143,27 @@ def _run_budget(path, out_csv):
         headless.HEADLESS_THETA_BYTES = old
 
 
+def _gif_writer(*_a):
+    raise AssertionError("an animation of a network race must be refused before it is written")
+
+
+_gif_writer.kind = "gif"  # as main.py marks its --gif writer
+
+
 @pytest.mark.parametrize("args,extra,fragment", [
     ((), {"every": 0}, "--every: 0 is out of range"),
-    ((), {"png_path": "x.png"}, "--png: pictures of a network race are not available"),
-    ((), {"figure_writers": [print]}, "--gif/--svg/--pdf: pictures of a network race are not available"),
+    ((), {"figure_writers": [_gif_writer]}, "--gif: an animation of a network race is not available"),
+    ((), {"png_path": "x.png", "steps": 0}, "a picture of a network race needs at least one step"),
     ((), {"scene_extra": {"start": [0, 0]}}, "start: a network scene has no start"),
     ((), {"scene_extra": {"objective": {"name": "mlp", "hidden": [0]}}}, "objective.hidden"),
     ((), {"scene_extra": {"objective": {"name": "mlp", "csv": "nope.csv"}}}, "CSV file not found"),
     ((), {"scene_extra": {"batch": {"strategy": "minibatch", "batch_size": 5000}}}, "batch_size: 5000 is larger"),
-], ids=["every0", "png", "figures", "start", "hidden", "csv", "batch"])
+], ids=["every0", "gif", "png-no-step", "start", "hidden", "csv", "batch"])
 def test_bad_input_is_one_error_line_and_exit_2(tmp_path, args, extra, fragment):
     scene_extra = extra.pop("scene_extra", {})
     path = net_scene(tmp_path, **scene_extra)
     out_csv = tmp_path / "never.csv"
-    code, out, err = run(str(path), None, str(out_csv), **extra)
+    code, out, err = run(str(path), extra.pop("steps", None), str(out_csv), **extra)
     assert code == 2 and out == "" and err.count("\n") == 1 and err.startswith("error: ") and fragment in err, err
     assert not out_csv.exists()
 
