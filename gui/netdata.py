@@ -25,7 +25,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
-from .i18n import filled, translate
+from .i18n import translate
 
 DECISION_N = 100  # grid points along each axis of a decision map
 DECISION_EVERY_S = 0.12  # a decision map is recomputed at most this often while playing (shown within ~200 ms)

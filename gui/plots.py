@@ -816,7 +816,8 @@ class LossPlot:
         accuracy = self.y_mode == "accuracy"
         self._set_log(self.want_log and not accuracy)  # a cross-entropy is positive: log unless accuracy
         log = self.log
-        y_title = ("accuracy_held" if snap.has_holdout else "accuracy") if accuracy else "loss"
+        held = accuracy and snap.has_holdout
+        y_title = ("accuracy_held" if held else "accuracy") if accuracy else "loss"
         labels = (self.X_TITLES[self.x_mode], y_title)
         if labels != self._labels_shown:  # an axis relayout costs a millisecond: only on a change
             self._labels_shown = labels
