@@ -32,6 +32,7 @@ from .teaching import Teacher, TeachingOverlay, TeachingPanel
 from .i18n import translate
 from .whatif import WhatIfPanel
 from engine.explain import quadratic_insight, snapshot_at
+from engine.i18n import pick
 from engine.teaching import Teacher as Lessons, Toggles
 from engine.limits import MAX_STEPS, MAX_STEPS_PER_FRAME
 
@@ -419,9 +420,11 @@ class MainWindow(QtWidgets.QMainWindow):
             act.setShortcut(QtGui.QKeySequence(shortcut))
         tip = tip or text
         if shortcut:
-            keys = QtGui.QKeySequence(shortcut).toString(QtGui.QKeySequence.NativeText)
+            def keys() -> str:  # key names follow the language too (qtbase: "Right" → "오른쪽")
+                return QtGui.QKeySequence(shortcut).toString(QtGui.QKeySequence.NativeText)
+
             maker = i18n.again
-            tip = i18n.remember(f"{tip}  ({keys})", lambda tip=tip: f"{maker(tip) or tip}  ({keys})")
+            tip = i18n.remember(f"{tip}  ({keys()})", lambda tip=tip: f"{maker(tip) or tip}  ({keys()})")
         act.setToolTip(tip)
         act.setStatusTip(tip)
         act.triggered.connect(lambda _checked=False: slot())
@@ -560,7 +563,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 title = load_scene(path).title or path.stem
             except PlaygroundError:
                 continue  # a broken preset is a bug caught by the tests; never block the menu
-            act = self.presets_menu.addAction(i18n.pick(title))
+            act = self.presets_menu.addAction(pick(title))
             self._preset_titles[act] = title
             act.setObjectName(f"preset_{path.stem}")
             act.triggered.connect(lambda _c=False, p=path: self.open_preset(p))
@@ -590,7 +593,7 @@ class MainWindow(QtWidgets.QMainWindow):
             act.setChecked(code == lang)
         i18n.retranslate(self)
         for act, title in self._preset_titles.items():
-            act.setText(i18n.pick(title))
+            act.setText(pick(title))
         # the texts drawn from the race (legend, status bar, step, Explain dock, scene description) again
         self._texts_due = True
         self._scene_changed(self.c.scene)
@@ -896,13 +899,13 @@ class MainWindow(QtWidgets.QMainWindow):
         # the session before announcing the scene).
         if self.c.snapshot is not None and len(self.contour.lines) == len(self.c.snapshot.runs):
             self._render(self.c.snapshot)
-        name = Path(self.scene_path).name if self.scene_path else (i18n.pick(scene.title)
+        name = Path(self.scene_path).name if self.scene_path else (pick(scene.title)
                                                                    or translate("MainWindow", "untitled"))
         self.setWindowTitle(f"{name} — Optimizer Playground")
-        description = i18n.pick(scene.description)
+        description = pick(scene.description)
         if self.is_network:
             description = (description + "\n\n" if description else "") + EXPLAIN_LANDSCAPE
-        self.teach_panel.set_note(i18n.pick(scene.title), description, self.c.start_moved())
+        self.teach_panel.set_note(pick(scene.title), description, self.c.start_moved())
         with QtCore.QSignalBlocker(self.stop_at), QtCore.QSignalBlocker(self.spf):
             self.stop_at.setValue(self.c.stop_at)
             self.spf.setValue(self.c.steps_per_frame)  # a scene or preset brings its pace
@@ -1007,7 +1010,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.scene_path = str(path)
         self._remember_dir("files/lastDir", path)
         self._scene_changed(self.c.scene)
-        name = i18n.pick(scene.title) or Path(path).name
+        name = pick(scene.title) or Path(path).name
         self.statusBar().showMessage(
             (translate("MainWindow", "Opened “{name}”: its explanation is in the Explain panel.") if scene.description
              else translate("MainWindow", "Opened “{name}”.")).format(name=name), 8000)
@@ -1075,7 +1078,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 fmt = Path(path).suffix.lower().lstrip(".")
                 if fmt not in ("svg", "pdf"):
                     raise PlaygroundError(translate("MainWindow", "{path}: a vector export is .svg or .pdf").format(path=path))
-                write_vector(fig.win, path, width, fmt, options, i18n.pick(self.c.scene.title))
+                write_vector(fig.win, path, width, fmt, options, pick(self.c.scene.title))
         except PlaygroundError as e:
             self.show_error(str(e))
             return False
@@ -1343,7 +1346,7 @@ class MainWindow(QtWidgets.QMainWindow):
             folder = str(Path.home())
         snap = self.c.snapshot
         step = self.view_step if self.view_step is not None else (snap.step if snap is not None else 0)
-        title = i18n.pick(self.c.scene.title) or (self.c.objective.title if self.c.objective else "optimizers")
+        title = pick(self.c.scene.title) or (self.c.objective.title if self.c.objective else "optimizers")
         slug = re.sub(r"[^\w]+", "-", title, flags=re.UNICODE).strip("-").lower()[:60] or "optimizers"
         return str(Path(folder) / f"{slug}-step{step}.{ext}")
 

@@ -181,7 +181,7 @@
     </message>
     <message>
         <source>Write optimizer,step,x,y,loss rows</source>
-        <translation>optimizer,step,x,y,loss 행 쓰기</translation>
+        <translation>궤적을 CSV 행으로 쓰기 (옵티마이저, 스텝, x, y, 손실)</translation>
     </message>
     <message>
         <source>Quit</source>
