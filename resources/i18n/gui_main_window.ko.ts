@@ -329,11 +329,11 @@
     </message>
     <message>
         <source>step {step} · epoch {epoch} · iteration {i}/{n}</source>
-        <translation>{step}단계 · 에폭 {epoch} · 반복 {i}/{n}</translation>
+        <translation>스텝 {step} · 에폭 {epoch} · 반복 {i}/{n}</translation>
     </message>
     <message>
         <source>step {step}</source>
-        <translation>{step}단계</translation>
+        <translation>스텝 {step}</translation>
     </message>
     <message>
         <source>Pause</source>
