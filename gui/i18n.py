@@ -118,8 +118,39 @@ def set_language(lang: str) -> None:
         _translators.append(ours)
         for t in _translators:
             app.installTranslator(t)
+    if lang == "ko" and isinstance(app, QtWidgets.QApplication):
+        _use_korean_font(app)
     _engine.set_translator(None if lang == "en" else
                            (lambda context, source: QtCore.QCoreApplication.translate(context, source)), lang)
+
+
+KOREAN_FONTS = ("NanumGothic", "NanumBarunGothic", "Noto Sans CJK KR", "Noto Sans KR", "UnDotum", "Baekmuk Gulim")
+
+
+def korean_font() -> str | None:
+    """A font family with Hangul, preferring the ones scripts/setup.sh installs (fonts-nanum); None if there is none
+    (Korean would then be drawn as empty boxes)."""
+    families = QtGui.QFontDatabase.families(QtGui.QFontDatabase.WritingSystem.Korean)
+    for name in KOREAN_FONTS:
+        if name in families:
+            return name
+    return families[0] if families else None
+
+
+def _use_korean_font(app: QtWidgets.QApplication) -> None:
+    """Hangul from a Korean font, everything else as before: the application font gets the Korean family as its
+    fallback (so Latin text, numbers and symbols keep their look and width)."""
+    family = korean_font()
+    if family is None:
+        import logging
+
+        logging.getLogger("optimizer_playground").warning(
+            "no font with Hangul is installed: Korean text cannot be drawn (install fonts-nanum)")
+        return
+    font = app.font()
+    if family not in font.families():
+        font.setFamilies([*font.families(), family])
+        app.setFont(font)
 
 
 # ---- changing the texts already shown -----------------------------------------------------------------------

@@ -667,6 +667,13 @@ class Monkey:
     def go_live(self) -> None:
         self.w.act_live.trigger()
 
+    @action(1)
+    def language(self) -> None:
+        """Switch language from the menu (often while the race plays): every text changes, nothing else may."""
+        code = self.pick(list(self.w.language_actions))
+        self.note(f"language {code}")
+        self.w.language_actions[code].trigger()
+
     @action(2)
     def log_toggle(self) -> None:
         self.w.act_log.trigger()

@@ -157,3 +157,13 @@ def test_qt_dialog_buttons_follow_the_language(qtbot, korean):
     qtbot.addWidget(box)
     assert box.button(QtWidgets.QMessageBox.Cancel).text() == QtCore.QCoreApplication.translate(
         "QPlatformTheme", "Cancel") != "Cancel"
+
+
+def test_korean_text_gets_a_korean_font(qapp, korean):
+    """No tofu: set-up installs fonts-nanum, and in Korean the application font falls back to it for Hangul."""
+    family = i18n.korean_font()
+    assert family is not None, "no font with Hangul installed (scripts/setup.sh installs fonts-nanum)"
+    i18n.set_language("ko")
+    assert family in qapp.font().families()
+    metrics = QtGui.QFontMetrics(QtGui.QFont(family))
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "경사하강법학습률")
