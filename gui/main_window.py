@@ -382,10 +382,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.batch_panel = BatchPanel(self.c)
         self.optimizers_panel = OptimizersPanel(self.c)
         left, right = QtCore.Qt.LeftDockWidgetArea, QtCore.Qt.RightDockWidgetArea
-        self.optimizers_dock = self._dock(translate("MainWindow", "Optimizers"), "optimizersDock", self.optimizers_panel, right)
-        self.objective_dock = self._dock(translate("MainWindow", "Objective"), "objectiveDock", self.objective_panel, right)
+        self.optimizers_dock = self._dock(translate("MainWindow", "Optimizers"), "optimizersDock", self.optimizers_panel,
+                                          right)
+        self.objective_dock = self._dock(translate("MainWindow", "Objective"), "objectiveDock", self.objective_panel,
+                                         right)
         self.batch_dock = self._dock(translate("MainWindow", "Batch strategy"), "batchDock", self.batch_panel, right)
-        self.optimizers_panel.scroll.setMinimumWidth(300)
+        self.optimizers_panel.scroll_area.setMinimumWidth(300)
         self.teach_panel = TeachingPanel()
         self.teach_dock = self._dock(translate("MainWindow", "Explain"), "explainDock", self.teach_panel, left)
         # Left column: the explanation, full height (the note, the rule with this step's numbers, the state plot and
@@ -420,11 +422,10 @@ class MainWindow(QtWidgets.QMainWindow):
             act.setShortcut(QtGui.QKeySequence(shortcut))
         tip = tip or text
         if shortcut:
-            def keys() -> str:  # key names follow the language too (qtbase: "Right" → "오른쪽")
-                return QtGui.QKeySequence(shortcut).toString(QtGui.QKeySequence.NativeText)
-
-            maker = i18n.again
-            tip = i18n.remember(f"{tip}  ({keys()})", lambda tip=tip: f"{maker(tip) or tip}  ({keys()})")
+            def with_keys(tip=tip, seq=QtGui.QKeySequence(shortcut)):
+                # the key's name is translated too (qtbase: "Right" is "오른쪽" in Korean)
+                return f"{i18n.again(tip) or tip}  ({seq.toString(QtGui.QKeySequence.NativeText)})"
+            tip = i18n.remember(with_keys(), with_keys)
         act.setToolTip(tip)
         act.setStatusTip(tip)
         act.triggered.connect(lambda _checked=False: slot())
@@ -1149,7 +1150,7 @@ class MainWindow(QtWidgets.QMainWindow):
         maps_open = self.maps_dock.isVisible() and not self.maps_dock.visibleRegion().isEmpty()
         st = self.maps_panel.sweep
         if maps_open and self.maps_panel.currentWidget() is st and st.plan is not None and st.result is not None:
-            sweep = (st.plan, st.result, st.metric.currentData(), st.colors(), 0)
+            sweep = (st.plan, st.result, st.metric_combo.currentData(), st.colors(), 0)
         bt = self.maps_panel.basins
         if view != "loss" and self.basin_layer.image.isVisible() and bt.result is not None:
             basins = (bt.result, bt.colour_by.currentData(), bt.opacity.value())

@@ -1043,7 +1043,7 @@ class Monkey:
                 if self.chance(0.3):
                     row.scale.setCurrentIndex(int(self.rng.integers(2)))
             t.steps.setValue(int(self.rng.integers(0, 40)))
-            t.metric.setCurrentIndex(int(self.rng.integers(t.metric.count())))
+            t.metric_combo.setCurrentIndex(int(self.rng.integers(t.metric_combo.count())))
         else:
             t = mp.basins
             t.grid.setValue(int(self.rng.integers(2, 12)))
