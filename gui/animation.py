@@ -31,10 +31,17 @@ from engine.limits import MAX_ANIMATION_PIXELS, MAX_FPS, MAX_STEPS, MAX_WIDTH, M
 
 from .encoding import END, Job, Palette, job_bytes, read_message, write_message
 from .export import ExportOptions, Figure, Renderer, dispose, headless_figure
+from .i18n import translate
 
 __all__ = ["AnimationExport", "AnimationSpec", "Encoder", "Palette", "ffmpeg_path", "frame_steps", "write_scene_gif"]
 
 FORMATS = {"gif": "GIF", "webp": "Animated WebP", "mp4": "MP4 (needs ffmpeg)"}
+
+
+def format_name(fmt: str) -> str:
+    """``fmt``'s name as the export dialog offers it, in the current language."""
+    return {"webp": translate("Animation", "Animated WebP"),
+            "mp4": translate("Animation", "MP4 (needs ffmpeg)")}.get(fmt, FORMATS.get(fmt, fmt))
 DEFAULT_FPS = 10.0
 HOLD_S = 2.0  # the last frame stays this long before the animation loops
 PALETTE_SAMPLES = 8  # frames, evenly spread and the last one included, whose colours make the GIF's one palette
@@ -76,16 +83,21 @@ class AnimationSpec:
         if self.fmt not in FORMATS:
             raise PlaygroundError(f"unknown animation format {self.fmt!r} (choose from {', '.join(FORMATS)})")
         if not 0 < self.fps <= MAX_FPS:
-            raise PlaygroundError(f"fps {self.fps:g} is out of range (0 < fps ≤ {MAX_FPS})")
+            raise PlaygroundError(translate("Animation", "fps {fps} is out of range (0 < fps ≤ {max})").format(
+                fps=f"{self.fps:g}", max=MAX_FPS))
         if not MIN_WIDTH <= self.width <= MAX_WIDTH:
-            raise PlaygroundError(f"animation width {self.width} is out of range [{MIN_WIDTH}, {MAX_WIDTH}]")
+            raise PlaygroundError(translate("Animation", "animation width {width} is out of range [{lo}, {hi}]").format(
+                width=self.width, lo=MIN_WIDTH, hi=MAX_WIDTH))
         if not 1 <= self.steps_per_frame <= MAX_STEPS:
-            raise PlaygroundError(f"steps per frame {self.steps_per_frame} must be at least 1")
+            raise PlaygroundError(translate("Animation", "steps per frame {n} must be at least 1").format(
+                n=self.steps_per_frame))
         if not 0 <= self.first <= self.last <= available:
-            raise PlaygroundError(f"the steps to animate, {self.first} to {self.last}, must lie within 0 to "
-                                  f"{available} (the steps run so far)")
+            raise PlaygroundError(translate("Animation", "the steps to animate, {first} to {last}, must lie within 0 "
+                                                         "to {available} (the steps run so far)").format(
+                first=self.first, last=self.last, available=available))
         if self.fmt == "mp4" and ffmpeg_path() is None:
-            raise PlaygroundError("MP4 export needs an ffmpeg executable on PATH; choose GIF or WebP")
+            raise PlaygroundError(translate("Animation", "MP4 export needs an ffmpeg executable on PATH; choose GIF "
+                                                         "or WebP"))
 
     @property
     def steps(self) -> list[int]:
@@ -164,9 +176,10 @@ class Encoder:
             if not self.cancelled:
                 self.data = data
         except PlaygroundError as e:
-            self.error = f"Could not encode the animation: {e}"
+            self.error = translate("Animation", "Could not encode the animation: {error}").format(error=e)
         except Exception as e:  # noqa: BLE001 - reported to the caller, never lost in the thread
-            self.error = f"Could not encode the animation: {type(e).__name__}: {e}"
+            self.error = translate("Animation", "Could not encode the animation: {error}").format(
+                error=f"{type(e).__name__}: {e}")
 
     def _child(self) -> bytes | None:
         job = Job(self.spec.fmt, self.size, self.stride, tuple(self.spec.durations_ms(self.n_frames)),
@@ -311,10 +324,10 @@ class AnimationExport:
         self.stride = (3 * w + 3) // 4 * 4  # an RGB888 QImage's rows are padded to 4 bytes
         pixels = len(self.steps) * w * h
         if self.spec.fmt != "mp4" and pixels > MAX_ANIMATION_PIXELS:
-            raise PlaygroundError(
-                f"{len(self.steps)} frames of {w}×{h} px are too many to encode at once "
-                f"({pixels / 1e6:,.0f} million pixels, at most {MAX_ANIMATION_PIXELS / 1e6:,.0f} million): take "
-                "more steps per frame, fewer steps or a smaller width")
+            raise PlaygroundError(translate(
+                "Animation", "{n} frames of {w}×{h} px are too many to encode at once ({mp} million pixels, at most "
+                "{max} million): take more steps per frame, fewer steps or a smaller width").format(
+                n=len(self.steps), w=w, h=h, mp=f"{pixels / 1e6:,.0f}", max=f"{MAX_ANIMATION_PIXELS / 1e6:,.0f}"))
         self.encoder = Encoder(self.spec, len(self.steps), self._exact, self.size, self.stride,
                                samples=len(self._sample_steps))
         # A pyqtgraph TextItem (a level-curve label) sets the painter's transform to its own scene transform the
@@ -400,7 +413,7 @@ class AnimationExport:
         if self.error:
             raise PlaygroundError(self.error)
         if self.encoder is None or self.encoder.data is None:
-            raise PlaygroundError("the animation was cancelled; nothing was written")
+            raise PlaygroundError(translate("Animation", "the animation was cancelled; nothing was written"))
         atomic_write_bytes(path, self.encoder.data)
 
 

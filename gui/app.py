@@ -39,8 +39,10 @@ def _excepthook(window):
         log.error("unhandled exception:\n%s", "".join(traceback.format_exception(etype, value, tb)))
         if window is not None:
             window.c.pause()
-            window.show_error(f"Unexpected error ({etype.__name__}: {value}). The animation was paused; "
-                              "details are in the log.")
+            from .i18n import translate
+
+            window.show_error(translate("App", "Unexpected error ({error}). The animation was paused; details are in "
+                                               "the log.").format(error=f"{etype.__name__}: {value}"))
     return hook
 
 
@@ -75,5 +77,7 @@ def run(scene_path: str | None = None, lang: str | None = None) -> int:
     sys.excepthook = _excepthook(window)
     window.show()
     if problem:
-        window.show_error(f"{problem}\nThe default scene was opened instead.")
+        from .i18n import translate
+
+        window.show_error(translate("App", "{problem}\nThe default scene was opened instead.").format(problem=problem))
     return app.exec()

@@ -22,6 +22,7 @@ from engine.scene import FRAME_INTERVAL_MS
 from engine.suggest import suggest_hyperparams
 from engine.sweep import basins_from_dict, sweep_from_dict
 
+from .i18n import translate
 from .netviews import NetStepper
 from .style import fill_colors, next_color
 
@@ -116,7 +117,8 @@ class Controller(QtCore.QObject):
             try:
                 cfg = parse(cfg.to_dict(), runs)
             except PlaygroundError as e:
-                self.message.emit(f"The scene's {kind} map no longer fits its runs ({e}); it was dropped.")
+                self.message.emit(translate("Controller", "The scene's {kind} map no longer fits its runs ({error}); it was "
+                                                           "dropped.").format(kind=kind, error=e))
                 cfg = None
             changes[kind] = cfg
         return scene.with_(**changes) if changes else scene
@@ -152,7 +154,7 @@ class Controller(QtCore.QObject):
         self.sessionReset.emit(self.snapshot)  # first: views must hold the new runs before restyling them
         self.sceneChanged.emit(scene)
         if session is None:
-            self.message.emit("Every optimizer is disabled: tick one in the Optimizers panel.")
+            self.message.emit(translate("Controller", "Every optimizer is disabled: tick one in the Optimizers panel."))
         return True
 
     def load_scene(self, scene: Scene) -> bool:
@@ -184,7 +186,8 @@ class Controller(QtCore.QObject):
         if settings.get("name") in NETWORK_OBJECTIVES and (self.scene.sweep or self.scene.basins):
             # maps are over 2-D runs: a network scene holds none (it would not open again)
             changes.update(sweep=None, basins=None)
-            self.message.emit("The scene's maps (sweep, basins) were dropped: maps are for 2-D objectives.")
+            self.message.emit(translate("Controller", "The scene's maps (sweep, basins) were dropped: maps are for 2-D "
+                                                       "objectives."))
         return self._rebuild(True, self.scene.with_(objective=dict(settings), start=start, **changes))
 
     def set_batch(self, config: BatchConfig) -> bool:
@@ -195,19 +198,22 @@ class Controller(QtCore.QObject):
 
     def set_start(self, x: float, y: float) -> bool:
         if self.objective is not None and self.objective.is_network:
-            self.errorRaised.emit("A network race has no start point: every run starts from the initial weights "
-                                  "(init and init seed in the Objective dock).")
+            self.errorRaised.emit(translate("Controller", "A network race has no start point: every run starts from "
+                                                          "the initial weights (init and init seed in the Objective "
+                                                          "dock)."))
             return False
         x, y = float(x), float(y)
         # The session rejects a non-finite start too, but there is no session while every run is disabled.
         if not (math.isfinite(x) and math.isfinite(y)):
-            self.errorRaised.emit(f"start: the start point must be finite, got ({x}, {y})")
+            self.errorRaised.emit(translate("Controller", "start: the start point must be finite, got ({x}, {y})").format(
+                x=x, y=y))
             return False
         return self._rebuild(False, self.scene.with_(start=(x, y)))
 
     def set_runs(self, runs: list[RunSpec]) -> bool:
         if len(runs) > MAX_RUNS:  # a scene file holds at most MAX_RUNS: more could be saved but never opened again
-            self.errorRaised.emit(f"A scene holds at most {MAX_RUNS} optimizers; remove one first.")
+            self.errorRaised.emit(translate("Controller", "A scene holds at most {n} optimizers; remove one first.").format(
+                n=MAX_RUNS))
             return False
         return self._rebuild(False, self.scene.with_(optimizers=tuple(runs)))
 
@@ -235,14 +241,15 @@ class Controller(QtCore.QObject):
                 self.lr_notes.pop(label, None)
                 return False
             if suggestion:
-                self.message.emit(f"Added {label}: {suggestion.reason}.")
+                self.message.emit(translate("Controller", "Added {label}: {reason}.").format(label=label,
+                                                                                       reason=suggestion.reason))
             return True
         return self.set_runs(runs)
 
     def remove_run(self, index: int) -> bool:
         runs = list(self.scene.optimizers)
         if len(runs) <= 1:
-            self.errorRaised.emit("A scene needs at least one optimizer.")
+            self.errorRaised.emit(translate("Controller", "A scene needs at least one optimizer."))
             return False
         del runs[index]
         return self.set_runs(runs)
@@ -317,8 +324,8 @@ class Controller(QtCore.QObject):
         if not hasattr(self.session, "recipe"):  # a network race keeps no recipe: the value applies from now on
             self._quiet()
             self.session.set_hyperparams(k, {name: hp[name] for name in values})
-            self.message.emit("What-if replay is for 2-D races; on a network the new value applies from the next "
-                              "step (a live edit).")
+            self.message.emit(translate("Controller", "What-if replay is for 2-D races; on a network the new value "
+                                                      "applies from the next step (a live edit)."))
             return True
         pending = dict(self._replay_job.values) if self._replay_job and self._replay_job.run == k else {}
         self._cancel_replay()
@@ -356,7 +363,7 @@ class Controller(QtCore.QObject):
         self._replay_timer.stop()
         self.replayBusy.emit(False)
         if job.error is not None:
-            self.errorRaised.emit(f"Replay failed: {job.error}")
+            self.errorRaised.emit(translate("Controller", "Replay failed: {error}").format(error=job.error))
             return
         self._note_replay(max(1, job.recipe.steps * len(job.recipe.runs)), job.seconds)
         base = job.base
@@ -415,7 +422,8 @@ class Controller(QtCore.QObject):
         label = label.strip()
         others = {r.label for i, r in enumerate(self.scene.optimizers) if i != index}
         if not label or label in others:
-            self.errorRaised.emit(f"Label {label!r} is empty or already used by another run.")
+            self.errorRaised.emit(translate("Controller", "Label {label} is empty or already used by another run.").format(
+                label=repr(label)))
             return False
         old = self.scene.optimizers[index].label
         note = self.lr_notes.pop(old, None)
@@ -470,14 +478,14 @@ class Controller(QtCore.QObject):
 
     def step(self, n: int = 1) -> None:
         if self.session is None:
-            self.message.emit("Nothing to step: enable an optimizer first.")
+            self.message.emit(translate("Controller", "Nothing to step: enable an optimizer first."))
             return
         self._quiet()
         self._advance(n)
 
     def play(self) -> None:
         if self.session is None:
-            self.message.emit("Nothing to play: enable an optimizer first.")
+            self.message.emit(translate("Controller", "Nothing to play: enable an optimizer first."))
             return
         if self.stop_at and self.session.step_count >= self.stop_at:
             # Play at the limit means "go on": raise the limit by the scene's own length (30 → 60 → 90 for the
@@ -485,10 +493,10 @@ class Controller(QtCore.QObject):
             old = self.stop_at
             self.stop_at = self.session.step_count + max(self.scene.steps, 1)
             self.stopAtChanged.emit(self.stop_at)
-            self.message.emit(f"Step limit raised from {old} to {self.stop_at} (“stop at” in the toolbar; "
-                              "0 means no limit).")
+            self.message.emit(translate("Controller", "Step limit raised from {old} to {new} (“stop at” in the "
+                                                      "toolbar; 0 means no limit).").format(old=old, new=self.stop_at))
         if self._all_diverged():
-            self.message.emit("Every run has diverged: lower a learning rate and press Reset.")
+            self.message.emit(translate("Controller", "Every run has diverged: lower a learning rate and press Reset."))
             return
         if not self.timer.isActive():
             self.timer.start()
@@ -536,15 +544,15 @@ class Controller(QtCore.QObject):
             n = min(n, self.stop_at - self.session.step_count)
         if n <= 0:
             self.pause()
-            self.message.emit(f"Reached the step limit ({self.stop_at}).")
+            self.message.emit(translate("Controller", "Reached the step limit ({n}).").format(n=self.stop_at))
             return
         self._advance(n)
         if self.stop_at and self.session.step_count >= self.stop_at:
             self.pause()
-            self.message.emit(f"Reached the step limit ({self.stop_at}).")
+            self.message.emit(translate("Controller", "Reached the step limit ({n}).").format(n=self.stop_at))
         elif self._all_diverged():
             self.pause()
-            self.message.emit("Every run has diverged: lower a learning rate and press Reset.")
+            self.message.emit(translate("Controller", "Every run has diverged: lower a learning rate and press Reset."))
 
     def _tick_network(self) -> None:
         """A frame of a network race: draw the stepper's newest snapshot and keep about two frames of steps
@@ -553,23 +561,25 @@ class Controller(QtCore.QObject):
         snap, err = self.stepper.latest()
         if err is not None:
             self.pause()
-            self.errorRaised.emit(f"Paused: unexpected error while stepping ({err}). The details are in the log.")
+            self.errorRaised.emit(translate("Controller", "Paused: unexpected error while stepping ({error}). The details "
+                                                          "are in the log.").format(error=err))
             return
         if snap is not None:
             self.snapshot = snap
             self.stepped.emit(snap)
             for r in snap.runs:
                 if r.diverged_at is not None and r.label not in before:
-                    self.message.emit(f"{r.label} diverged at step {r.diverged_at} and is frozen there; "
-                                      "the other runs go on.")
+                    self.message.emit(translate("Controller", "{label} diverged at step {step} and is frozen "
+                                                              "there; the other runs go on.").format(
+                        label=r.label, step=r.diverged_at))
         now = self.snapshot.step if self.snapshot is not None else 0
         if self.stop_at and now >= self.stop_at:
             self.pause()
-            self.message.emit(f"Reached the step limit ({self.stop_at}).")
+            self.message.emit(translate("Controller", "Reached the step limit ({n}).").format(n=self.stop_at))
             return
         if self._all_diverged():
             self.pause()
-            self.message.emit("Every run has diverged: lower a learning rate and press Reset.")
+            self.message.emit(translate("Controller", "Every run has diverged: lower a learning rate and press Reset."))
             return
         want = now + 2 * self.steps_per_frame
         if self.stop_at:
@@ -587,10 +597,12 @@ class Controller(QtCore.QObject):
         except Exception as e:  # noqa: BLE001 - a slot must never let an exception escape into Qt
             log.error("error while stepping:\n%s", traceback.format_exc())
             self.pause()
-            self.errorRaised.emit(f"Paused: unexpected error while stepping ({type(e).__name__}: {e}). "
-                                  "The details are in the log.")
+            self.errorRaised.emit(translate("Controller", "Paused: unexpected error while stepping ({error}). The "
+                                                          "details are in the log.").format(
+                error=f"{type(e).__name__}: {e}"))
             return
         for r in self.snapshot.runs:
             if r.diverged_at is not None and r.label not in before:
-                self.message.emit(f"{r.label} diverged at step {r.diverged_at} and is frozen there; "
-                                  "the other runs go on.")
+                self.message.emit(translate("Controller", "{label} diverged at step {step} and is frozen there; "
+                                                          "the other runs go on.").format(label=r.label,
+                                                                                          step=r.diverged_at))

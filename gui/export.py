@@ -13,8 +13,10 @@ from PySide6 import QtCore, QtGui, QtWidgets
 import pyqtgraph as pg
 
 from engine import Objective, PlaygroundError, RunSpec, Scene, Session, Snapshot, atomic_write_bytes
+from engine.i18n import pick
 from engine.limits import MAX_WIDTH, MIN_WIDTH
 
+from .i18n import declared, translate
 from .legend import legend_html
 from .multiples import LAYOUTS, RunPanels, grid_shape
 from .plots import ContourData, ContourPlot, LossPlot, compute_contour
@@ -74,18 +76,20 @@ EXTRA_PANEL_WIDTH = 460  # figure pixels added per extra panel (data view, sweep
 
 
 def figure_title(objective: Objective, snap: Snapshot | None, scene_title: str = "") -> str:
+    scene_title = pick(scene_title)  # a string, or {"en": ..., "ko": ...}
     head = f"{scene_title} — " if scene_title else ""
     formula = f":  f = {objective.formula_text}" if objective.formula_text else ""
-    step = f"   ·   step {snap.step}" if snap is not None else ""
-    return f"{head}{objective.title}{formula}{step}"
+    step = "   ·   " + translate("Export", "step {step}").format(step=snap.step) if snap is not None else ""
+    return f"{head}{declared(objective.title)}{formula}{step}"
 
 
 def figure_caption(objective: Objective, snap: Snapshot | None, start=None) -> str:
     """The caption line: the objective (its formula where it has one), the start and the step shown."""
     formula = f" f = {objective.formula_text}" if objective.formula_text else ""
-    at = f", from ({start[0]:.4g}, {start[1]:.4g})" if start is not None else ""
-    step = f", step {snap.step}" if snap is not None else ""
-    return f"{objective.title}:{formula}{at}{step}"
+    at = translate("Export", ", from ({x}, {y})").format(x=f"{start[0]:.4g}", y=f"{start[1]:.4g}") \
+        if start is not None else ""
+    step = translate("Export", ", step {step}").format(step=snap.step) if snap is not None else ""
+    return f"{declared(objective.title)}:{formula}{at}{step}"
 
 
 def _number(v) -> str:
@@ -103,12 +107,12 @@ def hyperparam_text(run: RunSpec) -> str:
         name = h.symbol or h.name
         if h.boolean:
             if bool(v) != bool(h.default):
-                parts.append(h.name if v else f"no {h.name}")
+                parts.append(h.name if v else translate("Export", "no {name}").format(name=h.name))
         elif h.name == "lr" or v != h.default or (h.default != 0 and not h.log and not h.integer):
             parts.append(f"{name}={_number(v)}")
     if run.schedule is not None:
-        parts.append(f"{run.schedule.spec.title} schedule")
-    head = run.label + (" (book)" if run.convention == "book" else "")
+        parts.append(translate("Export", "{title} schedule").format(title=declared(run.schedule.spec.title)))
+    head = translate("Export", "{label} (book)").format(label=run.label) if run.convention == "book" else run.label
     return f"{head} {', '.join(parts)}" if parts else head
 
 
@@ -329,9 +333,11 @@ def settle(win: pg.GraphicsLayoutWidget) -> None:
 
 def check_width(width: int, scale: int = 1, what: str = "PNG") -> None:
     if not MIN_WIDTH <= int(width) <= MAX_WIDTH:
-        raise PlaygroundError(f"{what} width {width} is out of range [{MIN_WIDTH}, {MAX_WIDTH}]")
+        raise PlaygroundError(translate("Export", "{what} width {width} is out of range [{lo}, {hi}]").format(
+            what=what, width=width, lo=MIN_WIDTH, hi=MAX_WIDTH))
     if int(width) * scale > MAX_WIDTH:
-        raise PlaygroundError(f"{what} width {width} at {scale}× is {int(width) * scale} px, more than {MAX_WIDTH}")
+        raise PlaygroundError(translate("Export", "{what} width {width} at {scale}× is {px} px, more than {hi}").format(
+            what=what, width=width, scale=scale, px=int(width) * scale, hi=MAX_WIDTH))
 
 
 class Renderer:

@@ -7,10 +7,20 @@ from PySide6 import QtCore, QtWidgets
 
 from engine.limits import MAX_FPS, MAX_STEPS, MAX_WIDTH, MIN_WIDTH
 
-from .animation import DEFAULT_FPS, FORMATS, AnimationSpec, ffmpeg_path
+from .animation import DEFAULT_FPS, FORMATS, AnimationSpec, ffmpeg_path, format_name
 from .export import BACKGROUNDS, SCALES, VIEWS, ExportOptions
+from .i18n import translate
 
-VIEW_TEXTS = ("Contour and loss", "Contour only", "Loss only")
+
+def view_texts() -> tuple[str, ...]:
+    """The names of VIEWS, in the current language."""
+    return (translate("ExportDialog", "Contour and loss"), translate("ExportDialog", "Contour only"),
+            translate("ExportDialog", "Loss only"))
+
+
+def background_text(background: str) -> str:
+    return {"white": translate("ExportDialog", "White"),
+            "transparent": translate("ExportDialog", "Transparent")}.get(background, background)
 
 
 def load_options(settings: QtCore.QSettings) -> ExportOptions:
@@ -37,7 +47,7 @@ def save_options(settings: QtCore.QSettings, options: ExportOptions) -> None:
 
 def _view_combo(view: str) -> QtWidgets.QComboBox:
     combo = QtWidgets.QComboBox()
-    for v, text in zip(VIEWS, VIEW_TEXTS):
+    for v, text in zip(VIEWS, view_texts()):
         combo.addItem(text, v)
     combo.setCurrentIndex(VIEWS.index(view) if view in VIEWS else 0)
     return combo
@@ -54,9 +64,9 @@ class ExportDialog(QtWidgets.QDialog):
     """Which views, how wide, and the figure's options (background, scale, title, hyperparameters, caption)."""
 
     def __init__(self, parent, width: int = 1600, view: str = "both", options: ExportOptions = ExportOptions(),
-                 title: str = "Export PNG", raster: bool = True):
+                 title: str | None = None, raster: bool = True):
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(title or translate("ExportDialog", "Export PNG"))
         form = QtWidgets.QFormLayout(self)
         self.view = _view_combo(view)
         self.width = QtWidgets.QSpinBox()
@@ -66,26 +76,28 @@ class ExportDialog(QtWidgets.QDialog):
         self.width.setSuffix(" px")
         self.background = QtWidgets.QComboBox()
         for b in BACKGROUNDS:
-            self.background.addItem(b.capitalize(), b)
+            self.background.addItem(background_text(b), b)
         self.background.setCurrentIndex(BACKGROUNDS.index(options.background))
         self.scale = QtWidgets.QComboBox()
         for s in SCALES:
             self.scale.addItem(f"{s}×", s)
         self.scale.setCurrentIndex(SCALES.index(options.scale))
-        self.scale.setToolTip("Pixels per figure pixel: 2× is twice as many pixels each way, for sharp slides")
+        self.scale.setToolTip(translate("ExportDialog", "Pixels per figure pixel: 2× is twice as many pixels each way, "
+                                                        "for sharp slides"))
         self.scale.setEnabled(raster)
-        self.title = QtWidgets.QCheckBox("Title (scene, surface, step)")
+        self.title = QtWidgets.QCheckBox(translate("ExportDialog", "Title (scene, surface, step)"))
         self.title.setChecked(options.title)
-        self.hyperparams = QtWidgets.QCheckBox("Hyperparameters in the legend (Adam η=0.3, β₁=0.9, …)")
+        self.hyperparams = QtWidgets.QCheckBox(translate("ExportDialog", "Hyperparameters in the legend (Adam η=0.3, β₁=0.9, …)"))
         self.hyperparams.setChecked(options.hyperparams)
-        self.caption = QtWidgets.QCheckBox("Caption line: objective, start and step")
+        self.caption = QtWidgets.QCheckBox(translate("ExportDialog", "Caption line: objective, start and step"))
         self.caption.setChecked(options.caption)
-        self.extras = QtWidgets.QCheckBox("The Data view, sweep map and basin layer, where shown in the window")
+        self.extras = QtWidgets.QCheckBox(translate("ExportDialog", "The Data view, sweep map and basin layer, where "
+                                                              "shown in the window"))
         self.extras.setChecked(options.extras)
-        form.addRow("Views", self.view)
-        form.addRow("Width", self.width)
-        form.addRow("Background", self.background)
-        form.addRow("Scale", self.scale)
+        form.addRow(translate("ExportDialog", "Views"), self.view)
+        form.addRow(translate("ExportDialog", "Width"), self.width)
+        form.addRow(translate("ExportDialog", "Background"), self.background)
+        form.addRow(translate("ExportDialog", "Scale"), self.scale)
         for box in (self.title, self.hyperparams, self.caption, self.extras):
             form.addRow("", box)
         _buttons(self, form)
@@ -102,7 +114,7 @@ class AnimationDialog(QtWidgets.QDialog):
     def __init__(self, parent, last_step: int, steps_per_frame: int = 1, width: int = 800, view: str = "both",
                  fps: float = DEFAULT_FPS, fmt: str = "gif"):
         super().__init__(parent)
-        self.setWindowTitle("Export animation")
+        self.setWindowTitle(translate("ExportDialog", "Export animation"))
         form = QtWidgets.QFormLayout(self)
         self.first = QtWidgets.QSpinBox()
         self.last = QtWidgets.QSpinBox()
@@ -124,24 +136,24 @@ class AnimationDialog(QtWidgets.QDialog):
         self.width.setSuffix(" px")
         self.view = _view_combo(view)
         self.format = QtWidgets.QComboBox()
-        for key, text in FORMATS.items():
-            self.format.addItem(text, key)
+        for key in FORMATS:
+            self.format.addItem(format_name(key), key)
         if ffmpeg_path() is None:  # MP4 only with an ffmpeg on PATH: shown, but not offered
             item = self.format.model().item(list(FORMATS).index("mp4"))
             item.setEnabled(False)
-            item.setToolTip("Install ffmpeg (and put it on PATH) to export MP4")
+            item.setToolTip(translate("ExportDialog", "Install ffmpeg (and put it on PATH) to export MP4"))
         self.format.setCurrentIndex(max(0, self.format.findData(fmt)))
         self.frames = QtWidgets.QLabel()
         for box in (self.first, self.last, self.per_frame):
             box.valueChanged.connect(self._count)
         self.fps.valueChanged.connect(self._count)
-        form.addRow("From step", self.first)
-        form.addRow("To step", self.last)
-        form.addRow("Steps per frame", self.per_frame)
-        form.addRow("Frames per second", self.fps)
-        form.addRow("Width", self.width)
-        form.addRow("Views", self.view)
-        form.addRow("Format", self.format)
+        form.addRow(translate("ExportDialog", "From step"), self.first)
+        form.addRow(translate("ExportDialog", "To step"), self.last)
+        form.addRow(translate("ExportDialog", "Steps per frame"), self.per_frame)
+        form.addRow(translate("ExportDialog", "Frames per second"), self.fps)
+        form.addRow(translate("ExportDialog", "Width"), self.width)
+        form.addRow(translate("ExportDialog", "Views"), self.view)
+        form.addRow(translate("ExportDialog", "Format"), self.format)
         form.addRow("", self.frames)
         self._count()
         _buttons(self, form)
@@ -149,7 +161,8 @@ class AnimationDialog(QtWidgets.QDialog):
     def _count(self) -> None:
         spec = self.spec()
         n = len(spec.steps)
-        self.frames.setText(f"{n} frames, {n / spec.fps:.1f} s (the last frame held {spec.hold_s:g} s more)")
+        self.frames.setText(translate("ExportDialog", "{n} frames, {s} s (the last frame held {hold} s more)").format(
+            n=n, s=f"{n / spec.fps:.1f}", hold=f"{spec.hold_s:g}"))
 
     def spec(self) -> AnimationSpec:
         return AnimationSpec(last=max(self.last.value(), self.first.value()), first=self.first.value(),

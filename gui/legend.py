@@ -10,7 +10,15 @@ import html
 
 from engine import Snapshot
 
+from .i18n import translate
+
 DIVERGED = "#b00020"
+
+
+def diverged_note(step: int) -> str:
+    """The red flag after a diverged run's label (legend, panel titles): rich text."""
+    text = translate("Legend", "diverged at step {step}").format(step=step)
+    return f" <span style='color:{DIVERGED}'>✕ {html.escape(text)}</span>"
 
 
 def legend_html(snap: Snapshot | None, losses: bool = True, links: bool = False) -> str:
@@ -24,7 +32,7 @@ def legend_html(snap: Snapshot | None, losses: bool = True, links: bool = False)
         if links:
             label = f"<a href='run:{i}' style='color:#111; text-decoration:none'>{label}</a>"
         if r.diverged_at is not None:
-            tail = f" <span style='color:{DIVERGED}'>✕ diverged at step {r.diverged_at}</span>"
+            tail = diverged_note(r.diverged_at)
             label = f"<b>{label}</b>"
         elif losses:
             tail = f" <span style='color:#444'>{r.loss:.4g}</span>"

@@ -32,6 +32,7 @@ from .teaching import Teacher, TeachingOverlay, TeachingPanel
 from .i18n import translate
 from .whatif import WhatIfPanel
 from engine.explain import quadratic_insight, snapshot_at
+from engine.i18n import pick
 from engine.teaching import Teacher as Lessons, Toggles
 from engine.limits import MAX_STEPS, MAX_STEPS_PER_FRAME
 
@@ -111,7 +112,7 @@ class ContourWorker:
                                               scale=self.scale, label_rect=self.label_rect)
         except Exception as e:  # noqa: BLE001 - reported to the window, never lost in the thread
             log.exception("computing the surface failed")
-            self.error = f"Could not compute the loss surface: {e}"
+            self.error = translate("MainWindow", "Could not compute the loss surface: {error}").format(error=e)
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -188,7 +189,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.run_legend.setWordWrap(True)
         self.run_legend.setContentsMargins(6, 2, 6, 2)
         self.run_legend.setSizePolicy(QtWidgets.QSizePolicy.Ignored, QtWidgets.QSizePolicy.Preferred)
-        self.run_legend.setToolTip("Each run's colour, label and current loss; click a run to explain it")
+        self.run_legend.setToolTip(translate("MainWindow", "Each run's colour, label and current loss; click a run to "
+                                              "explain it"))
         self.run_legend.linkActivated.connect(self._legend_clicked)
         top = QtWidgets.QWidget()
         top.setObjectName("contourPane")
@@ -240,8 +242,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.data_hover = QtWidgets.QLabel(" ")
         self.data_hover.setObjectName("dataHover")
         self.data_hover.setSizePolicy(QtWidgets.QSizePolicy.Ignored, QtWidgets.QSizePolicy.Preferred)
-        self.data_residuals = QtWidgets.QCheckBox("residuals")
-        self.data_residuals.setToolTip("Draw each row's residual to the selected run's line (linear regression)")
+        self.data_residuals = QtWidgets.QCheckBox(translate("MainWindow", "residuals"))
+        self.data_residuals.setToolTip(translate("MainWindow", "Draw each row's residual to the selected run's line "
+                                                             "(linear regression)"))
         self.data_residuals.toggled.connect(self._residuals_toggled)
         drow.addWidget(self.data_hover, 1)
         drow.addWidget(self.data_residuals)
@@ -272,39 +275,43 @@ class MainWindow(QtWidgets.QMainWindow):
         row.setObjectName("netControls")
         h = QtWidgets.QHBoxLayout(row)
         h.setContentsMargins(6, 0, 6, 0)
-        self.net_fit = QtWidgets.QPushButton("Fit plane")
+        self.net_fit = QtWidgets.QPushButton(translate("MainWindow", "Fit plane"))
         self.net_fit.setObjectName("netFitPlane")
-        self.net_fit.setToolTip("Fit the landscape's plane to the runs' paths so far and compute the loss on it "
-                                "(also done whenever Play pauses).\n\n" + EXPLAIN_LANDSCAPE)
+        fit_tip = translate("MainWindow", "Fit the landscape's plane to the runs' paths so far and compute the loss "
+                                          "on it (also done whenever Play pauses).")
+        self.net_fit.setToolTip(i18n.remember(fit_tip + "\n\n" + EXPLAIN_LANDSCAPE,
+                                              lambda: (i18n.again(fit_tip) or fit_tip) + "\n\n" + EXPLAIN_LANDSCAPE))
         self.net_fit.clicked.connect(self.fit_plane)
         self.net_plane = QtWidgets.QComboBox()
         self.net_plane.setObjectName("netPlaneKind")
-        self.net_plane.addItem("plane: PCA of the paths", "pca")
-        self.net_plane.addItem("plane: random, filter-normalised", "random")
+        self.net_plane.addItem(translate("MainWindow", "plane: PCA of the paths"), "pca")
+        self.net_plane.addItem(translate("MainWindow", "plane: random, filter-normalised"), "random")
         self.net_plane.setToolTip(EXPLAIN_LANDSCAPE)
         self.net_plane.currentIndexChanged.connect(lambda _i: self.fit_plane())
         self.net_x = QtWidgets.QComboBox()
         self.net_x.setObjectName("netXAxis")
-        for text, key in (("x: steps", "steps"), ("x: epochs", "epochs"), ("x: samples processed", "samples")):
+        for text, key in ((translate("MainWindow", "x: steps"), "steps"), (translate("MainWindow", "x: epochs"), "epochs"),
+                          (translate("MainWindow", "x: samples processed"), "samples")):
             self.net_x.addItem(text, key)
-        self.net_x.setToolTip("The loss view's x-axis: steps, passes over the data, or rows read (steps × the run's "
-                              "batch size: full batch reads every row a step, SGD one)")
+        self.net_x.setToolTip(translate("MainWindow", "The loss view's x-axis: steps, passes over the data, or rows "
+                                                      "read (steps × the run's batch size: full batch reads every row "
+                                                      "a step, SGD one)"))
         self.net_x.currentIndexChanged.connect(lambda _i: self.loss.set_network_axes(x_mode=self.net_x.currentData()))
         self.net_y = QtWidgets.QComboBox()
         self.net_y.setObjectName("netYAxis")
-        self.net_y.addItem("y: loss", "loss")
-        self.net_y.addItem("y: accuracy", "accuracy")
+        self.net_y.addItem(translate("MainWindow", "y: loss"), "loss")
+        self.net_y.addItem(translate("MainWindow", "y: accuracy"), "accuracy")
         self.net_y.currentIndexChanged.connect(lambda _i: self.loss.set_network_axes(y_mode=self.net_y.currentData()))
-        self.net_smooth = QtWidgets.QCheckBox("smooth batch loss")
+        self.net_smooth = QtWidgets.QCheckBox(translate("MainWindow", "smooth batch loss"))
         self.net_smooth.setObjectName("netSmooth")
-        self.net_smooth.setToolTip("Draw the faint batch loss as the mean of 11 neighbouring steps")
+        self.net_smooth.setToolTip(translate("MainWindow", "Draw the faint batch loss as the mean of 11 neighbouring steps"))
         self.net_smooth.toggled.connect(lambda on: self.loss.set_network_axes(smooth=on))
         # The combos may shrink (their text elided): at their full width the row pushed the docks beside the map
         # narrower than their contents at 1024×700.
         for combo in (self.net_plane, self.net_x, self.net_y):
             combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
-        self.net_smooth.setText("smooth")
+        self.net_smooth.setText(translate("MainWindow", "smooth"))
         h.addWidget(self.net_fit)
         h.addWidget(self.net_plane, 3)  # the room there is goes to the combos, so their text shows where it fits
         h.addSpacing(12)
@@ -329,12 +336,12 @@ class MainWindow(QtWidgets.QMainWindow):
             self._land_worker.cancelled = True
         kind = self.net_plane.currentData()
         if kind == "pca" and snap.step == 0:
-            self.contour.pending.setText("the plane is fitted to the runs' paths: step or play first")
+            self.contour.pending.setText(translate("MainWindow", "the plane is fitted to the runs' paths: step or play first"))
             self.contour.pending.show()
             return
         worker = LandscapeWorker(self.c.objective, snap, kind)
         self._land_worker = worker
-        self.contour.pending.setText("computing the loss landscape… 0 %")
+        self.contour.pending.setText(translate("MainWindow", "computing the loss landscape… {percent} %").format(percent=0))
         self.contour.pending.show()
         self._progress_timer.start()
         worker.start()
@@ -377,12 +384,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.batch_panel = BatchPanel(self.c)
         self.optimizers_panel = OptimizersPanel(self.c)
         left, right = QtCore.Qt.LeftDockWidgetArea, QtCore.Qt.RightDockWidgetArea
-        self.optimizers_dock = self._dock("Optimizers", "optimizersDock", self.optimizers_panel, right)
-        self.objective_dock = self._dock("Objective", "objectiveDock", self.objective_panel, right)
-        self.batch_dock = self._dock("Batch strategy", "batchDock", self.batch_panel, right)
+        self.optimizers_dock = self._dock(translate("MainWindow", "Optimizers"), "optimizersDock", self.optimizers_panel,
+                                          right)
+        self.objective_dock = self._dock(translate("MainWindow", "Objective"), "objectiveDock", self.objective_panel,
+                                         right)
+        self.batch_dock = self._dock(translate("MainWindow", "Batch strategy"), "batchDock", self.batch_panel, right)
         self.optimizers_panel.scroll_area.setMinimumWidth(300)
         self.teach_panel = TeachingPanel()
-        self.teach_dock = self._dock("Explain", "explainDock", self.teach_panel, left)
+        self.teach_dock = self._dock(translate("MainWindow", "Explain"), "explainDock", self.teach_panel, left)
         # Left column: the explanation, full height (the note, the rule with this step's numbers, the state plot and
         # the insight all stay above the fold at 1400x900); right column: the scene's inputs as tabs, the runs first.
         # (With the objective above the explanation, the state plot sat below the fold of a short column.)
@@ -391,14 +400,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.optimizers_dock.raise_()
         # What if: sliders for the selected run's knobs (replaying its whole path), beside the run editors
         self.whatif_panel = WhatIfPanel(self.c, self.settings)
-        self.whatif_dock = self._dock("What if", "whatifDock", self.whatif_panel, left)
+        self.whatif_dock = self._dock(translate("MainWindow", "What if"), "whatifDock", self.whatif_panel, left)
         self.teach_panel.run_combo.currentIndexChanged.connect(self.whatif_panel.select)
         self.whatif_panel.runPicked.connect(self.teach_panel.run_combo.setCurrentIndex)
         self.whatif_panel.released.connect(lambda: self._render(self.c.snapshot))
         # Maps: sweeps over hyperparameters and basins of attraction (a layer over the contour map)
         self.basin_layer = BasinLayer(self.contour.plot)
         self.maps_panel = MapsPanel(self.c, self.basin_layer, self._visible_bounds)
-        self.maps_dock = self._dock("Maps", "mapsDock", self.maps_panel, left)
+        self.maps_dock = self._dock(translate("MainWindow", "Maps"), "mapsDock", self.maps_panel, left)
         # Left column: Explain, What if and Maps as tabs (what the race shows and what-if questions about it);
         # right column: the scene's inputs. Five tabs in one 360-px column were elided to "Opti…", "Wh…".
         self.tabifyDockWidget(self.teach_dock, self.whatif_dock)
@@ -429,39 +438,49 @@ class MainWindow(QtWidgets.QMainWindow):
     def _build_actions(self) -> None:
         c = self.c
         st = self.style()
-        self.act_step = self._action("Step", lambda: c.step(1), QtCore.Qt.Key_Right, "One step of every run",
+        self.act_step = self._action(translate("MainWindow", "Step"), lambda: c.step(1), QtCore.Qt.Key_Right,
+                                     translate("MainWindow", "One step of every run"),
                                      "actStep")
         self.act_step.setIcon(st.standardIcon(QtWidgets.QStyle.SP_MediaSeekForward))
         self.act_play = self._action(translate("MainWindow", "Play"), c.toggle_play, QtCore.Qt.Key_Space,
                                      translate("MainWindow", "Play / pause the race"), "actPlay")
         self.act_play.setIcon(st.standardIcon(QtWidgets.QStyle.SP_MediaPlay))
-        self.act_reset = self._action("Reset", c.reset, QtCore.Qt.Key_R, "Back to step 0 (replays exactly)",
+        self.act_reset = self._action(translate("MainWindow", "Reset"), c.reset, QtCore.Qt.Key_R,
+                                      translate("MainWindow", "Back to step 0 (replays exactly)"),
                                       "actReset")
         self.act_reset.setIcon(st.standardIcon(QtWidgets.QStyle.SP_MediaSkipBackward))
-        self.act_open = self._action("Open scene…", lambda: self.open_scene(), QtGui.QKeySequence.Open,
-                                     "Open a scene file", "actOpen")
-        self.act_save = self._action("Save scene", lambda: self.save_scene(self.scene_path),
-                                     QtGui.QKeySequence.Save, "Save the scene", "actSave")
-        self.act_save_as = self._action("Save scene as…", lambda: self.save_scene(None),
-                                        QtGui.QKeySequence.SaveAs, "Save the scene to a new file", "actSaveAs")
-        self.act_export = self._action("Export PNG…", lambda: self.export_png(), "Ctrl+E",
-                                       "Export the contour and loss views as a PNG", "actExportPng")
-        self.act_export_vector = self._action("Export SVG/PDF…", lambda: self.export_vector(), None,
-                                              "Export the figure as SVG or PDF (vector: real paths and text)",
+        self.act_open = self._action(translate("MainWindow", "Open scene…"), lambda: self.open_scene(), QtGui.QKeySequence.Open,
+                                     translate("MainWindow", "Open a scene file"), "actOpen")
+        self.act_save = self._action(translate("MainWindow", "Save scene"), lambda: self.save_scene(self.scene_path),
+                                     QtGui.QKeySequence.Save, translate("MainWindow", "Save the scene"), "actSave")
+        self.act_save_as = self._action(translate("MainWindow", "Save scene as…"), lambda: self.save_scene(None),
+                                        QtGui.QKeySequence.SaveAs, translate("MainWindow", "Save the scene to a new file"),
+                                        "actSaveAs")
+        self.act_export = self._action(translate("MainWindow", "Export PNG…"), lambda: self.export_png(), "Ctrl+E",
+                                       translate("MainWindow", "Export the contour and loss views as a PNG"),
+                                       "actExportPng")
+        self.act_export_vector = self._action(translate("MainWindow", "Export SVG/PDF…"), lambda: self.export_vector(), None,
+                                              translate("MainWindow", "Export the figure as SVG or PDF (vector: real "
+                                                                      "paths and text)"),
                                               "actExportVector")
-        self.act_export_anim = self._action("Export animation…", lambda: self.export_animation(), "Ctrl+Shift+G",
-                                            "Export the race as an animated GIF, WebP or MP4", "actExportAnimation")
-        self.act_csv = self._action("Export trajectories CSV…", lambda: self.export_csv(), "Ctrl+Shift+E",
-                                    "Write optimizer,step,x,y,loss rows", "actExportCsv")
-        self.act_quit = self._action("Quit", self.close, QtGui.QKeySequence.Quit, "Quit", "actQuit")
-        self.act_log = QtGui.QAction("Log-scale loss", self, checkable=True, checked=True)
+        self.act_export_anim = self._action(translate("MainWindow", "Export animation…"), lambda: self.export_animation(),
+                                            "Ctrl+Shift+G",
+                                            translate("MainWindow", "Export the race as an animated GIF, WebP or MP4"),
+                                            "actExportAnimation")
+        self.act_csv = self._action(translate("MainWindow", "Export trajectories CSV…"), lambda: self.export_csv(), "Ctrl+Shift+E",
+                                    translate("MainWindow", "Write optimizer,step,x,y,loss rows"), "actExportCsv")
+        self.act_quit = self._action(translate("MainWindow", "Quit"), self.close, QtGui.QKeySequence.Quit,
+                                     translate("MainWindow", "Quit"), "actQuit")
+        self.act_log = QtGui.QAction(translate("MainWindow", "Log-scale loss"), self, checkable=True, checked=True)
         self.act_log.setShortcut(QtGui.QKeySequence("L"))
-        self.act_log.setToolTip("Log-scale the loss axis (L); surfaces with losses ≤ 0 always plot linearly")
+        self.act_log.setToolTip(translate("MainWindow", "Log-scale the loss axis (L); surfaces with losses ≤ 0 always "
+                                                       "plot linearly"))
         self.act_log.toggled.connect(self.loss.set_log_requested)
         self.addAction(self.act_log)
-        self.act_view = self._action("Reset view", self.contour.reset_view, "Home", "Fit the contour map", "actView")
+        self.act_view = self._action(translate("MainWindow", "Reset view"), self.contour.reset_view, "Home",
+                                     translate("MainWindow", "Fit the contour map"), "actView")
 
-        tb = self.addToolBar("Run")
+        tb = self.addToolBar(translate("MainWindow", "Run"))
         tb.setObjectName("runToolbar")
         tb.setToolButtonStyle(QtCore.Qt.ToolButtonTextBesideIcon)
         for a in (self.act_step, self.act_play, self.act_reset):
@@ -470,44 +489,46 @@ class MainWindow(QtWidgets.QMainWindow):
         self.spf = QtWidgets.QSpinBox()
         self.spf.setRange(1, MAX_STEPS_PER_FRAME)
         self.spf.setValue(c.steps_per_frame)
-        self.spf.setToolTip("Steps per frame: how many steps each animation frame advances")
+        self.spf.setToolTip(translate("MainWindow", "Steps per frame: how many steps each animation frame advances"))
         self.spf.valueChanged.connect(lambda v: c.set_speed(steps_per_frame=v))
         self.interval = QtWidgets.QSpinBox()
         self.interval.setRange(1, 2000)
         self.interval.setSuffix(" ms")
         self.interval.setValue(c.timer.interval())
-        self.interval.setToolTip("Frame interval: time between animation frames")
+        self.interval.setToolTip(translate("MainWindow", "Frame interval: time between animation frames"))
         self.interval.valueChanged.connect(lambda v: c.set_speed(interval_ms=v))
         self.stop_at = QtWidgets.QSpinBox()
         self.stop_at.setRange(0, MAX_STEPS)
-        self.stop_at.setSpecialValueText("no limit")
+        self.stop_at.setSpecialValueText(translate("MainWindow", "no limit"))
         self.stop_at.setValue(c.stop_at)
-        self.stop_at.setToolTip("Play pauses at this step (0: no limit); Step always works")
+        self.stop_at.setToolTip(translate("MainWindow", "Play pauses at this step (0: no limit); Step always works"))
         self.stop_at.valueChanged.connect(c.set_stop_at)
-        for label, w in (("steps/frame", self.spf), ("every", self.interval), ("stop at", self.stop_at)):
+        for label, w in ((translate("MainWindow", "steps/frame"), self.spf), (translate("MainWindow", "every"), self.interval),
+                         (translate("MainWindow", "stop at"), self.stop_at)):
             tb.addWidget(QtWidgets.QLabel(f" {label} "))
             tb.addWidget(w)
         tb.addSeparator()
         tb.addAction(self.act_export)
 
-        timeline = QtWidgets.QToolBar("Timeline")
+        timeline = QtWidgets.QToolBar(translate("MainWindow", "Timeline"))
         timeline.setObjectName("timelineToolbar")
         self.addToolBar(QtCore.Qt.BottomToolBarArea, timeline)
-        timeline.addWidget(QtWidgets.QLabel(" timeline "))
+        timeline.addWidget(QtWidgets.QLabel(" " + translate("MainWindow", "timeline") + " "))
         self.slider = QtWidgets.QSlider(QtCore.Qt.Horizontal)
         self.slider.setObjectName("timelineSlider")
-        self.slider.setToolTip("Scrub back to any earlier step to view every run there; Step or Play resumes "
-                               "from the end")
+        self.slider.setToolTip(translate("MainWindow", "Scrub back to any earlier step to view every run there; "
+                                                       "Step or Play resumes from the end"))
         self.slider.valueChanged.connect(self._scrubbed)
         timeline.addWidget(self.slider)
         self.slider_label = QtWidgets.QLabel()
         self.slider_label.setMinimumWidth(120)
         timeline.addWidget(self.slider_label)
-        self.act_live = self._action("Live", self.go_live, "End", "Back to the latest step", "actLive")
+        self.act_live = self._action(translate("MainWindow", "Live"), self.go_live, "End",
+                                     translate("MainWindow", "Back to the latest step"), "actLive")
         timeline.addAction(self.act_live)
 
         mb = self.menuBar()
-        m = mb.addMenu("&File")
+        m = mb.addMenu(translate("MainWindow", "&File"))
         for a in (self.act_open, self.act_save, self.act_save_as):
             m.addAction(a)
         m.addSeparator()
@@ -517,16 +538,17 @@ class MainWindow(QtWidgets.QMainWindow):
         m.addAction(self.act_csv)
         m.addSeparator()
         m.addAction(self.act_quit)
-        m = mb.addMenu("&Run")
+        m = mb.addMenu(translate("MainWindow", "&Run"))
         for a in (self.act_step, self.act_play, self.act_reset):
             m.addAction(a)
-        self.view_menu = mb.addMenu("&View")
+        self.view_menu = mb.addMenu(translate("MainWindow", "&View"))
         self.view_menu.addAction(self.act_log)
         self.view_menu.addAction(self.act_view)
-        layout_menu = self.view_menu.addMenu("Layout")
+        layout_menu = self.view_menu.addMenu(translate("MainWindow", "Layout"))
         group = QtGui.QActionGroup(self)
         self.layout_actions = {}
-        for key, text in (("single", "One view for all runs"), ("grid", "One panel per run")):
+        for key, text in (("single", translate("MainWindow", "One view for all runs")),
+                          ("grid", translate("MainWindow", "One panel per run"))):
             act = layout_menu.addAction(text)
             act.setObjectName(f"actLayout_{key}")
             act.setCheckable(True)
@@ -537,13 +559,15 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view_menu.addSeparator()
         for d in (self.objective_dock, self.batch_dock, self.optimizers_dock, self.teach_dock):
             self.view_menu.addAction(d.toggleViewAction())
-        self.presets_menu = mb.addMenu("&Presets")
+        self.presets_menu = mb.addMenu(translate("MainWindow", "&Presets"))
+        self._preset_titles: dict[QtGui.QAction, object] = {}  # each preset's title as its scene gives it
         for path in preset_paths():
             try:
                 title = load_scene(path).title or path.stem
             except PlaygroundError:
                 continue  # a broken preset is a bug caught by the tests; never block the menu
-            act = self.presets_menu.addAction(title)
+            act = self.presets_menu.addAction(pick(title))
+            self._preset_titles[act] = title
             act.setObjectName(f"preset_{path.stem}")
             act.triggered.connect(lambda _c=False, p=path: self.open_preset(p))
         # Language: each named in its own language, so a user who cannot read the current one finds theirs
@@ -571,6 +595,8 @@ class MainWindow(QtWidgets.QMainWindow):
         for code, act in self.language_actions.items():
             act.setChecked(code == lang)
         i18n.retranslate(self)
+        for act, title in self._preset_titles.items():
+            act.setText(pick(title))
         # the texts drawn from the race (legend, status bar, step, Explain dock, scene description) again
         self._texts_due = True
         self._scene_changed(self.c.scene)
@@ -595,16 +621,18 @@ class MainWindow(QtWidgets.QMainWindow):
         network = bool(getattr(objective, "is_network", False))
         self.net_row.setVisible(network)
         self.maps_panel.setEnabled(not network)
-        self.maps_panel.setToolTip("Maps are for 2-D objectives; a network's landscape is on the contour view "
-                                   "(Fit plane)" if network else "")
+        self.maps_panel.setToolTip(translate("MainWindow", "Maps are for 2-D objectives; a network's landscape is on "
+                                                           "the contour view (Fit plane)") if network else "")
         self.whatif_panel.setEnabled(not network)
-        self.whatif_panel.setToolTip("What-if replay is for 2-D races: on a network, edit a run's settings in the "
-                                     "Optimizers dock (applied from the next step)" if network else "")
+        self.whatif_panel.setToolTip(translate("MainWindow", "What-if replay is for 2-D races: on a network, edit a "
+                                                             "run's settings in the Optimizers dock (applied from the "
+                                                             "next step)") if network else "")
         if network:
             self.contour_data = None
             self.contour.projection = NetProjection()
             self.contour.set_objective(objective, None)
-            self.contour.pending.setText("the loss landscape is computed when Play pauses (or press Fit plane)")
+            self.contour.pending.setText(translate("MainWindow", "the loss landscape is computed when Play pauses (or press "
+                                                                "Fit plane)"))
             x, y = axis_labels(None)
             self.contour.plot.setLabel("bottom", x)
             self.contour.plot.setLabel("left", y)
@@ -681,7 +709,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 continue  # cancelled: the user has moved on
             if worker.error is not None:
                 self._worker = None
-                self.contour.pending.setText("the loss surface could not be computed (the runs go on)")
+                self.contour.pending.setText(translate("MainWindow", "the loss surface could not be computed (the runs go on)"))
                 self.show_error(worker.error)
             elif worker.result is not None:
                 self._contour_computed(worker.objective, worker.result)
@@ -692,7 +720,8 @@ class MainWindow(QtWidgets.QMainWindow):
             if land.done:
                 self._landscape_done(land)
             else:
-                self.contour.pending.setText(f"computing the loss landscape… {100 * land.progress:.0f} %")
+                self.contour.pending.setText(translate("MainWindow", "computing the loss landscape… {percent} %").format(
+                    percent=f"{100 * land.progress:.0f}"))
         if not self._workers and self._land_worker is None:
             self._progress_timer.stop()
 
@@ -844,9 +873,10 @@ class MainWindow(QtWidgets.QMainWindow):
         if snap is None:
             self.slider_label.setText("")
         elif shown.step < snap.step:
-            self.slider_label.setText(f"viewing step {shown.step} of {snap.step}")
+            self.slider_label.setText(translate("MainWindow", "viewing step {step} of {last}").format(
+                step=shown.step, last=snap.step))
         else:
-            self.slider_label.setText(f"step {snap.step} (live)")
+            self.slider_label.setText(translate("MainWindow", "step {step} (live)").format(step=snap.step))
         self.act_live.setEnabled(snap is not None and shown.step < snap.step)
 
     def _scrubbed(self, value: int) -> None:
@@ -876,19 +906,20 @@ class MainWindow(QtWidgets.QMainWindow):
         # the session before announcing the scene).
         if self.c.snapshot is not None and len(self.contour.lines) == len(self.c.snapshot.runs):
             self._render(self.c.snapshot)
-        name = Path(self.scene_path).name if self.scene_path else (scene.title or "untitled")
+        name = Path(self.scene_path).name if self.scene_path else (pick(scene.title)
+                                                                   or translate("MainWindow", "untitled"))
         self.setWindowTitle(f"{name} — Optimizer Playground")
-        description = scene.description
+        description = pick(scene.description)
         if self.is_network:
             description = (description + "\n\n" if description else "") + EXPLAIN_LANDSCAPE
-        self.teach_panel.set_note(scene.title, description, self.c.start_moved())
+        self.teach_panel.set_note(pick(scene.title), description, self.c.start_moved())
         with QtCore.QSignalBlocker(self.stop_at), QtCore.QSignalBlocker(self.spf):
             self.stop_at.setValue(self.c.stop_at)
             self.spf.setValue(self.c.steps_per_frame)  # a scene or preset brings its pace
 
     def _update_status(self, snap: Snapshot | None) -> None:
         if snap is None:
-            self.status_step.setText("no runs")
+            self.status_step.setText(translate("MainWindow", "no runs"))
             self._set_legend(None)
             return
         if snap.iterations_per_epoch > 1:
@@ -935,15 +966,17 @@ class MainWindow(QtWidgets.QMainWindow):
         if not vb.sceneBoundingRect().contains(ev.scenePos()):
             return
         if self.is_network:
-            self.statusBar().showMessage("A network race starts from its initial weights (init and init seed in "
-                                         "the Objective dock), the map's centre: there is no start to click.", 8000)
+            self.statusBar().showMessage(translate("MainWindow", "A network race starts from its initial weights (init "
+                                                                 "and init seed in the Objective dock), the map's "
+                                                                 "centre: there is no start to click."), 8000)
             return
         p = vb.mapSceneToView(ev.scenePos())
         self.set_start_from_view(p.x(), p.y())
 
     def set_start_from_view(self, x: float, y: float) -> None:
         if self.c.set_start(x, y):
-            self.statusBar().showMessage(f"Start point set to ({x:.4g}, {y:.4g}); the race restarts from there.",
+            self.statusBar().showMessage(translate("MainWindow", "Start point set to ({x}, {y}); the race restarts "
+                                                                 "from there.").format(x=f"{x:.4g}", y=f"{y:.4g}"),
                                          5000)
 
     def _loss_hover(self, args) -> None:
@@ -969,8 +1002,9 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def open_scene(self, path: str | None = None) -> bool:
         if path is None:
-            path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open scene", self._last_dir(),
-                                                            "Scenes (*.json);;All files (*)")
+            path, _ = QtWidgets.QFileDialog.getOpenFileName(self, translate("MainWindow", "Open scene"),
+                                                            self._last_dir(),
+                                                            translate("MainWindow", "Scenes (*.json);;All files (*)"))
             if not path:
                 return False
         try:
@@ -983,9 +1017,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.scene_path = str(path)
         self._remember_dir("files/lastDir", path)
         self._scene_changed(self.c.scene)
-        name = scene.title or Path(path).name
-        self.statusBar().showMessage(f"Opened “{name}”" + (": its explanation is in the Explain panel."
-                                                           if scene.description else "."), 8000)
+        name = pick(scene.title) or Path(path).name
+        self.statusBar().showMessage(
+            (translate("MainWindow", "Opened “{name}”: its explanation is in the Explain panel.") if scene.description
+             else translate("MainWindow", "Opened “{name}”.")).format(name=name), 8000)
         return True
 
     def open_preset(self, path) -> bool:
@@ -1000,8 +1035,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if path is not None and _is_shipped(path):
             path = None  # the program's own scenes and presets are never overwritten: ask for a new file
         if path is None:
-            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save scene", self._last_dir(),
-                                                            "Scenes (*.json)")
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, translate("MainWindow", "Save scene"),
+                                                            self._last_dir(), translate("MainWindow", "Scenes (*.json)"))
             if not path:
                 return False
         try:
@@ -1012,7 +1047,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.scene_path = str(path)
         self._remember_dir("files/lastDir", path)
         self._scene_changed(self.c.scene)
-        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.statusBar().showMessage(translate("MainWindow", "Saved {path}").format(path=path), 5000)
         return True
 
     def export_png(self, path: str | None = None, width: int | None = None, view: str | None = None,
@@ -1026,7 +1061,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _export_figure(self, kind: str, path, width, view, options) -> bool:
         if path is None:
-            title = "Export PNG" if kind == "png" else "Export SVG/PDF"
+            title = translate("MainWindow", "Export PNG") if kind == "png" else translate("MainWindow", "Export SVG/PDF")
             dlg = ExportDialog(self, self.export_width, self.export_view, self.export_options, title, kind == "png")
             if dlg.exec() != QtWidgets.QDialog.Accepted:
                 return False
@@ -1049,8 +1084,8 @@ class MainWindow(QtWidgets.QMainWindow):
             else:
                 fmt = Path(path).suffix.lower().lstrip(".")
                 if fmt not in ("svg", "pdf"):
-                    raise PlaygroundError(f"{path}: a vector export is .svg or .pdf")
-                write_vector(fig.win, path, width, fmt, options, self.c.scene.title)
+                    raise PlaygroundError(translate("MainWindow", "{path}: a vector export is .svg or .pdf").format(path=path))
+                write_vector(fig.win, path, width, fmt, options, pick(self.c.scene.title))
         except PlaygroundError as e:
             self.show_error(str(e))
             return False
@@ -1062,7 +1097,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.settings.setValue("export/width", width)
         self.settings.setValue("export/view", view)
         save_options(self.settings, options)
-        self.statusBar().showMessage(f"Exported {path}", 5000)
+        self.statusBar().showMessage(translate("MainWindow", "Exported {path}").format(path=path), 5000)
         return True
 
     def build_export_figure(self, view: str = "both", options: ExportOptions | None = None):
@@ -1075,8 +1110,10 @@ class MainWindow(QtWidgets.QMainWindow):
         (``overlays`` False: without them; an animation draws each frame's own)."""
         if self.contour_data is None:
             if self.is_network:
-                raise PlaygroundError("Fit the landscape's plane first (Fit plane, or pause), then export.")
-            raise PlaygroundError("The loss surface is still being computed; export again in a moment.")
+                raise PlaygroundError(translate("MainWindow", "Fit the landscape's plane first (Fit plane, or pause), then "
+                                                             "export."))
+            raise PlaygroundError(translate("MainWindow", "The loss surface is still being computed; export again in a "
+                                                         "moment."))
         obj = self.c.objective
         network = self.is_network
         if snap is None:
@@ -1138,13 +1175,14 @@ class MainWindow(QtWidgets.QMainWindow):
         progress dialog shows how far it is and cancels it. Returns the job (None: nothing started)."""
         snap = self.c.snapshot
         if snap is None:
-            self.show_error("Nothing to animate: enable an optimizer first.")
+            self.show_error(translate("MainWindow", "Nothing to animate: enable an optimizer first."))
             return None
         if self.is_network:
-            self.show_error("The animated export is for 2-D races; export a PNG of the network race instead.")
+            self.show_error(translate("MainWindow", "The animated export is for 2-D races; export a PNG of the network "
+                                                   "race instead."))
             return None
         if self._animation is not None:
-            self.show_error("An animation is being exported already.")
+            self.show_error(translate("MainWindow", "An animation is being exported already."))
             return None
         self.c.pause()  # the frames are views into the race's history: it must not move while they are drawn
         snap = self.c.snapshot
@@ -1153,7 +1191,7 @@ class MainWindow(QtWidgets.QMainWindow):
             if dlg.exec() != QtWidgets.QDialog.Accepted:
                 return None
             spec, view = dlg.spec(), dlg.view.currentData()
-            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export animation",
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, translate("MainWindow", "Export animation"),
                                                             self.export_suggestion(spec.fmt),
                                                             f"{spec.fmt.upper()} (*.{spec.fmt})")
             if not path:
@@ -1189,9 +1227,10 @@ class MainWindow(QtWidgets.QMainWindow):
                 fig.win.deleteLater()
             self.show_error(str(e))
             return None
-        progress = QtWidgets.QProgressDialog("Rendering frames…", "Cancel", 0, job.total + 1, self)
+        progress = QtWidgets.QProgressDialog(translate("MainWindow", "Rendering frames…"),
+                                             translate("MainWindow", "Cancel"), 0, job.total + 1, self)
         progress.setObjectName("animationProgress")
-        progress.setWindowTitle("Export animation")
+        progress.setWindowTitle(translate("MainWindow", "Export animation"))
         progress.setWindowModality(QtCore.Qt.WindowModal)  # no edits while the history is read; painting goes on
         progress.setMinimumDuration(300)
         timer = QtCore.QTimer(self)
@@ -1217,7 +1256,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             if progress.wasCanceled():
                 job.cancel()
-                self._end_animation("Animation export cancelled; nothing was written.")
+                self._end_animation(translate("MainWindow", "Animation export cancelled; nothing was written."))
                 return
             if job.error:
                 raise PlaygroundError(job.error)
@@ -1229,7 +1268,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 if job.rendered != progress.value():  # setValue runs the event loop of a modal progress dialog
                     progress.setValue(min(job.rendered, job.total))
                 if job.all_rendered:
-                    progress.setLabelText("Encoding…")
+                    progress.setLabelText(translate("MainWindow", "Encoding…"))
                     timer.setInterval(50)
                 return
             if not job.finished:
@@ -1242,10 +1281,11 @@ class MainWindow(QtWidgets.QMainWindow):
         except Exception as e:  # noqa: BLE001 - a slot must never let an exception escape into Qt
             log.exception("animated export failed")
             self._end_animation(None)
-            self.show_error(f"The animation could not be exported ({type(e).__name__}: {e}).")
+            self.show_error(translate("MainWindow", "The animation could not be exported ({error}).").format(
+                error=f"{type(e).__name__}: {e}"))
             return
         self._remember_dir("export/lastDir", path)
-        self._end_animation(f"Exported {path} ({job.total} frames)")
+        self._end_animation(translate("MainWindow", "Exported {path} ({n} frames)").format(path=path, n=job.total))
 
     def _end_animation(self, message: str | None) -> None:
         job, _path, progress, timer = self._animation
@@ -1260,11 +1300,11 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def export_csv(self, path: str | None = None) -> bool:
         if self.c.snapshot is None:
-            self.show_error("Nothing to export: enable an optimizer first.")
+            self.show_error(translate("MainWindow", "Nothing to export: enable an optimizer first."))
             return False
         if path is None:
-            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export trajectories", self.export_suggestion("csv"),
-                                                            "CSV (*.csv)")
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(self, translate("MainWindow", "Export trajectories"),
+                                                            self.export_suggestion("csv"), "CSV (*.csv)")
             if not path:
                 return False
         try:
@@ -1274,7 +1314,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.show_error(str(e))
             return False
         self._remember_dir("export/lastDir", path)
-        self.statusBar().showMessage(f"Exported {path}", 5000)
+        self.statusBar().showMessage(translate("MainWindow", "Exported {path}").format(path=path), 5000)
         return True
 
     def _network_csv(self) -> str:
@@ -1283,8 +1323,8 @@ class MainWindow(QtWidgets.QMainWindow):
         ``--every`` writes every record step)."""
         proj = self.contour.projection
         if proj is None or proj.plane is None:
-            raise PlaygroundError("Fit the landscape's plane first (Fit plane, or pause): the CSV's x, y are a run's "
-                                  "coordinates on it.")
+            raise PlaygroundError(translate("MainWindow", "Fit the landscape's plane first (Fit plane, or pause): the "
+                                                          "CSV's x, y are a run's coordinates on it."))
         snap = self.c.snapshot
         lines = ["optimizer,step,x,y,loss"]
         for i, r in enumerate(snap.runs):
@@ -1313,7 +1353,7 @@ class MainWindow(QtWidgets.QMainWindow):
             folder = str(Path.home())
         snap = self.c.snapshot
         step = self.view_step if self.view_step is not None else (snap.step if snap is not None else 0)
-        title = self.c.scene.title or (self.c.objective.title if self.c.objective else "optimizers")
+        title = pick(self.c.scene.title) or (self.c.objective.title if self.c.objective else "optimizers")
         slug = re.sub(r"[^\w]+", "-", title, flags=re.UNICODE).strip("-").lower()[:60] or "optimizers"
         return str(Path(folder) / f"{slug}-step{step}.{ext}")
 
@@ -1322,7 +1362,8 @@ class MainWindow(QtWidgets.QMainWindow):
                 for a in (self.act_step, self.act_play, self.act_reset, self.act_open, self.act_save,
                           self.act_save_as, self.act_export, self.act_csv, self.act_log, self.act_view)]
         text = "".join(f"<tr><td>{t}</td><td>&nbsp;&nbsp;<b>{k}</b></td></tr>" for t, k in rows)
-        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Information, "Keyboard shortcuts", f"<table>{text}</table>",
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Information, translate("MainWindow", "Keyboard shortcuts"),
+                                    f"<table>{text}</table>",
                                     QtWidgets.QMessageBox.Ok, self)
         box.setAttribute(QtCore.Qt.WA_DeleteOnClose)  # F1 pressed many times must not pile up hidden boxes
         box.open()

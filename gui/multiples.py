@@ -14,7 +14,7 @@ from PySide6 import QtCore
 
 from engine import Objective, Snapshot
 
-from .legend import DIVERGED
+from .legend import diverged_note
 from .plots import ContourData, ContourPlot, Rect
 
 LAYOUTS = ("single", "grid")  # one contour view with every run / one panel per run
@@ -41,7 +41,7 @@ class OneRun:
 
 def panel_title(label: str, color: str, diverged_at: int | None = None) -> str:
     """A panel's title: the run's colour, its label (escaped: user text), and a divergence flag."""
-    tail = f" <span style='color:{DIVERGED}'>✕ diverged at step {diverged_at}</span>" if diverged_at is not None else ""
+    tail = diverged_note(diverged_at) if diverged_at is not None else ""
     return f"<span style='color:{color}'>━━</span>&nbsp;{html.escape(label)}{tail}"
 
 

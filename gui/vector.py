@@ -16,6 +16,7 @@ from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 from engine import PlaygroundError, atomic_write_bytes
 
 from .export import ExportOptions, check_width, settle
+from .i18n import translate
 
 SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 _PAIR = re.compile(r"(-?[0-9.]+(?:[eE][-+]?[0-9]+)?),(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)")
@@ -96,7 +97,7 @@ def render_svg(win: pg.GraphicsLayoutWidget, width: int, options: ExportOptions 
     # resolutions: play them at the figure's own (Qt's SVG default is 72 dpi, which squeezed the tick labels).
     gen.setResolution(win.logicalDpiX())
     gen.setTitle(title or "Optimizer Playground")
-    gen.setDescription("Exported by Optimizer Playground")
+    gen.setDescription(translate("Vector", "Exported by Optimizer Playground"))
     painter = QtGui.QPainter()
     if not painter.begin(gen):
         raise PlaygroundError("could not start the SVG document")
