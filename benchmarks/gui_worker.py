@@ -216,6 +216,48 @@ def whatif(args: dict) -> dict:
             "runs": len(c.snapshot.runs), "steps": c.snapshot.step - ticks - 3, "inline": inline}
 
 
+def language(args: dict) -> dict:
+    """Language ▸ 한국어 / English while the 8-run scene plays: click to every text changed and the window painted
+    again (the walk over every widget, the race's texts redrawn). The baseline is a one-step frame of the same
+    window."""
+    from PySide6 import QtWidgets
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(["gui_worker"])
+    from engine import scene_from_dict
+    from gui.main_window import MainWindow
+    from gui.style import configure
+
+    configure()
+    ticks = int(args.get("ticks", 10))
+    settings = QtCore.QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QtCore.QSettings.IniFormat)
+    w = MainWindow(scene_from_dict(SCENE), settings)
+    w.show()
+    c = w.c
+    c.set_stop_at(0)
+    watch = Watch(w, {"contour": w.contour_widget.viewport()})
+    for _ in range(10):
+        app.processEvents()
+    c.step(int(args.get("steps", 1000)))
+    settle(app, watch, "contour")
+    switches, frames = [], []
+    for j in range(ticks + 2):
+        t0 = time.perf_counter()
+        w.language_actions["ko" if j % 2 == 0 else "en"].trigger()
+        settle(app, watch, "contour")
+        if j >= 2:
+            switches.append(time.perf_counter() - t0)
+    for j in range(ticks + 2):
+        t0 = time.perf_counter()
+        c.step(1)
+        settle(app, watch, "contour")
+        if j >= 2:
+            frames.append(time.perf_counter() - t0)
+    widgets = len(w.findChildren(QtWidgets.QWidget))
+    w.language_actions["en"].trigger()
+    return {"switch_ms": _median_ms(switches), "max_ms": max(switches) * 1e3, "frame_ms": _median_ms(frames),
+            "widgets": widgets, "runs": len(c.snapshot.runs)}
+
+
 def maps(args: dict) -> dict:
     """The Maps dock while it computes: a 2-D sweep (Adam, η × β₁ on Rosenbrock, ``n`` × ``n`` cells × ``steps``)
     and a basin map (SGD on Himmelblau). Measures the time from Compute to the first map drawn (the coarse level)
@@ -705,7 +747,7 @@ def matplotlib_frames(args: dict) -> dict:
 
 if __name__ == "__main__":
     mode, raw = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "{}")
-    result = {"frames": frames, "surfaces": surfaces, "matplotlib": matplotlib_frames, "whatif": whatif,
+    result = {"frames": frames, "surfaces": surfaces, "matplotlib": matplotlib_frames, "whatif": whatif, "language": language,
               "maps": maps, "animation": animation, "dataview": dataview,
               "network": network}[mode](json.loads(raw))
     sys.stdout.write(json.dumps(result) + "\n")

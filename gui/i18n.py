@@ -118,8 +118,39 @@ def set_language(lang: str) -> None:
         _translators.append(ours)
         for t in _translators:
             app.installTranslator(t)
+    if lang == "ko" and isinstance(app, QtWidgets.QApplication):
+        _use_korean_font(app)
     _engine.set_translator(None if lang == "en" else
                            (lambda context, source: QtCore.QCoreApplication.translate(context, source)), lang)
+
+
+KOREAN_FONTS = ("NanumGothic", "NanumBarunGothic", "Noto Sans CJK KR", "Noto Sans KR", "UnDotum", "Baekmuk Gulim")
+
+
+def korean_font() -> str | None:
+    """A font family with Hangul, preferring the ones scripts/setup.sh installs (fonts-nanum); None if there is none
+    (Korean would then be drawn as empty boxes)."""
+    families = QtGui.QFontDatabase.families(QtGui.QFontDatabase.WritingSystem.Korean)
+    for name in KOREAN_FONTS:
+        if name in families:
+            return name
+    return families[0] if families else None
+
+
+def _use_korean_font(app: QtWidgets.QApplication) -> None:
+    """Hangul from a Korean font, everything else as before: the application font gets the Korean family as its
+    fallback (so Latin text, numbers and symbols keep their look and width)."""
+    family = korean_font()
+    if family is None:
+        import logging
+
+        logging.getLogger("optimizer_playground").warning(
+            "no font with Hangul is installed: Korean text cannot be drawn (install fonts-nanum)")
+        return
+    font = app.font()
+    if family not in font.families():
+        font.setFamilies([*font.families(), family])
+        app.setFont(font)
 
 
 # ---- changing the texts already shown -----------------------------------------------------------------------
@@ -151,60 +182,103 @@ def _swap(getter, setter) -> None:
         setter(new)
 
 
+def _text(get, put):
+    """A handler for one text property: Qt's own methods, called through their classes (a subclass may have an
+    attribute of the same name: a dialog's ``title`` check box, a panel's ``text`` item)."""
+    def handle(w) -> None:
+        old = get(w)
+        if old:
+            new = again(old)
+            if new is not None:
+                put(w, new)
+    return handle
+
+
+def _items(count, get, put):
+    """A handler for indexed texts (combo items, tabs)."""
+    def handle(w) -> None:
+        for i in range(count(w)):
+            old = get(w, i)
+            if old:
+                new = again(old)
+                if new is not None:
+                    put(w, i, new)
+    return handle
+
+
+def _header_items(w) -> None:
+    T = QtWidgets.QTableWidget
+    for n, header in ((T.columnCount(w), T.horizontalHeaderItem), (T.rowCount(w), T.verticalHeaderItem)):
+        for i in range(n):
+            item = header(w, i)
+            if item is not None:
+                _swap(item.text, item.setText)
+                _swap(item.toolTip, item.setToolTip)
+
+
+def _list_items(w) -> None:
+    for i in range(QtWidgets.QListWidget.count(w)):
+        item = QtWidgets.QListWidget.item(w, i)
+        _swap(item.text, item.setText)
+        _swap(item.toolTip, item.setToolTip)
+
+
+def _handlers_for() -> list[tuple[type, list]]:
+    W, C = QtWidgets, QtCore.Qt
+    tooltip = lambda w, i: W.QComboBox.itemData(w, i, C.ToolTipRole) or ""  # noqa: E731
+    set_tooltip = lambda w, i, t: W.QComboBox.setItemData(w, i, t, C.ToolTipRole)  # noqa: E731
+    return [
+        (W.QWidget, [_text(W.QWidget.toolTip, W.QWidget.setToolTip),
+                     _text(W.QWidget.statusTip, W.QWidget.setStatusTip),
+                     _text(W.QWidget.whatsThis, W.QWidget.setWhatsThis)]),
+        (W.QDockWidget, [_text(W.QWidget.windowTitle, W.QWidget.setWindowTitle)]),
+        (W.QToolBar, [_text(W.QWidget.windowTitle, W.QWidget.setWindowTitle)]),
+        (W.QDialog, [_text(W.QWidget.windowTitle, W.QWidget.setWindowTitle)]),
+        (W.QLabel, [_text(W.QLabel.text, W.QLabel.setText)]),
+        (W.QAbstractButton, [_text(W.QAbstractButton.text, W.QAbstractButton.setText)]),
+        (W.QGroupBox, [_text(W.QGroupBox.title, W.QGroupBox.setTitle)]),
+        (W.QLineEdit, [_text(W.QLineEdit.placeholderText, W.QLineEdit.setPlaceholderText)]),
+        (W.QAbstractSpinBox, [_text(W.QAbstractSpinBox.specialValueText, W.QAbstractSpinBox.setSpecialValueText)]),
+        (W.QSpinBox, [_text(W.QSpinBox.suffix, W.QSpinBox.setSuffix), _text(W.QSpinBox.prefix, W.QSpinBox.setPrefix)]),
+        (W.QDoubleSpinBox, [_text(W.QDoubleSpinBox.suffix, W.QDoubleSpinBox.setSuffix),
+                            _text(W.QDoubleSpinBox.prefix, W.QDoubleSpinBox.setPrefix)]),
+        (W.QMenu, [_text(W.QMenu.title, W.QMenu.setTitle)]),
+        (W.QComboBox, [_items(W.QComboBox.count, W.QComboBox.itemText, W.QComboBox.setItemText),
+                       _items(W.QComboBox.count, tooltip, set_tooltip)]),
+        (W.QTabBar, [_items(W.QTabBar.count, W.QTabBar.tabText, W.QTabBar.setTabText),
+                     _items(W.QTabBar.count, W.QTabBar.tabToolTip, W.QTabBar.setTabToolTip)]),
+        (W.QTabWidget, [_items(W.QTabWidget.count, W.QTabWidget.tabText, W.QTabWidget.setTabText),
+                        _items(W.QTabWidget.count, W.QTabWidget.tabToolTip, W.QTabWidget.setTabToolTip)]),
+        (W.QTableWidget, [_header_items]),
+        (W.QListWidget, [_list_items]),
+    ]
+
+
+_HANDLERS: list[tuple[type, list]] | None = None
+_BY_TYPE: dict[type, list] = {}
+
+
 def _widget(w: QtWidgets.QWidget) -> None:
-    _swap(w.toolTip, w.setToolTip)
-    _swap(w.statusTip, w.setStatusTip)
-    _swap(w.whatsThis, w.setWhatsThis)
-    if w.isWindow() or isinstance(w, (QtWidgets.QDockWidget, QtWidgets.QToolBar)):
+    """Every text property of ``w`` that was made here, in the current language (handlers cached per class)."""
+    global _HANDLERS
+    cls = type(w)
+    handlers = _BY_TYPE.get(cls)
+    if handlers is None:
+        if _HANDLERS is None:
+            _HANDLERS = _handlers_for()
+        handlers = _BY_TYPE[cls] = [h for base, hs in _HANDLERS if issubclass(cls, base) for h in hs]
+    for h in handlers:
+        h(w)
+    if w.isWindow() and not isinstance(w, (QtWidgets.QDialog, QtWidgets.QMenu)):
         _swap(w.windowTitle, w.setWindowTitle)
-    if isinstance(w, QtWidgets.QLabel):
-        _swap(w.text, w.setText)
-    elif isinstance(w, QtWidgets.QAbstractButton):
-        _swap(w.text, w.setText)
-    elif isinstance(w, QtWidgets.QGroupBox):
-        _swap(w.title, w.setTitle)
-    elif isinstance(w, QtWidgets.QLineEdit):
-        _swap(w.placeholderText, w.setPlaceholderText)
-    elif isinstance(w, QtWidgets.QComboBox):
-        for i in range(w.count()):
-            _swap(lambda i=i: w.itemText(i), lambda t, i=i: w.setItemText(i, t))
-            _swap(lambda i=i: w.itemData(i, QtCore.Qt.ToolTipRole) or "",
-                  lambda t, i=i: w.setItemData(i, t, QtCore.Qt.ToolTipRole))
-    elif isinstance(w, QtWidgets.QTabBar):
-        for i in range(w.count()):
-            _swap(lambda i=i: w.tabText(i), lambda t, i=i: w.setTabText(i, t))
-            _swap(lambda i=i: w.tabToolTip(i), lambda t, i=i: w.setTabToolTip(i, t))
-    elif isinstance(w, QtWidgets.QAbstractSpinBox):
-        _swap(w.specialValueText, w.setSpecialValueText)
-        if isinstance(w, (QtWidgets.QSpinBox, QtWidgets.QDoubleSpinBox)):
-            _swap(w.suffix, w.setSuffix)
-            _swap(w.prefix, w.setPrefix)
-    elif isinstance(w, QtWidgets.QMenu):
-        _swap(w.title, w.setTitle)
-    elif isinstance(w, QtWidgets.QTableWidget):
-        for header in (w.horizontalHeaderItem, w.verticalHeaderItem):
-            n = w.columnCount() if header == w.horizontalHeaderItem else w.rowCount()
-            for i in range(n):
-                item = header(i)
-                if item is not None:
-                    _swap(item.text, item.setText)
-                    _swap(item.toolTip, item.setToolTip)
-    elif isinstance(w, QtWidgets.QListWidget):
-        for i in range(w.count()):
-            item = w.item(i)
-            _swap(item.text, item.setText)
-            _swap(item.toolTip, item.setToolTip)
-    if isinstance(w, QtWidgets.QTabWidget):
-        for i in range(w.count()):
-            _swap(lambda i=i: w.tabText(i), lambda t, i=i: w.setTabText(i, t))
-            _swap(lambda i=i: w.tabToolTip(i), lambda t, i=i: w.setTabToolTip(i, t))
 
 
 def _action(a) -> None:
-    _swap(a.text, a.setText)
-    _swap(a.iconText, a.setIconText)
-    _swap(a.toolTip, a.setToolTip)
-    _swap(a.statusTip, a.setStatusTip)
+    A = QtGui.QAction
+    _swap(lambda: A.text(a), lambda t: A.setText(a, t))
+    _swap(lambda: A.iconText(a), lambda t: A.setIconText(a, t))
+    _swap(lambda: A.toolTip(a), lambda t: A.setToolTip(a, t))
+    _swap(lambda: A.statusTip(a), lambda t: A.setStatusTip(a, t))
 
 
 def _graphics(view) -> None:

@@ -378,7 +378,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.optimizers_dock = self._dock("Optimizers", "optimizersDock", self.optimizers_panel, right)
         self.objective_dock = self._dock("Objective", "objectiveDock", self.objective_panel, right)
         self.batch_dock = self._dock("Batch strategy", "batchDock", self.batch_panel, right)
-        self.optimizers_panel.scroll.setMinimumWidth(300)
+        self.optimizers_panel.scroll_area.setMinimumWidth(300)
         self.teach_panel = TeachingPanel()
         self.teach_dock = self._dock("Explain", "explainDock", self.teach_panel, left)
         # Left column: the explanation, full height (the note, the rule with this step's numbers, the state plot and
@@ -413,9 +413,10 @@ class MainWindow(QtWidgets.QMainWindow):
             act.setShortcut(QtGui.QKeySequence(shortcut))
         tip = tip or text
         if shortcut:
-            keys = QtGui.QKeySequence(shortcut).toString(QtGui.QKeySequence.NativeText)
-            maker = i18n.again
-            tip = i18n.remember(f"{tip}  ({keys})", lambda tip=tip: f"{maker(tip) or tip}  ({keys})")
+            def with_keys(tip=tip, seq=QtGui.QKeySequence(shortcut)):
+                # the key's name is translated too (qtbase: "Right" is "오른쪽" in Korean)
+                return f"{i18n.again(tip) or tip}  ({seq.toString(QtGui.QKeySequence.NativeText)})"
+            tip = i18n.remember(with_keys(), with_keys)
         act.setToolTip(tip)
         act.setStatusTip(tip)
         act.triggered.connect(lambda _checked=False: slot())

@@ -765,10 +765,10 @@ class SweepTab(_MapTab):
         self.steps.setRange(0, 1_000_000)
         self.steps.setSpecialValueText("the scene's")
         self.steps.setToolTip("Steps each cell runs (the scene's step limit by default)")
-        self.metric = QtWidgets.QComboBox()
+        self.metric_combo = QtWidgets.QComboBox()
         for key, text in METRICS:
-            self.metric.addItem(text, key)
-        self.metric.setToolTip("What colours a cell: the full-data loss after the last step, the first step whose "
+            self.metric_combo.addItem(text, key)
+        self.metric_combo.setToolTip("What colours a cell: the full-data loss after the last step, the first step whose "
                                "loss is within the tolerance of the known minimum, or the step it diverged")
         self.tolerance = pg.SpinBox(value=1e-6, bounds=(0, 1e6), dec=True, step=1, minStep=1e-15, decimals=3,
                                     compactHeight=False)
@@ -777,7 +777,7 @@ class SweepTab(_MapTab):
         self.form.addRow("x", self.x_row)
         self.form.addRow("y", self.y_row)
         self.form.addRow("steps", self.steps)
-        self.form.addRow("colour", self.metric)
+        self.form.addRow("colour", self.metric_combo)
         self.form.addRow("tolerance", self.tolerance)
         self.plot_widget = pg.PlotWidget()
         self.plot_widget.setObjectName("sweepView")
@@ -796,7 +796,7 @@ class SweepTab(_MapTab):
         self.y_row.changed.connect(self._y_changed)
         self.steps.valueChanged.connect(lambda _v: self.edited())
         self.tolerance.sigValueChanged.connect(lambda _s: self.edited())
-        self.metric.currentIndexChanged.connect(lambda _i: self.draw())
+        self.metric_combo.currentIndexChanged.connect(lambda _i: self.draw())
 
     # ---- fields ------------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -843,7 +843,7 @@ class SweepTab(_MapTab):
             self.edited()
 
     def _y_changed(self) -> None:
-        self.metric.setItemText(0, "final loss")
+        self.metric_combo.setItemText(0, "final loss")
         self.edited()
 
     def show_config(self, cfg: SweepConfig | None) -> None:
@@ -890,7 +890,7 @@ class SweepTab(_MapTab):
     def draw(self) -> None:
         if self.plan is None or self.result is None:
             return
-        self.view.set_map(self.plan, self.result, self.metric.currentData(), self.colors())
+        self.view.set_map(self.plan, self.result, self.metric_combo.currentData(), self.colors())
 
     def load_cell(self, run: int, cell: int) -> None:
         """Load the cell's values into its run and replay the race with them."""

@@ -31,6 +31,16 @@ def _pyqtgraph_config(qapp):
     collect_garbage_on_gui_thread()  # as the app does: Qt objects are never collected in a worker thread
 
 
+@pytest.fixture(autouse=True)
+def _english_again():
+    """Every test starts and ends in English (a test, or the monkey, may switch the language: it is global)."""
+    yield
+    from gui import i18n
+
+    if i18n.language() != "en":
+        i18n.set_language("en")
+
+
 @pytest.fixture
 def settings_path(tmp_path: Path) -> Path:
     return tmp_path / "settings" / "playground.ini"

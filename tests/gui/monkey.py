@@ -667,6 +667,13 @@ class Monkey:
     def go_live(self) -> None:
         self.w.act_live.trigger()
 
+    @action(1)
+    def language(self) -> None:
+        """Switch language from the menu (often while the race plays): every text changes, nothing else may."""
+        code = self.pick(list(self.w.language_actions))
+        self.note(f"language {code}")
+        self.w.language_actions[code].trigger()
+
     @action(2)
     def log_toggle(self) -> None:
         self.w.act_log.trigger()
@@ -1036,7 +1043,7 @@ class Monkey:
                 if self.chance(0.3):
                     row.scale.setCurrentIndex(int(self.rng.integers(2)))
             t.steps.setValue(int(self.rng.integers(0, 40)))
-            t.metric.setCurrentIndex(int(self.rng.integers(t.metric.count())))
+            t.metric_combo.setCurrentIndex(int(self.rng.integers(t.metric_combo.count())))
         else:
             t = mp.basins
             t.grid.setValue(int(self.rng.integers(2, 12)))

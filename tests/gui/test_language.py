@@ -35,7 +35,7 @@ def _english(text: str, ignore: set[str]) -> list[str]:
     return [w for w in WORD.findall(text) if w.lower() not in ALLOWED and w not in ignore]
 
 
-def shown_texts(window) -> list[tuple[str, str]]:
+def shown_texts(window: QtWidgets.QWidget) -> list[tuple[str, str]]:
     """(where, text) for every text a user can read in the window: widgets, their tooltips, menus and actions,
     combo items, tabs, dock titles, pyqtgraph axis labels, titles and text items."""
     out = []
@@ -76,11 +76,12 @@ def shown_texts(window) -> list[tuple[str, str]]:
     return [(where, t) for where, t in out if t]
 
 
-def english_left(window) -> list[str]:
+def english_left(window, widget=None) -> list[str]:
+    """The texts of ``widget`` (default: the window) with English words in them."""
     ignore = {w for r in window.c.scene.optimizers for w in WORD.findall(r.label)}  # the user's run labels
     ignore |= set(WORD.findall(window.scene_path or ""))
     found = []
-    for where, text in shown_texts(window):
+    for where, text in shown_texts(widget if widget is not None else window):
         words = _english(text, ignore)
         if words:
             found.append(f"{where}: {words} in {text[:120]!r}")
@@ -157,3 +158,47 @@ def test_qt_dialog_buttons_follow_the_language(qtbot, korean):
     qtbot.addWidget(box)
     assert box.button(QtWidgets.QMessageBox.Cancel).text() == QtCore.QCoreApplication.translate(
         "QPlatformTheme", "Cancel") != "Cancel"
+
+
+def test_korean_text_gets_a_korean_font(qapp, korean):
+    """No tofu: set-up installs fonts-nanum, and in Korean the application font falls back to it for Hangul."""
+    family = i18n.korean_font()
+    assert family is not None, "no font with Hangul installed (scripts/setup.sh installs fonts-nanum)"
+    i18n.set_language("ko")
+    assert family in qapp.font().families()
+    metrics = QtGui.QFontMetrics(QtGui.QFont(family))
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "경사하강법학습률")
+
+
+def test_no_widget_hides_a_qt_method_under_an_attribute(window):
+    """Qt calls virtual methods of every widget on a font change (the Korean font): a panel whose attribute had a
+    QWidget method's name (``self.metric = QComboBox()``) made Qt call the combo box (a TypeError in every slot)."""
+    bad = []
+    for w in [window, *window.findChildren(QtWidgets.QWidget)]:
+        qt_classes = [c for c in type(w).__mro__ if c.__module__.startswith("PySide6")]
+        for name, value in vars(w).items():
+            if isinstance(value, QtCore.SignalInstance):
+                continue
+            if any(name in vars(c) for c in qt_classes):
+                bad.append(f"{type(w).__name__}.{name}")
+    assert not bad, bad
+
+
+def test_no_english_is_left_in_korean_dialogs(make_window, qtbot, korean):
+    """File ▸ Export PNG…, Export SVG/PDF…, Export animation… and Help ▸ Keyboard shortcuts, in Korean."""
+    from gui.export_dialogs import AnimationDialog, ExportDialog
+
+    i18n.set_language("ko")
+    w = make_window()
+    w.c.step(5)
+    dialogs = [ExportDialog(w, w.export_width, w.export_view, w.export_options, "PNG", True),
+               ExportDialog(w, w.export_width, w.export_view, w.export_options, "SVG/PDF", False),
+               AnimationDialog(w, w.c.snapshot.step, w.c.steps_per_frame, view="both")]
+    w._show_shortcuts()
+    dialogs += [d for d in w.findChildren(QtWidgets.QMessageBox)]
+    left = []
+    for d in dialogs:
+        qtbot.addWidget(d)
+        d.show()
+        left += english_left(w, d)
+    assert not left, f"{len(left)} texts with English in Korean dialogs:\n" + "\n".join(left[:60])
