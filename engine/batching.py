@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import PlaygroundError
+from .i18n import translate
 
 STRATEGIES = ("full", "stochastic", "minibatch")
 
@@ -29,26 +30,29 @@ class BatchConfig:
     @classmethod
     def from_dict(cls, d: object) -> "BatchConfig":
         if not isinstance(d, dict):
-            raise PlaygroundError("batch: expected an object such as {\"strategy\": \"full\"}")
+            raise PlaygroundError(translate("BatchConfig", "batch: expected an object such as {{\"strategy\": \"full\"}}")
+                                  .format())
         strategy = d.get("strategy", "full")
         if strategy not in STRATEGIES:
-            raise PlaygroundError(f"batch.strategy: unknown strategy {strategy!r} (known: {', '.join(STRATEGIES)})")
+            raise PlaygroundError(translate("BatchConfig", "batch.strategy: unknown strategy {strategy} (known: {known})")
+                                  .format(strategy=repr(strategy), known=", ".join(STRATEGIES)))
         extra = sorted(set(d) - set(cls._KEYS[strategy]))
         if extra:
-            raise PlaygroundError(
-                f"batch: unknown key {extra[0]!r} for strategy {strategy!r} "
-                f"(known: {', '.join(cls._KEYS[strategy])})"
-            )
+            raise PlaygroundError(translate("BatchConfig", "batch: unknown key {key} for strategy {strategy} "
+                                            "(known: {known})").format(key=repr(extra[0]), strategy=repr(strategy),
+                                                                       known=", ".join(cls._KEYS[strategy])))
         kw = {"strategy": strategy}
         if "batch_size" in d:
             bs = d["batch_size"]
             if isinstance(bs, bool) or not isinstance(bs, int) or bs < 1:
-                raise PlaygroundError(f"batch.batch_size: expected a whole number ≥ 1, got {bs!r}")
+                raise PlaygroundError(translate("BatchConfig", "batch.batch_size: expected a whole number ≥ 1, got {value}")
+                                      .format(value=repr(bs)))
             kw["batch_size"] = bs
         for key in ("shuffle", "drop_last"):
             if key in d:
                 if not isinstance(d[key], bool):
-                    raise PlaygroundError(f"batch.{key}: expected true or false, got {d[key]!r}")
+                    raise PlaygroundError(translate("BatchConfig", "batch.{key}: expected true or false, got {value}").format(
+                        key=key, value=repr(d[key])))
                 kw[key] = d[key]
         return cls(**kw)
 
@@ -73,9 +77,8 @@ class BatchSampler:
         else:
             self.size = config.batch_size
             if self.size > n_samples:
-                raise PlaygroundError(
-                    f"batch.batch_size: {self.size} is larger than the {n_samples} samples of the data set"
-                )
+                raise PlaygroundError(translate("BatchSampler", "batch.batch_size: {size} is larger than the {n} "
+                                                "samples of the data set").format(size=self.size, n=n_samples))
         self.full = config.strategy == "full" or n_samples == 0
         drop = config.drop_last or config.strategy == "stochastic"
         if self.full:

@@ -10,6 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from .batching import BatchSampler
+from .i18n import QT_TRANSLATE_NOOP
 from .limits import MAX_TRACED_STEPS
 from .objectives import Objective
 from .optimizers import Row, fmt, spec_for
@@ -103,14 +104,14 @@ _FIELDS = {"momentum_buffer": 1, "velocity": 1, "sum": 3, "square_avg": 3, "exp_
            "max_exp_avg_sq": 9, "grad_avg": 9, "mu_product": 9, "exp_inf": 11, "acc_delta": 11}
 
 QUANTITIES = {  # name -> (title, per-coordinate?)
-    "eta_eff": ("effective learning rate η_eff", True),
-    "velocity": ("|V| (velocity)", False),
-    "m_hat": ("|m̂| (Adam's first moment)", False),
-    "v_hat": ("v̂ (Adam's second moment)", True),
-    "lr": ("learning rate η_t (schedule)", False),  # every run has it: η_t, or η at every step
-    "rho_t": ("ρ_t (RAdam adapts once it exceeds 5)", False),
-    "u_inf": ("u (Adamax's infinity norm)", True),
-    "m_norm": ("|m| (Lion's momentum)", False),
+    "eta_eff": (QT_TRANSLATE_NOOP("Declarations", "effective learning rate η_eff"), True),
+    "velocity": (QT_TRANSLATE_NOOP("Declarations", "|V| (velocity)"), False),
+    "m_hat": (QT_TRANSLATE_NOOP("Declarations", "|m̂| (Adam's first moment)"), False),
+    "v_hat": (QT_TRANSLATE_NOOP("Declarations", "v̂ (Adam's second moment)"), True),
+    "lr": (QT_TRANSLATE_NOOP("Declarations", "learning rate η_t (schedule)"), False),  # every run has it: η_t, or η at every step
+    "rho_t": (QT_TRANSLATE_NOOP("Declarations", "ρ_t (RAdam adapts once it exceeds 5)"), False),
+    "u_inf": (QT_TRANSLATE_NOOP("Declarations", "u (Adamax's infinity norm)"), True),
+    "m_norm": (QT_TRANSLATE_NOOP("Declarations", "|m| (Lion's momentum)"), False),
 }
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import PlaygroundError
+from .i18n import translate
 
 MAX_LENGTH = 500
 MAX_DEPTH = 40
@@ -36,8 +37,12 @@ class FormulaError(PlaygroundError):
     """A formula outside the grammar; ``position`` is the 0-based column of the problem (or None)."""
 
     def __init__(self, message: str, position: int | None = None):
-        where = f" at column {position + 1}" if position is not None else ""
-        super().__init__(f"Formula error{where}: {message}")
+        if position is not None:
+            text = translate("Formula", "Formula error at column {column}: {message}").format(column=position + 1,
+                                                                                             message=message)
+        else:
+            text = translate("Formula", "Formula error: {message}").format(message=message)
+        super().__init__(text)
         self.position = position
 
 
@@ -88,18 +93,18 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
         if m is None or m.end() == pos:
             col = pos + (len(text[pos:]) - len(text[pos:].lstrip()))
             ch = text[col]
-            hint = ""
+            message = translate("Formula", "unexpected character {char}")
             if ch == ",":
-                hint = " (functions take one argument)"
+                message = translate("Formula", "unexpected character {char} (functions take one argument)")
             elif ch in "[]{}":
-                hint = " (use round brackets)"
+                message = translate("Formula", "unexpected character {char} (use round brackets)")
             elif ch in "'\"":
-                hint = " (strings are not allowed)"
+                message = translate("Formula", "unexpected character {char} (strings are not allowed)")
             elif ch == ".":
-                hint = " (attribute access is not allowed)"
+                message = translate("Formula", "unexpected character {char} (attribute access is not allowed)")
             elif ch in "=<>!&|%@;:":
-                hint = " (only + - * / ** ^ are allowed)"
-            raise FormulaError(f"unexpected character {ch!r}{hint}", col)
+                message = translate("Formula", "unexpected character {char} (only + - * / ** ^ are allowed)")
+            raise FormulaError(message.format(char=repr(ch)), col)
         kind = m.lastgroup
         tokens.append((kind, m.group(kind), m.start(kind)))
         pos = m.end()
@@ -127,24 +132,26 @@ class _Parser:
     def node(self, n, pos: int):
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise FormulaError(f"formula too large (more than {MAX_NODES} parts)", pos)
+            raise FormulaError(translate("Formula", "formula too large (more than {n} parts)").format(n=MAX_NODES), pos)
         return n
 
     def enter(self, pos: int) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise FormulaError(f"formula nested too deeply (more than {MAX_DEPTH} levels)", pos)
+            raise FormulaError(translate("Formula", "formula nested too deeply (more than {n} levels)").format(n=MAX_DEPTH),
+                               pos)
 
     def parse(self):
         kind, value, pos = self.peek()
         if kind == "end":
-            raise FormulaError("the formula is empty")
+            raise FormulaError(translate("Formula", "the formula is empty"))
         tree = self.expr()
         kind, value, pos = self.peek()
         if kind != "end":
             if value == ")":
-                raise FormulaError("unmatched ')'", pos)
-            raise FormulaError(f"unexpected {value!r} (an operator is missing before it?)", pos)
+                raise FormulaError(translate("Formula", "unmatched ')'"), pos)
+            raise FormulaError(translate("Formula", "unexpected {token} (an operator is missing before it?)").format(
+                token=repr(value)), pos)
         return tree
 
     def expr(self):
@@ -194,30 +201,30 @@ class _Parser:
             if value in FUNCTIONS:
                 k2, v2, p2 = self.peek()
                 if v2 != "(":
-                    raise FormulaError(f"{value} needs an argument in brackets, e.g. {value}(x)", p2)
+                    raise FormulaError(translate("Formula", "{name} needs an argument in brackets, e.g. {name}(x)").format(
+                        name=value), p2)
                 self.take()
                 self.enter(p2)
                 arg = self.expr()
                 self.close(p2)
                 return self.node(Call(value, arg), pos)
-            raise FormulaError(
-                f"unknown name {value!r} (use x, y, pi, e and {', '.join(FUNCTIONS)})", pos
-            )
+            raise FormulaError(translate("Formula", "unknown name {name} (use x, y, pi, e and {functions})").format(
+                name=repr(value), functions=", ".join(FUNCTIONS)), pos)
         if kind == "op" and value == "(":
             self.enter(pos)
             inner = self.expr()
             self.close(pos)
             return inner
         if kind == "end":
-            raise FormulaError("the formula ends too early (a number, name or '(' is missing)", pos)
-        raise FormulaError(f"unexpected {value!r}", pos)
+            raise FormulaError(translate("Formula", "the formula ends too early (a number, name or '(' is missing)"), pos)
+        raise FormulaError(translate("Formula", "unexpected {token}").format(token=repr(value)), pos)
 
     def close(self, open_pos: int) -> None:
         kind, value, pos = self.take()
         if value != ")":
             if kind == "end":
-                raise FormulaError("'(' is never closed", open_pos)
-            raise FormulaError(f"expected ')' but found {value!r}", pos)
+                raise FormulaError(translate("Formula", "'(' is never closed"), open_pos)
+            raise FormulaError(translate("Formula", "expected ')' but found {token}").format(token=repr(value)), pos)
         self.depth -= 1
 
 
@@ -390,11 +397,13 @@ class Formula:
 def parse(text: object) -> Formula:
     """Parse ``text`` or raise ``FormulaError`` saying what is wrong and where."""
     if not isinstance(text, str):
-        raise FormulaError(f"expected text, got {type(text).__name__}")
+        raise FormulaError(translate("Formula", "expected text, got {type}").format(type=type(text).__name__))
     if len(text) > MAX_LENGTH:
-        raise FormulaError(f"formula too long ({len(text)} characters; at most {MAX_LENGTH})")
+        raise FormulaError(translate("Formula", "formula too long ({n} characters; at most {max})").format(
+            n=len(text), max=MAX_LENGTH))
     if not text.isascii():
         col = next(i for i, c in enumerate(text) if not c.isascii())
-        raise FormulaError(f"unexpected character {text[col]!r} (use plain ASCII: x**2, not x²)", col)
+        raise FormulaError(translate("Formula", "unexpected character {char} (use plain ASCII: x**2, not x²)").format(
+            char=repr(text[col])), col)
     tree = _Parser(text).parse()
     return Formula(text, tree, derivative(tree, "x"), derivative(tree, "y"))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import PlaygroundError
+from .i18n import declared, translate
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class HyperParam:
         """The valid range as inequalities, "0 ≤ momentum < 1": no brackets to nest inside a message's parentheses
         (an interval's "[0, 1)" inside "(…)" read as a stray parenthesis)."""
         if self.boolean:
-            return f"{self.name} is true or false"
+            return translate("HyperParam", "{name} is true or false").format(name=self.name)
         lo = "<" if self.low_open else "≤"
         hi = "<" if self.high_open else "≤"
         fmt = (lambda v: f"{int(v)}") if self.integer else (lambda v: f"{v:g}")
@@ -53,26 +54,30 @@ class HyperParam:
 
     def validate(self, value: object) -> float | bool:
         """Return ``value`` as a float (or int, or bool) if it is in range, else raise with the field and value named."""
-        what = self.what or self.name
+        what = declared(self.what) if self.what else self.name
         if self.boolean:
             if not isinstance(value, (bool, np.bool_)):
-                raise PlaygroundError(f"Invalid {what}: {value!r} (expected true or false)")
+                raise PlaygroundError(translate("HyperParam", "Invalid {what}: {value} (expected true or false)").format(
+                    what=what, value=repr(value)))
             return bool(value)
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-            raise PlaygroundError(f"Invalid {what}: {value!r} (expected a number)")
+            raise PlaygroundError(translate("HyperParam", "Invalid {what}: {value} (expected a number)").format(
+                what=what, value=repr(value)))
         try:
             v = float(value)
         except OverflowError:  # an int beyond float64's range
             v = math.inf
         if not math.isfinite(v):
-            raise PlaygroundError(f"Invalid {what}: {value!r}")
+            raise PlaygroundError(translate("HyperParam", "Invalid {what}: {value}").format(what=what, value=repr(value)))
         if self.integer:
             if v != int(v):
-                raise PlaygroundError(f"Invalid {what}: {value!r} (expected a whole number)")
+                raise PlaygroundError(translate("HyperParam", "Invalid {what}: {value} (expected a whole number)").format(
+                    what=what, value=repr(value)))
         too_low = v <= self.low if self.low_open else v < self.low
         too_high = v >= self.high if self.high_open else v > self.high
         if too_low or too_high:
-            raise PlaygroundError(f"Invalid {what}: {value!r} (expected {self.range_text()})")
+            raise PlaygroundError(translate("HyperParam", "Invalid {what}: {value} (expected {range})").format(
+                what=what, value=repr(value), range=self.range_text()))
         return int(v) if self.integer else v
 
 
@@ -81,7 +86,7 @@ def resolve(decls: tuple[HyperParam, ...], given: dict, owner: str) -> dict:
     known = {d.name for d in decls}
     unknown = sorted(set(given) - known)
     if unknown:
-        raise PlaygroundError(
-            f"Unknown {owner} setting {unknown[0]!r} (known: {', '.join(d.name for d in decls) or 'none'})"
-        )
+        raise PlaygroundError(translate("HyperParam", "Unknown {owner} setting {name} (known: {known})").format(
+            owner=owner, name=repr(unknown[0]),
+            known=", ".join(d.name for d in decls) or translate("HyperParam", "none")))
     return {d.name: d.validate(given[d.name]) if d.name in given else d.default for d in decls}

@@ -42,6 +42,7 @@ from typing import Callable
 import numpy as np
 
 from .errors import PlaygroundError
+from .i18n import translate
 from .objectives import grid_axes
 
 __all__ = ["Plane", "pca_plane", "random_plane", "surface", "grid_axes"]
@@ -108,13 +109,15 @@ def pca_plane(points: np.ndarray, origin: np.ndarray) -> Plane:
     origin = np.asarray(origin, dtype=np.float64)
     M = np.atleast_2d(np.asarray(points, dtype=np.float64)) - origin
     if M.shape[1] != origin.shape[0]:
-        raise PlaygroundError(f"pca_plane: points of {M.shape[1]} numbers for an origin of {origin.shape[0]}")
+        raise PlaygroundError(translate("Landscape", "pca_plane: points of {n} numbers for an origin of {m}").format(
+            n=M.shape[1], m=origin.shape[0]))
     if not np.isfinite(M).all():
-        raise PlaygroundError("pca_plane: the points must be finite")
+        raise PlaygroundError(translate("Landscape", "pca_plane: the points must be finite"))
     _, sv, vt = np.linalg.svd(M, full_matrices=False)
     total = float(np.sum(sv * sv))
     if total == 0.0 or sv[0] == 0.0:
-        raise PlaygroundError("pca_plane: every point is at the origin: the runs have not moved yet")
+        raise PlaygroundError(translate("Landscape", "pca_plane: every point is at the origin: the runs have not moved "
+                                                  "yet"))
     d1 = vt[0]
     if len(sv) > 1 and sv[1] > sv[0] * 1e-12:
         d2 = vt[1]

@@ -48,6 +48,7 @@ from threadpoolctl import ThreadpoolController
 
 from .batching import BatchConfig, BatchSampler
 from .errors import PlaygroundError
+from .i18n import translate
 from .limits import MAX_EVERY, NET_SNAPSHOTS
 from .network import MLP
 from .session import DIVERGENCE_BOUND, RunSpec, _LiveRace, _resolve_all, _Stepper
@@ -175,7 +176,8 @@ class _NetStepper(_Stepper):
         self.n_frozen = 0
         loss0, acc0 = self.objective.evaluate(self.params[0])
         if not np.isfinite(loss0):
-            raise PlaygroundError(f"mlp: the loss is not finite at the initial weights ({loss0})")
+            raise PlaygroundError(translate("NetSession", "mlp: the loss is not finite at the initial weights ({loss})")
+                                  .format(loss=loss0))
         self.loss = np.full(R, loss0)
         self.accuracy0 = acc0
         self.batch_loss = np.full(R, np.nan)
@@ -257,15 +259,18 @@ class NetSession(_LiveRace):
         if not objective.is_network:
             raise PlaygroundError("NetSession: the objective is not a network")
         if not runs:
-            raise PlaygroundError("a scene needs at least one optimizer")
+            raise PlaygroundError(translate("NetSession", "a scene needs at least one optimizer"))
         if isinstance(every, bool) or not isinstance(every, (int, np.integer)) or not 1 <= every <= MAX_EVERY:
-            raise PlaygroundError(f"every: expected a whole number from 1 to {MAX_EVERY}, got {every!r}")
+            raise PlaygroundError(translate("NetSession", "every: expected a whole number from 1 to {max}, got {value}")
+                                  .format(max=MAX_EVERY, value=repr(every)))
         if snapshots is not None and snapshots < 2:
-            raise PlaygroundError(f"snapshots: expected at least 2 or None, got {snapshots!r}")
+            raise PlaygroundError(translate("NetSession", "snapshots: expected at least 2 or None, got {value}").format(
+                value=repr(snapshots)))
         for i, r in enumerate(runs):
             if r.start is not None:
-                raise PlaygroundError(f"optimizers[{i}]: a network run has no start of its own: every run starts "
-                                      "from the initial weights (init, init_seed)")
+                raise PlaygroundError(translate("NetSession", "optimizers[{i}]: a network run has no start of its "
+                                                "own: every run starts from the initial weights (init, init_seed)")
+                                      .format(i=i))
         self.objective = objective
         self.runs = _resolve_all(runs)
         self.start = None

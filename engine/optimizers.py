@@ -61,56 +61,62 @@ import numpy as np
 
 from .errors import PlaygroundError
 from .hyperparams import HyperParam, resolve
+from .i18n import QT_TRANSLATE_NOOP, translate
 
 Array = np.ndarray
 
 
 def _lr(default: float) -> HyperParam:
     return HyperParam(
-        "lr", default, 0.0, 1e6, symbol="η", what="learning rate", log=True,
-        help="Learning rate η: how far each step moves along the update direction.",
+        "lr", default, 0.0, 1e6, symbol="η", what=QT_TRANSLATE_NOOP("Declarations", "learning rate"), log=True,
+        help=QT_TRANSLATE_NOOP("Declarations", "Learning rate η: how far each step moves along the update direction."),
     )
 
 
 _MOMENTUM = HyperParam(
-    "momentum", 0.9, 0.0, 1.0, symbol="α", what="momentum value", high_open=True,
-    help="Momentum α (torch: momentum): the fraction of the previous velocity kept at each step.",
+    "momentum", 0.9, 0.0, 1.0, symbol="α", what=QT_TRANSLATE_NOOP("Declarations", "momentum value"), high_open=True,
+    help=QT_TRANSLATE_NOOP("Declarations", "Momentum α (torch: momentum): the fraction of the previous velocity kept at each step."),
 )
 
 
 def _eps(default: float) -> HyperParam:
     return HyperParam(
-        "eps", default, 0.0, 1.0, symbol="ε", what="epsilon value", log=True,
-        help="ε: added to √h outside the square root, so the division never blows up.",
+        "eps", default, 0.0, 1.0, symbol="ε", what=QT_TRANSLATE_NOOP("Declarations", "epsilon value"), log=True,
+        help=QT_TRANSLATE_NOOP("Declarations", "ε: added to √h outside the square root, so the division never blows up."),
     )
 
 
 def _weight_decay(default: float = 0.0, decoupled: bool = False) -> HyperParam:
-    how = ("decoupled: θ shrinks by ηλθ at each step, apart from the adaptive update (AdamW, Lion)" if decoupled
-           else "L2: λθ is added to the gradient, as if λ/2·|θ|² were added to the loss")
+    how = (QT_TRANSLATE_NOOP("Declarations", "Weight decay λ, decoupled: θ shrinks by ηλθ at each step, apart from "
+                             "the adaptive update (AdamW, Lion).") if decoupled
+           else QT_TRANSLATE_NOOP("Declarations", "Weight decay λ, L2: λθ is added to the gradient, as if λ/2·|θ|² "
+                                  "were added to the loss."))
     return HyperParam(
-        "weight_decay", default, 0.0, 1e3, symbol="λ", what="weight_decay value", log=True,
-        help=f"Weight decay λ, {how}.",
+        "weight_decay", default, 0.0, 1e3, symbol="λ", what=QT_TRANSLATE_NOOP("Declarations", "weight_decay value"), log=True,
+        help=how,
     )
 
 
-def _betas(b1: float, b2: float, what2: str = "of the second-moment average v of g²") -> tuple[HyperParam, ...]:
+_BETA2_V = QT_TRANSLATE_NOOP("Declarations", "β₂: decay of the second-moment average v of g².")
+
+
+def _betas(b1: float, b2: float, help2: str = _BETA2_V) -> tuple[HyperParam, ...]:
     return (
-        HyperParam("beta1", b1, 0.0, 1.0, symbol="β₁", what="beta parameter at index 0", high_open=True,
-                   help="β₁: decay of the first-moment (momentum) average m."),
-        HyperParam("beta2", b2, 0.0, 1.0, symbol="β₂", what="beta parameter at index 1", high_open=True,
-                   help=f"β₂: decay {what2}."),
+        HyperParam("beta1", b1, 0.0, 1.0, symbol="β₁", what=QT_TRANSLATE_NOOP("Declarations", "beta parameter at index 0"), high_open=True,
+                   help=QT_TRANSLATE_NOOP("Declarations", "β₁: decay of the first-moment (momentum) average m.")),
+        HyperParam("beta2", b2, 0.0, 1.0, symbol="β₂", what=QT_TRANSLATE_NOOP("Declarations", "beta parameter at index 1"), high_open=True,
+                   help=help2),
     )
 
 
 _DAMPENING = HyperParam(
-    "dampening", 0.0, 0.0, 1.0, symbol="τ", what="dampening value",
-    help="Dampening τ: from the second step on, the gradient enters the velocity scaled by 1 − τ "
-         "(torch ignores it when momentum is 0).",
+    "dampening", 0.0, 0.0, 1.0, symbol="τ", what=QT_TRANSLATE_NOOP("Declarations", "dampening value"),
+    help=QT_TRANSLATE_NOOP("Declarations", "Dampening τ: from the second step on, the gradient enters the velocity scaled by 1 − τ "
+         "(torch ignores it when momentum is 0)."),
 )
 _AMSGRAD = HyperParam(
-    "amsgrad", False, 0.0, 1.0, boolean=True, what="amsgrad value",
-    help="AMSGrad: divide by the running maximum of v instead of v, so the effective learning rate never grows.",
+    "amsgrad", False, 0.0, 1.0, boolean=True, what=QT_TRANSLATE_NOOP("Declarations", "amsgrad value"),
+    help=QT_TRANSLATE_NOOP("Declarations", "AMSGrad: divide by the running maximum of v instead of v, so the effective learning rate never grows."),
 )
 
 
@@ -287,7 +293,7 @@ def _sgd_scalar(hp, consts):
 
 
 def _sgd_rows(p) -> list[Row]:
-    return [Row(f"∇f = {fmt(p.grad)} at x_{{{p.step}}}"), *_decay_row(p),
+    return [Row(translate("Rule", "∇f = {grad} at x_{{{k}}}").format(grad=fmt(p.grad), k=p.step)), *_decay_row(p),
             Row(f"Δx = −η(∇f + λx) = −{fmt(p.hp['lr'])}·{fmt(p.terms['g_wd'])} = {fmt(p.update)}"
                 if p.hp["weight_decay"] else f"Δx = −η∇f = −{fmt(p.hp['lr'])}·{fmt(p.grad)} = {fmt(p.update)}")]
 
@@ -296,7 +302,7 @@ def _decay_row(p) -> list[Row]:
     """The L2 row, shown only when weight decay is on."""
     if not p.hp.get("weight_decay"):
         return []
-    return [Row(f"∇f + λθ = {fmt(p.terms['g_wd'])}", f"L2 weight decay λ = {fmt(p.hp['weight_decay'])}")]
+    return [Row(f"∇f + λθ = {fmt(p.terms['g_wd'])}", translate("Rule", "L2 weight decay λ = {value}").format(value=fmt(p.hp['weight_decay'])))]
 
 
 def _g_wd(hp, g, point) -> dict:
@@ -415,25 +421,26 @@ def _velocity_row(p) -> Row:
     if damp and p.hp["momentum"] and p.step > 0:
         return Row(f"V ← αV − η(1−τ){what} = {fmt(p.hp['momentum'])}·{fmt(p.terms['V_prev'])} − "
                    f"{fmt(p.hp['lr'])}·{fmt(1.0 - damp)}·{fmt(g)} = {fmt(p.terms['V'])}",
-                   f"dampening τ = {fmt(damp)}")
+                   translate("Rule", "dampening τ = {value}").format(value=fmt(damp)))
     return Row(f"V ← αV − η{what} = {fmt(p.hp['momentum'])}·{fmt(p.terms['V_prev'])} − {fmt(p.hp['lr'])}·"
-               f"{fmt(g)} = {fmt(p.terms['V'])}", "the first step is undamped: V = −η∇f" if damp and p.step == 0
+               f"{fmt(g)} = {fmt(p.terms['V'])}", translate("Rule", "the first step is undamped: V = −η∇f") if damp and p.step == 0
                else "")
 
 
 def _momentum_rows(p) -> list[Row]:
-    return [Row(f"∇f = {fmt(p.grad)} at x"), *_decay_row(p), _velocity_row(p), Row(f"Δx = V = {fmt(p.update)}")]
+    return [Row(translate("Rule", "∇f = {grad} at x").format(grad=fmt(p.grad))), *_decay_row(p), _velocity_row(p), Row(f"Δx = V = {fmt(p.update)}")]
 
 
 def _nag_rows(p) -> list[Row]:
-    return [Row(f"look-ahead x + αV = {fmt(p.query)}"), Row(f"∇f = {fmt(p.grad)} at the look-ahead point"),
+    return [Row(translate("Rule", "look-ahead x + αV = {q}").format(q=fmt(p.query))),
+            Row(translate("Rule", "∇f = {grad} at the look-ahead point").format(grad=fmt(p.grad))),
             *_decay_row(p), _velocity_row(p), Row(f"Δx = V = {fmt(p.update)}")]
 
 
 def _nag_bengio_rows(p) -> list[Row]:
     g = "(∇f + λx')" if p.hp["weight_decay"] else "∇f"
-    return [Row(f"∇f = {fmt(p.grad)} at x"), *_decay_row(p), _velocity_row(p),
-            Row(f"Δx' = αV − η{g} = {fmt(p.update)}  (torch: SGD nesterov=True)")]
+    return [Row(translate("Rule", "∇f = {grad} at x").format(grad=fmt(p.grad))), *_decay_row(p), _velocity_row(p),
+            Row(translate("Rule", "Δx' = αV − η{g} = {update}  (torch: SGD nesterov=True)").format(g=g, update=fmt(p.update)))]
 
 
 _VELOCITY = {"velocity": Quantity(
@@ -568,7 +575,7 @@ def _rmsprop_terms(hp, before, after, t, g, point) -> dict:
 
 
 def _adaptive_tail(p) -> list[Row]:
-    return [Row(f"η/(√h + ε) = {fmt(p.terms['eta_eff'])}", "effective learning rate per coordinate"),
+    return [Row(f"η/(√h + ε) = {fmt(p.terms['eta_eff'])}", translate("Rule", "effective learning rate per coordinate")),
             Row(f"Δx = −η/(√h + ε) ⊙ ∇f = {fmt(p.update)}")]
 
 
@@ -577,11 +584,11 @@ def _adagrad_rows(p) -> list[Row]:
     rows = [Row(f"∇f = {fmt(p.grad)}"), *_decay_row(p)]
     h0 = f"h₀ + {g}⊙{g}" if hp["initial_accumulator_value"] and p.step == 0 else f"h + {g}⊙{g}"
     rows.append(Row(f"h ← {h0} = {fmt(p.terms['h'])}",
-                    f"h starts at h₀ = {fmt(hp['initial_accumulator_value'])}" if hp["initial_accumulator_value"]
+                    translate("Rule", "h starts at h₀ = {value}").format(value=fmt(hp['initial_accumulator_value'])) if hp["initial_accumulator_value"]
                     else ""))
     if hp["lr_decay"]:
         rows.append(Row(f"η_t = η/(1 + (t−1)·lr_decay) = {fmt(p.terms['lr_t'])}", f"t = {p.terms['t']}"))
-        return [*rows, Row(f"η_t/(√h + ε) = {fmt(p.terms['eta_eff'])}", "effective learning rate per coordinate"),
+        return [*rows, Row(f"η_t/(√h + ε) = {fmt(p.terms['eta_eff'])}", translate("Rule", "effective learning rate per coordinate")),
                 Row(f"Δx = −η_t/(√h + ε) ⊙ {g} = {fmt(p.update)}")]
     return [*rows, *_adaptive_tail(p)]
 
@@ -593,11 +600,11 @@ def _rmsprop_rows(p) -> list[Row]:
             Row(f"h ← γh + (1−γ){g}⊙{g}, γ = {fmt(hp['alpha'])}: h = {fmt(T['h'])}")]
     root = "√h"
     if hp["centered"]:
-        rows.append(Row(f"ḡ ← γḡ + (1−γ){g} = {fmt(T['g_avg'])}", "centered: divide by the variance h − ḡ⊙ḡ"))
+        rows.append(Row(f"ḡ ← γḡ + (1−γ){g} = {fmt(T['g_avg'])}", translate("Rule", "centered: divide by the variance h − ḡ⊙ḡ")))
         root = "√(h − ḡ⊙ḡ)"
-    rows.append(Row(f"η/({root} + ε) = {fmt(T['eta_eff'])}", "effective learning rate per coordinate"))
+    rows.append(Row(f"η/({root} + ε) = {fmt(T['eta_eff'])}", translate("Rule", "effective learning rate per coordinate")))
     if hp["momentum"] > 0:
-        return [*rows, Row(f"V ← μV − η{g}/({root} + ε) = {fmt(T['V'])}", f"momentum μ = {fmt(hp['momentum'])}"),
+        return [*rows, Row(f"V ← μV − η{g}/({root} + ε) = {fmt(T['V'])}", translate("Rule", "momentum μ = {value}").format(value=fmt(hp['momentum']))),
                 Row(f"Δx = V = {fmt(p.update)}")]
     return [*rows, Row(f"Δx = −η/({root} + ε) ⊙ {g} = {fmt(p.update)}")]
 
@@ -1041,17 +1048,19 @@ def _adam_rows(p, decoupled: bool = False) -> list[Row]:
     T = p.terms
     rows, g = _grad_rows(p) if not decoupled else ([Row(f"∇f = {fmt(p.grad)}")], "∇f")
     rows += _moment_rows(p, g)
-    rows.append(Row(f"bias corrections (t = {T['t']}): 1−β₁ᵗ = {fmt(T['bc1'])}, 1−β₂ᵗ = {fmt(T['bc2'])}"))
+    rows.append(Row(translate("Rule", "bias corrections (t = {t}): 1−β₁ᵗ = {bc1}, 1−β₂ᵗ = {bc2}").format(
+            t=T['t'], bc1=fmt(T['bc1']), bc2=fmt(T['bc2']))))
     if p.hp.get("amsgrad"):
-        rows.append(Row(f"v_max ← max(v_max, v) = {fmt(T['v_max'])}", "AMSGrad: divide by the largest v so far"))
+        rows.append(Row(f"v_max ← max(v_max, v) = {fmt(T['v_max'])}", translate("Rule", "AMSGrad: divide by the largest v so far")))
         rows.append(Row(f"m̂ = m/(1−β₁ᵗ) = {fmt(T['m_hat'])},  v̂ = v_max/(1−β₂ᵗ) = {fmt(T['v_hat'])}"))
     else:
         rows.append(Row(f"m̂ = m/(1−β₁ᵗ) = {fmt(T['m_hat'])},  v̂ = v/(1−β₂ᵗ) = {fmt(T['v_hat'])}"))
-    rows.append(Row(f"η/(√v̂ + ε) = {fmt(T['eta_eff'])}", "effective learning rate per coordinate"))
+    rows.append(Row(f"η/(√v̂ + ε) = {fmt(T['eta_eff'])}", translate("Rule", "effective learning rate per coordinate")))
     if decoupled:
         lam = p.hp["weight_decay"]
         rows.append(Row(f"Δx = −ηλx − η m̂/(√v̂ + ε) = {fmt(p.update)}",
-                        f"decoupled weight decay: x shrinks by ηλ = {fmt(p.hp['lr'] * lam)} of itself"))
+                        translate("Rule", "decoupled weight decay: x shrinks by ηλ = {value} of itself").format(
+                            value=fmt(p.hp['lr'] * lam))))
         return rows
     return [*rows, Row(f"Δx = −η m̂/(√v̂ + ε) = {fmt(p.update)}")]
 
@@ -1059,8 +1068,8 @@ def _adam_rows(p, decoupled: bool = False) -> list[Row]:
 def _adam_nobc_rows(p) -> list[Row]:
     T = p.terms
     return [Row(f"∇f = {fmt(p.grad)}"), *_moment_rows(p),
-            Row(f"no bias correction: m/√v is (1−β₁ᵗ)/√(1−β₂ᵗ) = {fmt(T['inflation'])} × Adam's m̂/√v̂ "
-                f"(t = {T['t']})"),
+            Row(translate("Rule", "no bias correction: m/√v is (1−β₁ᵗ)/√(1−β₂ᵗ) = {factor} × Adam's m̂/√v̂ "
+                          "(t = {t})").format(factor=fmt(T['inflation']), t=T['t'])),
             Row(f"η/(√v + ε) = {fmt(T['eta_eff'])}"),
             Row(f"Δx = −η m/(√v + ε) = {fmt(p.update)}")]
 
@@ -1070,9 +1079,10 @@ def _nadam_rows(p) -> list[Row]:
     rows, g = _grad_rows(p)
     return [*rows, *_moment_rows(p, g),
             Row(f"μ_t = β₁(1 − ½·0.96^(tψ)) = {fmt(T['mu'])},  μ_t+1 = {fmt(T['mu_next'])}  (t = {T['t']})",
-                "the momentum warms up from β₁/2 towards β₁"),
+                translate("Rule", "the momentum warms up from β₁/2 towards β₁")),
             Row(f"m̂ = μ_t+1 m/(1 − ∏μ·μ_t+1) + (1−μ_t){g}/(1 − ∏μ) = {fmt(T['m_hat'])}",
-                f"∏μ = μ₁⋯μ_t = {fmt(T['mu_product'])}; Nesterov's look-ahead applied to m"),
+                translate("Rule", "∏μ = μ₁⋯μ_t = {value}; Nesterov's look-ahead applied to m").format(
+                    value=fmt(T['mu_product']))),
             Row(f"v̂ = v/(1−β₂ᵗ) = {fmt(T['v_hat'])};  η/(√v̂ + ε) = {fmt(T['eta_eff'])}"),
             Row(f"Δx = −η m̂/(√v̂ + ε) = {fmt(p.update)}")]
 
@@ -1083,18 +1093,19 @@ def _radam_rows(p) -> list[Row]:
     rows += [*_moment_rows(p, g), Row(f"m̂ = m/(1−β₁ᵗ) = {fmt(T['m_hat'])}")]
     rho = f"ρ_t = ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ) = {fmt(T['rho_t'])}  (t = {T['t']}, ρ∞ = {fmt(T['rho_inf'])})"
     if "r" in T:
-        return [*rows, Row(rho, "ρ_t exceeds 5: the variance of the adaptive rate is tractable, so it is used"),
-                Row(f"r_t = {fmt(T['r'])} (rectification),  l_t = √(1−β₂ᵗ)/(√v + ε) = {fmt(T['l'])}"),
+        return [*rows, Row(rho, translate("Rule", "ρ_t exceeds 5: the variance of the adaptive rate is tractable, so it is used")),
+                Row(translate("Rule", "r_t = {r} (rectification),  l_t = √(1−β₂ᵗ)/(√v + ε) = {l}").format(
+                    r=fmt(T['r']), l=fmt(T['l']))),
                 Row(f"Δx = −η r_t l_t ⊙ m̂ = {fmt(p.update)}")]
-    return [*rows, Row(rho, "ρ_t ≤ 5: too few steps to estimate the variance of v, so no adaptive rate yet"),
-            Row(f"Δx = −η m̂ = {fmt(p.update)}", "un-adapted: momentum SGD until ρ_t exceeds 5")]
+    return [*rows, Row(rho, translate("Rule", "ρ_t ≤ 5: too few steps to estimate the variance of v, so no adaptive rate yet")),
+            Row(f"Δx = −η m̂ = {fmt(p.update)}", translate("Rule", "un-adapted: momentum SGD until ρ_t exceeds 5"))]
 
 
 def _adamax_rows(p) -> list[Row]:
     T = p.terms
     rows, g = _grad_rows(p)
     return [*rows, Row(f"m ← β₁m + (1−β₁){g} = {fmt(T['m'])}"),
-            Row(f"u ← max(β₂u, |{g}| + ε) = {fmt(T['u'])}", "an exponentially weighted ∞-norm instead of √v"),
+            Row(f"u ← max(β₂u, |{g}| + ε) = {fmt(T['u'])}", translate("Rule", "an exponentially weighted ∞-norm instead of √v")),
             Row(f"η/((1−β₁ᵗ) u) = {fmt(T['eta_eff'])}", f"t = {T['t']}, 1−β₁ᵗ = {fmt(T['bc1'])}"),
             Row(f"Δx = −η m/((1−β₁ᵗ) u) = {fmt(p.update)}")]
 
@@ -1104,7 +1115,7 @@ def _adadelta_rows(p) -> list[Row]:
     rows, g = _grad_rows(p)
     return [*rows, Row(f"h ← ρh + (1−ρ){g}⊙{g} = {fmt(T['h'])}"),
             Row(f"√(u + ε)/√(h + ε) = {fmt(T['eta_eff'] / p.hp['lr'])}, u = {fmt(T['u_prev'])}",
-                "RMS of past updates over RMS of gradients: the units of x"),
+                translate("Rule", "RMS of past updates over RMS of gradients: the units of x")),
             Row(f"Δ = √(u + ε)/√(h + ε) ⊙ {g} = {fmt(T['delta'])}"),
             Row(f"u ← ρu + (1−ρ)Δ⊙Δ = {fmt(T['u'])}"),
             Row(f"Δx = −η Δ = {fmt(p.update)}")]
@@ -1114,10 +1125,10 @@ def _lion_rows(p) -> list[Row]:
     T = p.terms
     lam = p.hp["weight_decay"]
     rows = [Row(f"∇f = {fmt(p.grad)}"), Row(f"c = β₁m + (1−β₁)∇f = {fmt(T['c'])}"),
-            Row(f"sign(c) = {fmt(T['sign'])}", "every coordinate moves by exactly η")]
-    rows.append(Row(f"Δx = −η(sign(c) + λx) = {fmt(p.update)}", f"decoupled weight decay λ = {fmt(lam)}") if lam
+            Row(f"sign(c) = {fmt(T['sign'])}", translate("Rule", "every coordinate moves by exactly η"))]
+    rows.append(Row(f"Δx = −η(sign(c) + λx) = {fmt(p.update)}", translate("Rule", "decoupled weight decay λ = {value}").format(value=fmt(lam))) if lam
                 else Row(f"Δx = −η sign(c) = {fmt(p.update)}"))
-    return [*rows, Row(f"m ← β₂m + (1−β₂)∇f = {fmt(T['m'])}", "the momentum kept is β₂'s, not β₁'s")]
+    return [*rows, Row(f"m ← β₂m + (1−β₂)∇f = {fmt(T['m'])}", translate("Rule", "the momentum kept is β₂'s, not β₁'s"))]
 
 
 def _adam_v_hat(hp, s):
@@ -1302,23 +1313,23 @@ def _book_adam_terms(hp, before, after, t, g, point) -> dict:
             "eta_eff": lr_t / (np.sqrt(after.exp_avg_sq) + hp["eps"])}
 
 
-_BOOK = "the book's code (Deep Learning from Scratch, common/optimizer.py)"
+_BOOK = QT_TRANSLATE_NOOP("Declarations", "the book's code (Deep Learning from Scratch, common/optimizer.py)")
 
 
 def _book_velocity_row(p) -> Row:
     return Row(f"v ← αv − η∇f = {fmt(p.hp['momentum'])}·{fmt(p.terms['V_prev'])} − {fmt(p.hp['lr'])}·"
-               f"{fmt(p.grad)} = {fmt(p.terms['V'])}", "the book keeps v itself: η is inside it")
+               f"{fmt(p.grad)} = {fmt(p.terms['V'])}", translate("Rule", "the book keeps v itself: η is inside it"))
 
 
 def _book_momentum_rows(p) -> list[Row]:
-    return [Row(f"∇f = {fmt(p.grad)} at x"), _book_velocity_row(p), Row(f"Δx = v = {fmt(p.update)}")]
+    return [Row(translate("Rule", "∇f = {grad} at x").format(grad=fmt(p.grad))), _book_velocity_row(p), Row(f"Δx = v = {fmt(p.update)}")]
 
 
 def _book_nesterov_rows(p) -> list[Row]:
     a, lr = p.hp["momentum"], p.hp["lr"]
-    return [Row(f"∇f = {fmt(p.grad)} at x"), _book_velocity_row(p),
+    return [Row(translate("Rule", "∇f = {grad} at x").format(grad=fmt(p.grad))), _book_velocity_row(p),
             Row(f"Δx = α²v − (1+α)η∇f = {fmt(a * a)}·{fmt(p.terms['V'])} − {fmt((1 + a) * lr)}·{fmt(p.grad)} = "
-                f"{fmt(p.update)}", "with the new v: not Bengio's αV − η∇f (first step (1+α+α²)η∇f, not (1+α)η∇f)")]
+                f"{fmt(p.update)}", translate("Rule", "with the new v: not Bengio's αV − η∇f (first step (1+α+α²)η∇f, not (1+α)η∇f)"))]
 
 
 def _book_adagrad_rows(p) -> list[Row]:
@@ -1336,8 +1347,8 @@ def _book_adam_rows(p) -> list[Row]:
             Row(f"m ← m + (1−β₁)(∇f − m) = {fmt(T['m'])}"),
             Row(f"v ← v + (1−β₂)(∇f⊙∇f − v) = {fmt(T['v'])}"),
             Row(f"η_t = η·√(1−β₂ᵗ)/(1−β₁ᵗ) = {fmt(T['lr_t'])}",
-                f"t = {T['t']}: the bias correction folded into the step size"),
-            Row(f"η_t/(√v + ε) = {fmt(T['eta_eff'])}", "effective learning rate per coordinate"),
+                translate("Rule", "t = {t}: the bias correction folded into the step size").format(t=T['t'])),
+            Row(f"η_t/(√v + ε) = {fmt(T['eta_eff'])}", translate("Rule", "effective learning rate per coordinate")),
             Row(f"Δx = −η_t m/(√v + ε) = {fmt(p.update)}")]
 
 
@@ -1404,13 +1415,14 @@ class OptimizerSpec:
         if convention == "torch":
             return self
         if convention != "book":
-            raise PlaygroundError(f"convention: expected \"torch\" or \"book\", got {convention!r}")
+            raise PlaygroundError(translate("OptimizerSpec", "convention: expected \"torch\" or \"book\", got {value}")
+                                  .format(value=repr(convention)))
         if self.book is not None:
             return self.book
         if self.same_in_book or self.convention == "book":
             return self
-        raise PlaygroundError(f"convention: \"book\" is only for {BOOK_TYPES} ({self.name} is not in the book's "
-                              f"code)")
+        raise PlaygroundError(translate("OptimizerSpec", "convention: \"book\" is only for {types} ({name} is not in "
+                                        "the book's code)").format(types=BOOK_TYPES, name=self.name))
 
     def resolve(self, given: dict) -> dict:
         """Defaults filled in and every value validated (``PlaygroundError`` names the field). A book form refuses
@@ -1419,9 +1431,10 @@ class OptimizerSpec:
             given = dict(given)
             for h in self.absent:
                 if h.name in given and h.validate(given.pop(h.name)) != h.default:
-                    raise PlaygroundError(f"{h.name}: the book's code has no {h.name}; with \"convention\": "
-                                          f"\"book\" leave it at {h.default_text()}")
-        return resolve(self.hyperparams, given, f"{self.name!r} optimizer")
+                    raise PlaygroundError(translate("OptimizerSpec", "{name}: the book's code has no {name}; with "
+                                                    "\"convention\": \"book\" leave it at {default}").format(
+                        name=h.name, default=h.default_text()))
+        return resolve(self.hyperparams, given, translate("OptimizerSpec", "{name} optimizer").format(name=repr(self.name)))
 
 
 _POLYAK = "B. T. Polyak, Some methods of speeding up the convergence of iteration methods, USSR Comp. Math. 1964"
@@ -1435,9 +1448,9 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
             "sgd", "SGD", (_lr(1e-3), _weight_decay()), sgd_init, sgd_update,
             rule="x ← x − η∇f(x)", torch="torch.optim.SGD(lr, weight_decay=λ)",
             reference="H. Robbins and S. Monro, A stochastic approximation method, Ann. Math. Stat. 1951",
-            explanation="Gradient descent: step straight downhill, a distance proportional to the slope. On a "
+            explanation=QT_TRANSLATE_NOOP("Declarations", "Gradient descent: step straight downhill, a distance proportional to the slope. On a "
                         "narrow valley the steepest direction points across the valley rather than along it, so "
-                        "SGD zig-zags; above η = 2/λ_max it overshoots more each step and diverges.",
+                        "SGD zig-zags; above η = 2/λ_max it overshoots more each step and diverges."),
             scalar=_sgd_scalar, terms=_sgd_terms, rows=_sgd_rows, quantities=_FIXED_ETA,
             stability=_sgd_stability, same_in_book=True),
         OptimizerSpec(
@@ -1445,112 +1458,112 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
             momentum_update,
             rule="V ← αV − η∇f(x);  x ← x + V", torch="torch.optim.SGD(lr, momentum=α, dampening=τ, weight_decay=λ)",
             reference=_POLYAK,
-            explanation="A heavy ball rolling downhill: the velocity V keeps a fraction α of itself and adds the "
+            explanation=QT_TRANSLATE_NOOP("Declarations", "A heavy ball rolling downhill: the velocity V keeps a fraction α of itself and adds the "
                         "new gradient step, so pushes that agree from step to step add up (up to 1/(1−α) times "
-                        "one step along a valley) while the zig-zag across it cancels out.",
+                        "one step along a valley) while the zig-zag across it cancels out."),
             scalar=_momentum_scalar, scalar_consts=_step_consts, terms=_velocity_terms, rows=_momentum_rows,
             quantities={**_FIXED_ETA, **_VELOCITY}, stability=_momentum_stability,
             book=OptimizerSpec(
-                "momentum", "Momentum (book)", (_lr(1e-3), _MOMENTUM), velocity_init, book_momentum_update,
-                rule="v ← αv − η∇f(x);  x ← x + v", torch="not torch's: the book's Momentum(lr, momentum)",
+                "momentum", QT_TRANSLATE_NOOP("Declarations", "Momentum (book)"), (_lr(1e-3), _MOMENTUM), velocity_init, book_momentum_update,
+                rule="v ← αv − η∇f(x);  x ← x + v", torch=QT_TRANSLATE_NOOP("Declarations", "not torch's: the book's Momentum(lr, momentum)"),
                 reference=_BOOK, convention="book",
-                explanation="The book's heavy ball keeps the velocity v itself, η included: the same path as "
+                explanation=QT_TRANSLATE_NOOP("Declarations", "The book's heavy ball keeps the velocity v itself, η included: the same path as "
                             "torch's buffer form while η is fixed, but under a schedule v still carries the old "
-                            "steps' η, where torch's buffer b holds gradients only and every step uses η_t.",
+                            "steps' η, where torch's buffer b holds gradients only and every step uses η_t."),
                 scalar=_book_momentum_scalar, terms=_book_velocity_terms, rows=_book_momentum_rows,
                 quantities=_BOOK_VELOCITY, stability=_book_momentum_stability)),
         OptimizerSpec(
-            "nag", "Nesterov (look-ahead)", (_lr(1e-3), _MOMENTUM, _weight_decay()), momentum_init, nag_update,
-            rule="V ← αV − η∇f(x + αV);  x ← x + V", torch="no torch equivalent (torch samples X' = X + αV)",
+            "nag", QT_TRANSLATE_NOOP("Declarations", "Nesterov (look-ahead)"), (_lr(1e-3), _MOMENTUM, _weight_decay()), momentum_init, nag_update,
+            rule="V ← αV − η∇f(x + αV);  x ← x + V", torch=QT_TRANSLATE_NOOP("Declarations", "no torch equivalent (torch samples X' = X + αV)"),
             reference="Y. Nesterov, A method for solving the convex programming problem with convergence rate "
                       "O(1/k²), Soviet Math. Dokl. 1983; I. Sutskever et al., On the importance of initialization "
                       "and momentum in deep learning, ICML 2013",
-            explanation="Momentum that looks before it leaps: the gradient is taken where the velocity is about "
+            explanation=QT_TRANSLATE_NOOP("Declarations", "Momentum that looks before it leaps: the gradient is taken where the velocity is about "
                         "to carry the point, x + αV, so the ball brakes before it climbs the far wall of a valley "
-                        "instead of after.",
+                        "instead of after."),
             query=nag_query, scalar=_nag_scalar, terms=_nag_terms, rows=_nag_rows,
             quantities={**_FIXED_ETA, **_VELOCITY}, stability=_nesterov_stability),
         OptimizerSpec(
-            "nag_bengio", "Nesterov (Bengio)", (_lr(1e-3), _MOMENTUM, _weight_decay()), momentum_init,
+            "nag_bengio", QT_TRANSLATE_NOOP("Declarations", "Nesterov (Bengio)"), (_lr(1e-3), _MOMENTUM, _weight_decay()), momentum_init,
             nag_bengio_update,
             rule="V ← αV − η∇f(x');  x' ← x' + αV − η∇f(x')",
             torch="torch.optim.SGD(lr, momentum=α, nesterov=True, weight_decay=λ)",
             reference="Y. Bengio, N. Boulanger-Lewandowski and R. Pascanu, Advances in optimizing recurrent "
                       "networks, ICASSP 2013",
-            explanation="Nesterov's method rewritten so that the gradient is taken at the point stored, as torch "
+            explanation=QT_TRANSLATE_NOOP("Declarations", "Nesterov's method rewritten so that the gradient is taken at the point stored, as torch "
                         "does: its points are the look-ahead points x + αV of the other form, so the two paths "
-                        "are the same path seen from two places.",
+                        "are the same path seen from two places."),
             scalar=_nag_bengio_scalar, terms=_velocity_terms, rows=_nag_bengio_rows,
             quantities={**_FIXED_ETA, **_VELOCITY}, stability=_nesterov_stability, reformulates="nag",
             book=OptimizerSpec(
-                "nag_bengio", "Nesterov (book)", (_lr(1e-3), _MOMENTUM), velocity_init, book_nesterov_update,
+                "nag_bengio", QT_TRANSLATE_NOOP("Declarations", "Nesterov (book)"), (_lr(1e-3), _MOMENTUM), velocity_init, book_nesterov_update,
                 rule="v ← αv − η∇f(x);  x ← x + α²v − (1+α)η∇f(x)",
-                torch="not torch's: the book's Nesterov(lr, momentum)", reference=_BOOK, convention="book",
-                explanation="The book's Nesterov code applies α²v with the velocity v it has just updated, "
+                torch=QT_TRANSLATE_NOOP("Declarations", "not torch's: the book's Nesterov(lr, momentum)"), reference=_BOOK, convention="book",
+                explanation=QT_TRANSLATE_NOOP("Declarations", "The book's Nesterov code applies α²v with the velocity v it has just updated, "
                             "where Bengio's formula x' ← x' + α²V − (1+α)η∇f uses the previous one. So it is "
                             "not Bengio's method: from v = 0 its first step is (1+α+α²)η∇f against (1+α)η∇f, "
-                            "and every step leans further along the velocity.",
+                            "and every step leans further along the velocity."),
                 scalar=_book_nesterov_scalar, terms=_book_velocity_terms, rows=_book_nesterov_rows,
                 quantities=_BOOK_VELOCITY, stability=_book_nesterov_stability)),
         OptimizerSpec(
             "adagrad", "AdaGrad",
             (_lr(1e-2),
-             HyperParam("lr_decay", 0.0, 0.0, 10.0, what="lr_decay value", log=True,
-                        help="Learning-rate decay: step t uses η/(1 + (t−1)·lr_decay)."),
+             HyperParam("lr_decay", 0.0, 0.0, 10.0, what=QT_TRANSLATE_NOOP("Declarations", "lr_decay value"), log=True,
+                        help=QT_TRANSLATE_NOOP("Declarations", "Learning-rate decay: step t uses η/(1 + (t−1)·lr_decay).")),
              _weight_decay(),
              HyperParam("initial_accumulator_value", 0.0, 0.0, 1e6, symbol="h₀",
-                        what="initial_accumulator_value value", log=True,
-                        help="h₀: the value the sum of squared gradients h starts from (damps the first steps)."),
+                        what=QT_TRANSLATE_NOOP("Declarations", "initial_accumulator_value value"), log=True,
+                        help=QT_TRANSLATE_NOOP("Declarations", "h₀: the value the sum of squared gradients h starts from (damps the first steps).")),
              _eps(1e-10)),
             adagrad_init, adagrad_update,
             rule="h ← h + ∇f⊙∇f;  x ← x − η ∇f / (√h + ε)",
             torch="torch.optim.Adagrad(lr, lr_decay, weight_decay=λ, initial_accumulator_value=h₀, eps)",
             reference="J. Duchi, E. Hazan and Y. Singer, Adaptive subgradient methods for online learning and "
                       "stochastic optimization, JMLR 2011",
-            explanation="Each coordinate gets its own learning rate η/√h, where h sums every squared gradient "
+            explanation=QT_TRANSLATE_NOOP("Declarations", "Each coordinate gets its own learning rate η/√h, where h sums every squared gradient "
                         "that coordinate has seen: steep directions are slowed at once and gentle ones keep "
-                        "moving. Since h only grows, the steps only shrink, which can stop it before the minimum.",
+                        "moving. Since h only grows, the steps only shrink, which can stop it before the minimum."),
             scalar=_adagrad_scalar, scalar_consts=_step_consts, terms=_adagrad_terms, rows=_adagrad_rows,
             quantities={"eta_eff": Quantity(
                 lambda hp, s: _adagrad_lr(hp, s.step) / (np.sqrt(s.sum) + hp["eps"]))},
             book=OptimizerSpec(
-                "adagrad", "AdaGrad (book)", (_lr(1e-2), _eps(BOOK_EPS)), adagrad_init, book_adagrad_update,
+                "adagrad", QT_TRANSLATE_NOOP("Declarations", "AdaGrad (book)"), (_lr(1e-2), _eps(BOOK_EPS)), adagrad_init, book_adagrad_update,
                 rule="h ← h + ∇f⊙∇f;  x ← x − η ∇f / (√h + ε),  ε = 1e-7",
-                torch="not torch's: the book's AdaGrad(lr)", reference=_BOOK, convention="book",
-                explanation="The book's AdaGrad: torch's rule without its options, with the book's ε = 1e-7.",
+                torch=QT_TRANSLATE_NOOP("Declarations", "not torch's: the book's AdaGrad(lr)"), reference=_BOOK, convention="book",
+                explanation=QT_TRANSLATE_NOOP("Declarations", "The book's AdaGrad: torch's rule without its options, with the book's ε = 1e-7."),
                 scalar=_book_adagrad_scalar, terms=_book_adagrad_terms, rows=_book_adagrad_rows,
                 quantities={"eta_eff": Quantity(lambda hp, s: _eta_over_root(hp, s.sum))})),
         OptimizerSpec(
             "rmsprop", "RMSProp",
             (_lr(1e-2),
-             HyperParam("alpha", 0.99, 0.0, 1.0, symbol="γ", what="alpha value",
-                        help="Decay rate γ (torch: alpha): how much of the old average of g² is kept."),
+             HyperParam("alpha", 0.99, 0.0, 1.0, symbol="γ", what=QT_TRANSLATE_NOOP("Declarations", "alpha value"),
+                        help=QT_TRANSLATE_NOOP("Declarations", "Decay rate γ (torch: alpha): how much of the old average of g² is kept.")),
              _eps(1e-8), _weight_decay(),
-             HyperParam("momentum", 0.0, 0.0, 1.0, symbol="μ", what="momentum value", high_open=True,
-                        help="Momentum μ: b ← μb + g/(√h + ε) and x ← x − ηb (0: no momentum buffer)."),
-             HyperParam("centered", False, 0.0, 1.0, boolean=True, what="centered value",
-                        help="Centered: divide by an estimate of the gradient's variance, h − ḡ², instead of h.")),
+             HyperParam("momentum", 0.0, 0.0, 1.0, symbol="μ", what=QT_TRANSLATE_NOOP("Declarations", "momentum value"), high_open=True,
+                        help=QT_TRANSLATE_NOOP("Declarations", "Momentum μ: b ← μb + g/(√h + ε) and x ← x − ηb (0: no momentum buffer).")),
+             HyperParam("centered", False, 0.0, 1.0, boolean=True, what=QT_TRANSLATE_NOOP("Declarations", "centered value"),
+                        help=QT_TRANSLATE_NOOP("Declarations", "Centered: divide by an estimate of the gradient's variance, h − ḡ², instead of h."))),
             rmsprop_init, rmsprop_update,
             rule="h ← γh + (1−γ) ∇f⊙∇f;  x ← x − η ∇f / (√h + ε)",
             torch="torch.optim.RMSprop(lr, alpha=γ, eps, weight_decay=λ, momentum=μ, centered)",
             reference="T. Tieleman and G. Hinton, Lecture 6.5, rmsprop, COURSERA: Neural Networks for Machine "
                       "Learning, 2012",
-            explanation="AdaGrad with a memory that fades: h is an exponential average of recent squared "
+            explanation=QT_TRANSLATE_NOOP("Declarations", "AdaGrad with a memory that fades: h is an exponential average of recent squared "
                         "gradients, so the per-coordinate rate η/√h adapts to where the run is now and no longer "
                         "dies out. Centered, it divides by the variance of the gradient instead; with momentum, "
-                        "the scaled steps are accumulated like a heavy ball's.",
+                        "the scaled steps are accumulated like a heavy ball's."),
             scalar=_rmsprop_scalar, terms=_rmsprop_terms, rows=_rmsprop_rows,
             quantities={"eta_eff": Quantity(lambda hp, s: _eta_over_root(hp, _rmsprop_h(hp, s)))},
             book=OptimizerSpec(
-                "rmsprop", "RMSProp (book)",
+                "rmsprop", QT_TRANSLATE_NOOP("Declarations", "RMSProp (book)"),
                 (_lr(1e-2),
-                 HyperParam("alpha", 0.99, 0.0, 1.0, symbol="γ", what="alpha value",
-                            help="Decay rate γ (the book: decay_rate): how much of the old average of g² is kept."),
+                 HyperParam("alpha", 0.99, 0.0, 1.0, symbol="γ", what=QT_TRANSLATE_NOOP("Declarations", "alpha value"),
+                            help=QT_TRANSLATE_NOOP("Declarations", "Decay rate γ (the book: decay_rate): how much of the old average of g² is kept.")),
                  _eps(BOOK_EPS)),
                 square_avg_init, book_rmsprop_update,
                 rule="h ← γh + (1−γ) ∇f⊙∇f;  x ← x − η ∇f / (√h + ε),  ε = 1e-7",
-                torch="not torch's: the book's RMSprop(lr, decay_rate=γ)", reference=_BOOK, convention="book",
-                explanation="The book's RMSprop: torch's rule without momentum or centering, with ε = 1e-7.",
+                torch=QT_TRANSLATE_NOOP("Declarations", "not torch's: the book's RMSprop(lr, decay_rate=γ)"), reference=_BOOK, convention="book",
+                explanation=QT_TRANSLATE_NOOP("Declarations", "The book's RMSprop: torch's rule without momentum or centering, with ε = 1e-7."),
                 scalar=_book_rmsprop_scalar, terms=_book_rmsprop_terms, rows=_book_rmsprop_rows,
                 quantities={"eta_eff": Quantity(lambda hp, s: _eta_over_root(hp, s.square_avg))})),
         OptimizerSpec(
@@ -1559,32 +1572,32 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
             torch="torch.optim.Adam(lr, betas=(β₁, β₂), eps, weight_decay=λ, amsgrad)",
             reference=_KINGMA + "; S. J. Reddi, S. Kale and S. Kumar, On the convergence of Adam and beyond, ICLR "
                                 "2018 (amsgrad)",
-            explanation="Momentum and RMSProp together: m averages the gradients (the direction), v averages their "
+            explanation=QT_TRANSLATE_NOOP("Declarations", "Momentum and RMSProp together: m averages the gradients (the direction), v averages their "
                         "squares (the scale), and both are divided by 1 − βᵗ to undo their start at zero. The "
                         "step m̂/√v̂ is about η per coordinate whatever the slope. AMSGrad divides by the largest v "
-                        "so far, so the rate never grows back.",
+                        "so far, so the rate never grows back."),
             scalar=_adam_scalar, scalar_consts=_adam_consts, terms=_adam_l2_terms, rows=_adam_rows,
             quantities=_ADAM_QUANTITIES,
             book=OptimizerSpec(
-                "adam", "Adam (book)", (_lr(1e-3), *_betas(0.9, 0.999), _eps(BOOK_EPS)), adam_init,
+                "adam", QT_TRANSLATE_NOOP("Declarations", "Adam (book)"), (_lr(1e-3), *_betas(0.9, 0.999), _eps(BOOK_EPS)), adam_init,
                 book_adam_update,
                 rule="η_t = η√(1−β₂ᵗ)/(1−β₁ᵗ);  m ← m + (1−β₁)(∇f − m);  v ← v + (1−β₂)(∇f⊙∇f − v);  "
                      "x ← x − η_t m / (√v + ε)",
-                torch="not torch's: the book's Adam(lr, beta1, beta2)", reference=_BOOK, convention="book",
-                explanation="The book's Adam folds both bias corrections into the step size η_t and adds ε = 1e-7 "
-                            "to the uncorrected √v: torch's path up to where ε matters (ε√(1−β₂ᵗ) against ε).",
+                torch=QT_TRANSLATE_NOOP("Declarations", "not torch's: the book's Adam(lr, beta1, beta2)"), reference=_BOOK, convention="book",
+                explanation=QT_TRANSLATE_NOOP("Declarations", "The book's Adam folds both bias corrections into the step size η_t and adds ε = 1e-7 "
+                            "to the uncorrected √v: torch's path up to where ε matters (ε√(1−β₂ᵗ) against ε)."),
                 scalar=_book_adam_scalar, scalar_consts=_adam_consts, terms=_book_adam_terms,
                 rows=_book_adam_rows,
                 quantities={"eta_eff": Quantity(lambda hp, s: _book_lr_t(hp["lr"], hp["beta1"], hp["beta2"], s.step)
                                                 / (np.sqrt(s.exp_avg_sq) + hp["eps"]))})),
         OptimizerSpec(
-            "adam_nobc", "Adam (no bias correction)", _ADAM_HPS, adam_init, adam_nobc_update,
+            "adam_nobc", QT_TRANSLATE_NOOP("Declarations", "Adam (no bias correction)"), _ADAM_HPS, adam_init, adam_nobc_update,
             rule="m ← β₁m + (1−β₁)∇f;  v ← β₂v + (1−β₂)∇f⊙∇f;  x ← x − η m / (√v + ε)",
-            torch="no torch equivalent: Adam without the m̂, v̂ correction (for teaching)",
+            torch=QT_TRANSLATE_NOOP("Declarations", "no torch equivalent: Adam without the m̂, v̂ correction (for teaching)"),
             reference=_KINGMA + " (section 3, what the correction fixes)",
-            explanation="Adam without dividing by 1 − βᵗ: since m and v start at zero, their ratio is off by "
+            explanation=QT_TRANSLATE_NOOP("Declarations", "Adam without dividing by 1 − βᵗ: since m and v start at zero, their ratio is off by "
                         "(1−β₁ᵗ)/√(1−β₂ᵗ) in the first steps (over 3 times too large with the default betas), "
-                        "which is what the bias correction is for.",
+                        "which is what the bias correction is for."),
             scalar=_adam_nobc_scalar, terms=_adam_nobc_terms, rows=_adam_nobc_rows,
             quantities={"eta_eff": Quantity(lambda hp, s: _eta_over_root(hp, s.exp_avg_sq))}),
         OptimizerSpec(
@@ -1593,24 +1606,24 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
             rule="x ← x − ηλx;  " + _ADAM_RULE + "x ← x − η m̂ / (√v̂ + ε)",
             torch="torch.optim.AdamW(lr, betas=(β₁, β₂), eps, weight_decay=λ, amsgrad)",
             reference="I. Loshchilov and F. Hutter, Decoupled weight decay regularization, ICLR 2019",
-            explanation="Adam with the weight decay taken out of the gradient: x shrinks by ηλx at each step, "
+            explanation=QT_TRANSLATE_NOOP("Declarations", "Adam with the weight decay taken out of the gradient: x shrinks by ηλx at each step, "
                         "apart from the adaptive step. In Adam, L2 decay added to the gradient is divided by √v̂ "
-                        "like everything else, so steep coordinates are barely decayed; AdamW decays all alike.",
+                        "like everything else, so steep coordinates are barely decayed; AdamW decays all alike."),
             scalar=_adamw_scalar, scalar_consts=_adam_consts, terms=_adam_terms,
             rows=lambda p: _adam_rows(p, decoupled=True), quantities=_ADAM_QUANTITIES),
         OptimizerSpec(
             "nadam", "NAdam",
             (_lr(2e-3), *_betas(0.9, 0.999), _eps(1e-8), _weight_decay(),
-             HyperParam("momentum_decay", 4e-3, 0.0, 1.0, symbol="ψ", what="momentum_decay value", log=True,
-                        help="Momentum decay ψ: the momentum μ_t = β₁(1 − ½·0.96^(tψ)) warms up from β₁/2.")),
+             HyperParam("momentum_decay", 4e-3, 0.0, 1.0, symbol="ψ", what=QT_TRANSLATE_NOOP("Declarations", "momentum_decay value"), log=True,
+                        help=QT_TRANSLATE_NOOP("Declarations", "Momentum decay ψ: the momentum μ_t = β₁(1 − ½·0.96^(tψ)) warms up from β₁/2."))),
             nadam_init, nadam_update,
-            rule="μ_t = β₁(1 − ½·0.96^(tψ));  m, v as Adam;  m̂ = μ_t+1 m/(1 − ∏μ) + (1−μ_t)∇f/(1 − ∏μ);  "
-                 "x ← x − η m̂ / (√v̂ + ε)",
+            rule=QT_TRANSLATE_NOOP("Declarations", "μ_t = β₁(1 − ½·0.96^(tψ));  m, v as Adam;  m̂ = μ_t+1 m/(1 − ∏μ) + (1−μ_t)∇f/(1 − ∏μ);  "
+                 "x ← x − η m̂ / (√v̂ + ε)"),
             torch="torch.optim.NAdam(lr, betas=(β₁, β₂), eps, weight_decay=λ, momentum_decay=ψ)",
             reference="T. Dozat, Incorporating Nesterov momentum into Adam, ICLR 2016 workshop",
-            explanation="Adam with Nesterov's look-ahead: the step uses the momentum m as it will be after one "
+            explanation=QT_TRANSLATE_NOOP("Declarations", "Adam with Nesterov's look-ahead: the step uses the momentum m as it will be after one "
                         "more decay, plus the current gradient, instead of m as it is, so it reacts a step earlier. "
-                        "Its momentum μ_t warms up slowly from β₁/2 towards β₁ (ψ sets how slowly).",
+                        "Its momentum μ_t warms up slowly from β₁/2 towards β₁ (ψ sets how slowly)."),
             scalar=_nadam_scalar, scalar_consts=_nadam_consts, terms=_nadam_terms, rows=_nadam_rows,
             quantities={"eta_eff": Quantity(lambda hp, s: _eta_over_root(
                 hp, s.exp_avg_sq / bias_correction(hp["beta2"], s.step))),
@@ -1618,26 +1631,26 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
         OptimizerSpec(
             "radam", "RAdam", (_lr(1e-3), *_betas(0.9, 0.999), _eps(1e-8), _weight_decay()), adam_init,
             radam_update,
-            rule="m̂ = m/(1−β₁ᵗ);  ρ_t = ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ);  once ρ_t exceeds 5: x ← x − η r_t √(1−β₂ᵗ)/(√v + ε) m̂,  "
-                 "before: x ← x − η m̂",
+            rule=QT_TRANSLATE_NOOP("Declarations", "m̂ = m/(1−β₁ᵗ);  ρ_t = ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ);  once ρ_t exceeds 5: x ← x − η r_t √(1−β₂ᵗ)/(√v + ε) m̂,  "
+                 "before: x ← x − η m̂"),
             torch="torch.optim.RAdam(lr, betas=(β₁, β₂), eps, weight_decay=λ)",
             reference="L. Liu et al., On the variance of the adaptive learning rate and beyond, ICLR 2020",
-            explanation="Rectified Adam: in the first steps v has averaged too few squared gradients for 1/√v to "
+            explanation=QT_TRANSLATE_NOOP("Declarations", "Rectified Adam: in the first steps v has averaged too few squared gradients for 1/√v to "
                         "be trusted, so RAdam measures how many it effectively has (ρ_t) and, while ρ_t ≤ 5, takes "
                         "plain momentum steps η m̂ without any adaptive rate. After that it uses Adam's rate scaled "
-                        "by r_t < 1, which grows towards 1 as the estimate firms up: a built-in warm-up.",
+                        "by r_t < 1, which grows towards 1 as the estimate firms up: a built-in warm-up."),
             scalar=_radam_scalar, scalar_consts=_radam_consts, terms=_radam_terms, rows=_radam_rows,
             quantities=_radam_quantities()),
         OptimizerSpec(
             "adamax", "Adamax",
-            (_lr(2e-3), *_betas(0.9, 0.999, "of the infinity norm u"), _eps(1e-8), _weight_decay()),
+            (_lr(2e-3), *_betas(0.9, 0.999, QT_TRANSLATE_NOOP("Declarations", "β₂: decay of the infinity norm u.")), _eps(1e-8), _weight_decay()),
             adamax_init, adamax_update,
             rule="m ← β₁m + (1−β₁)∇f;  u ← max(β₂u, |∇f| + ε);  x ← x − η m / ((1−β₁ᵗ) u)",
             torch="torch.optim.Adamax(lr, betas=(β₁, β₂), eps, weight_decay=λ)",
             reference=_KINGMA + " (section 7.1, AdaMax)",
-            explanation="Adam with the root mean square replaced by a decaying maximum: u remembers the largest "
+            explanation=QT_TRANSLATE_NOOP("Declarations", "Adam with the root mean square replaced by a decaying maximum: u remembers the largest "
                         "recent |gradient| per coordinate, so one steep step keeps the rate small for a while and "
-                        "u needs no bias correction.",
+                        "u needs no bias correction."),
             scalar=_adamax_scalar, scalar_consts=_adamax_consts, terms=_adamax_terms, rows=_adamax_rows,
             quantities={"eta_eff": Quantity(lambda hp, s: hp["lr"] / (
                 bias_correction(hp["beta1"], s.step) * s.exp_inf)),
@@ -1645,29 +1658,29 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {
         OptimizerSpec(
             "adadelta", "Adadelta",
             (_lr(1.0),
-             HyperParam("rho", 0.9, 0.0, 1.0, symbol="ρ", what="rho value",
-                        help="ρ: decay of both running averages, of g² (h) and of the squared steps (u)."),
+             HyperParam("rho", 0.9, 0.0, 1.0, symbol="ρ", what=QT_TRANSLATE_NOOP("Declarations", "rho value"),
+                        help=QT_TRANSLATE_NOOP("Declarations", "ρ: decay of both running averages, of g² (h) and of the squared steps (u).")),
              _eps(1e-6), _weight_decay()),
             adadelta_init, adadelta_update,
             rule="h ← ρh + (1−ρ)∇f⊙∇f;  Δ = √(u + ε)/√(h + ε) ⊙ ∇f;  u ← ρu + (1−ρ)Δ⊙Δ;  x ← x − ηΔ",
             torch="torch.optim.Adadelta(lr, rho=ρ, eps, weight_decay=λ)",
             reference="M. D. Zeiler, ADADELTA: an adaptive learning rate method, arXiv:1212.5701, 2012",
-            explanation="RMSProp whose learning rate is itself learned: the gradient is scaled by the RMS of "
+            explanation=QT_TRANSLATE_NOOP("Declarations", "RMSProp whose learning rate is itself learned: the gradient is scaled by the RMS of "
                         "recent steps over the RMS of recent gradients, which has the units of x, so η = 1 works. "
-                        "It starts very slowly (√ε over the gradient's size) and speeds up as its steps grow.",
+                        "It starts very slowly (√ε over the gradient's size) and speeds up as its steps grow."),
             scalar=_adadelta_scalar, terms=_adadelta_terms, rows=_adadelta_rows,
             quantities={"eta_eff": Quantity(lambda hp, s: hp["lr"] * np.sqrt(s.acc_delta + hp["eps"])
                                             / np.sqrt(s.square_avg + hp["eps"]))}),
         OptimizerSpec(
             "lion", "Lion",
-            (_lr(1e-4), *_betas(0.9, 0.99, "of the momentum m that is kept"), _weight_decay(decoupled=True)),
+            (_lr(1e-4), *_betas(0.9, 0.99, QT_TRANSLATE_NOOP("Declarations", "β₂: decay of the momentum m that is kept.")), _weight_decay(decoupled=True)),
             lion_init, lion_update,
             rule="c = β₁m + (1−β₁)∇f;  x ← x − η(sign(c) + λx);  m ← β₂m + (1−β₂)∇f",
-            torch="not in torch.optim (Lion, Chen et al. 2023)",
+            torch=QT_TRANSLATE_NOOP("Declarations", "not in torch.optim (Lion, Chen et al. 2023)"),
             reference="X. Chen et al., Symbolic discovery of optimization algorithms, NeurIPS 2023",
-            explanation="Only the sign of an interpolated momentum is used, so every coordinate moves by exactly "
+            explanation=QT_TRANSLATE_NOOP("Declarations", "Only the sign of an interpolated momentum is used, so every coordinate moves by exactly "
                         "η each step, whatever the slope: no division, one buffer. It interpolates with β₁ for "
-                        "the step but keeps the longer memory β₂ in m.",
+                        "the step but keeps the longer memory β₂ in m."),
             scalar=_lion_scalar, terms=_lion_terms, rows=_lion_rows,
             quantities={**_FIXED_ETA, "m_norm": Quantity(lambda hp, s: _norm(s.exp_avg))}),
     )
@@ -1690,4 +1703,5 @@ def get_optimizer(name: str) -> OptimizerSpec:
     try:
         return OPTIMIZERS[name]
     except (KeyError, TypeError):  # TypeError: an unhashable name such as a list
-        raise PlaygroundError(f"Unknown optimizer type {name!r} (known: {', '.join(OPTIMIZERS)})") from None
+        raise PlaygroundError(translate("OptimizerSpec", "Unknown optimizer type {name} (known: {known})").format(
+            name=repr(name), known=", ".join(OPTIMIZERS))) from None

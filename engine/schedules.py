@@ -30,14 +30,11 @@ from typing import Callable
 
 from .errors import PlaygroundError
 from .hyperparams import HyperParam
+from .i18n import QT_TRANSLATE_NOOP, declared, translate
 from .limits import MAX_STEPS
 
-_GAMMA_DECAY = "Multiplies η by γ"
-
-
-def _gamma(default: float, when: str) -> HyperParam:
-    return HyperParam("gamma", default, 0.0, 1.0, symbol="γ", what="gamma", low_open=True,
-                      help=f"{_GAMMA_DECAY} {when}.")
+def _gamma(default: float, help: str) -> HyperParam:
+    return HyperParam("gamma", default, 0.0, 1.0, symbol="γ", what="gamma", low_open=True, help=help)
 
 
 def _step(lr: float, t: int, p: dict) -> float:
@@ -74,37 +71,37 @@ class ScheduleSpec:
 SCHEDULES: dict[str, ScheduleSpec] = {
     s.name: s
     for s in (
-        ScheduleSpec("step", "step", (
+        ScheduleSpec("step", QT_TRANSLATE_NOOP("Declarations", "step"), (
             HyperParam("step_size", 10, 1, MAX_STEPS, symbol="s", what="step_size", integer=True,
-                       help="Steps between two decays of η."),
-            _gamma(0.1, "every step_size steps")), _step,
+                       help=QT_TRANSLATE_NOOP("Declarations", "Steps between two decays of η.")),
+            _gamma(0.1, QT_TRANSLATE_NOOP("Declarations", "Multiplies η by γ every step_size steps."))), _step,
             "η_t = η·γ^⌊t/s⌋", "torch.optim.lr_scheduler.StepLR(step_size, gamma)"),
-        ScheduleSpec("exponential", "exponential", (_gamma(0.99, "at every step"),), _exponential,
+        ScheduleSpec("exponential", QT_TRANSLATE_NOOP("Declarations", "exponential"), (_gamma(0.99, QT_TRANSLATE_NOOP("Declarations", "Multiplies η by γ at every step.")),), _exponential,
                      "η_t = η·γᵗ", "torch.optim.lr_scheduler.ExponentialLR(gamma)"),
-        ScheduleSpec("cosine", "cosine", (
+        ScheduleSpec("cosine", QT_TRANSLATE_NOOP("Declarations", "cosine"), (
             HyperParam("t_max", 100, 1, MAX_STEPS, symbol="T", what="t_max", integer=True,
-                       help="Steps from η down to eta_min (then held there). A scene's default is its steps."),
+                       help=QT_TRANSLATE_NOOP("Declarations", "Steps from η down to eta_min (then held there). A scene's default is its steps.")),
             HyperParam("eta_min", 0.0, 0.0, 1e6, symbol="η_min", what="eta_min", log=True,
-                       help="The learning rate reached after t_max steps.")), _cosine,
+                       help=QT_TRANSLATE_NOOP("Declarations", "The learning rate reached after t_max steps."))), _cosine,
             "η_t = η_min + (η − η_min)(1 + cos(π·min(t, T)/T))/2",
             "torch.optim.lr_scheduler.CosineAnnealingLR(T_max, eta_min)"),
-        ScheduleSpec("linear", "linear", (
+        ScheduleSpec("linear", QT_TRANSLATE_NOOP("Declarations", "linear"), (
             HyperParam("start_factor", 1.0 / 3.0, 0.0, 1.0, symbol="a", what="start_factor", low_open=True,
-                       help="η is multiplied by this at the first step."),
+                       help=QT_TRANSLATE_NOOP("Declarations", "η is multiplied by this at the first step.")),
             HyperParam("end_factor", 1.0, 0.0, 1.0, symbol="b", what="end_factor",
-                       help="η is multiplied by this from total_iters steps on."),
+                       help=QT_TRANSLATE_NOOP("Declarations", "η is multiplied by this from total_iters steps on.")),
             HyperParam("total_iters", 5, 1, MAX_STEPS, symbol="n", what="total_iters", integer=True,
-                       help="Steps over which the factor goes from start_factor to end_factor.")), _linear,
+                       help=QT_TRANSLATE_NOOP("Declarations", "Steps over which the factor goes from start_factor to end_factor."))), _linear,
             "η_t = η·(a + (b − a)·min(t, n)/n)",
             "torch.optim.lr_scheduler.LinearLR(start_factor, end_factor, total_iters)"),
     )
 }
 
 WARMUP: tuple[HyperParam, ...] = (
-    HyperParam("steps", 5, 0, MAX_STEPS, symbol="w", what="warmup steps", integer=True,
-               help="Warmup steps: η grows linearly over them, then the schedule starts (0: no warmup)."),
-    HyperParam("start_factor", 1.0 / 3.0, 0.0, 1.0, symbol="s", what="warmup start_factor", low_open=True,
-               help="The warmup's first step uses η·s."),
+    HyperParam("steps", 5, 0, MAX_STEPS, symbol="w", what=QT_TRANSLATE_NOOP("Declarations", "warmup steps"), integer=True,
+               help=QT_TRANSLATE_NOOP("Declarations", "Warmup steps: η grows linearly over them, then the schedule starts (0: no warmup).")),
+    HyperParam("start_factor", 1.0 / 3.0, 0.0, 1.0, symbol="s", what=QT_TRANSLATE_NOOP("Declarations", "warmup start_factor"), low_open=True,
+               help=QT_TRANSLATE_NOOP("Declarations", "The warmup's first step uses η·s.")),
 )
 
 _KEYS_AROUND = ("type", "warmup")
@@ -135,8 +132,11 @@ class Schedule:
 
     def describe(self) -> str:
         """"cosine schedule" or "cosine schedule after 5 warmup steps"."""
-        text = f"{self.type} schedule"
-        return f"{text} after {self.warmup_steps} warmup steps" if self.warmup_steps else text
+        title = declared(self.spec.title)
+        if self.warmup_steps:
+            return translate("Schedule", "{type} schedule after {n} warmup steps").format(type=title,
+                                                                                         n=self.warmup_steps)
+        return translate("Schedule", "{type} schedule").format(type=title)
 
     def to_dict(self) -> dict:
         d = {"type": self.type, **self.params}
@@ -160,18 +160,21 @@ def schedule_from_dict(data: object, where: str = "", defaults: dict | None = No
     (``where`` prefixes it, e.g. ``optimizers[1].schedule``)."""
     at = f"{where}." if where else ""
     if not isinstance(data, dict):
-        raise PlaygroundError(f"{where or 'schedule'}: expected an object such as {{\"type\": \"cosine\"}}, "
-                              f"got {data!r}")
+        raise PlaygroundError(translate("Schedule", "{where}: expected an object such as {{\"type\": \"cosine\"}}, "
+                                        "got {value}").format(where=where or "schedule", value=repr(data)))
     if "type" not in data:
-        raise PlaygroundError(f"{where or 'schedule'}: missing key 'type' (known types: {', '.join(SCHEDULES)})")
+        raise PlaygroundError(translate("Schedule", "{where}: missing key 'type' (known types: {known})").format(
+            where=where or "schedule", known=", ".join(SCHEDULES)))
     kind = data["type"]
     if not isinstance(kind, str) or kind not in SCHEDULES:
-        raise PlaygroundError(f"{at}type: unknown schedule {kind!r} (known: {', '.join(SCHEDULES)})")
+        raise PlaygroundError(translate("Schedule", "{at}type: unknown schedule {kind} (known: {known})").format(
+            at=at, kind=repr(kind), known=", ".join(SCHEDULES)))
     spec = SCHEDULES[kind]
     known = [*_KEYS_AROUND[:1], *(p.name for p in spec.params), *_KEYS_AROUND[1:]]
     unknown = sorted(set(data) - set(known))
     if unknown:
-        raise PlaygroundError(f"{at}{unknown[0]}: unknown key for a {kind} schedule (known: {', '.join(known)})")
+        raise PlaygroundError(translate("Schedule", "{at}{key}: unknown key for a {kind} schedule (known: {known})")
+                              .format(at=at, key=unknown[0], kind=kind, known=", ".join(known)))
     given = {k: v for k, v in data.items() if k not in _KEYS_AROUND}
     params = {}
     for p in spec.params:
@@ -183,12 +186,14 @@ def schedule_from_dict(data: object, where: str = "", defaults: dict | None = No
     if "warmup" in data:
         w = data["warmup"]
         if not isinstance(w, dict):
-            raise PlaygroundError(f"{at}warmup: expected an object such as {{\"steps\": 5, \"start_factor\": 0.1}}, "
-                                  f"got {w!r}")
+            raise PlaygroundError(translate("Schedule", "{at}warmup: expected an object such as "
+                                            "{{\"steps\": 5, \"start_factor\": 0.1}}, got {value}").format(
+                at=at, value=repr(w)))
         names = [p.name for p in WARMUP]
         unknown = sorted(set(w) - set(names))
         if unknown:
-            raise PlaygroundError(f"{at}warmup.{unknown[0]}: unknown key (known: {', '.join(names)})")
+            raise PlaygroundError(translate("Schedule", "{at}warmup.{key}: unknown key (known: {known})").format(
+                at=at, key=unknown[0], known=", ".join(names)))
         vals = {p.name: _valid(p, w[p.name], f"{at}warmup.") if p.name in w else p.default for p in WARMUP}
         ws, wf = vals["steps"], vals["start_factor"]
     return Schedule(kind, params, ws, wf)

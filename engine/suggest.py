@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .explain import quadratic_insight
+from .i18n import translate
 from .objectives import Objective
 from .optimizers import get_optimizer
 
@@ -64,7 +65,8 @@ def suggest_hyperparams(objective: Objective, start, opt_type: str, existing=())
     for r in existing:
         if r.type == spec.name and r.convention == "torch":
             hp = spec.resolve(r.hyperparams)
-            return Suggestion(hp, f"η = {hp['lr']:.3g}: copied from run {r.label!r}")
+            return Suggestion(hp, translate("Suggest", "η = {lr}: copied from run {run}").format(
+                lr=f"{hp['lr']:.3g}", run=repr(r.label)))
     hp = spec.resolve({})
     default = hp["lr"]
     x0, x1, y0, y1 = objective.bounds
@@ -73,25 +75,30 @@ def suggest_hyperparams(objective: Objective, start, opt_type: str, existing=())
         g = objective.grad(np.array([start], dtype=np.float64))[0]
     slope, norm = typical_slope(objective), float(np.hypot(*g))
     if not (math.isfinite(norm) and slope > 0.0 and math.isfinite(slope) and span > 0.0):
-        return Suggestion(hp, f"η = {default:g}: torch's default (the map is flat or undefined here)")
+        return Suggestion(hp, translate("Suggest", "η = {lr}: torch's default (the map is flat or undefined here)")
+                          .format(lr=f"{default:g}"))
     flat = norm < FLAT * slope
     if flat:  # the gradient a run would meet on a typical slope of this map, in the start's direction
         g = (g / norm if norm > 0.0 else np.array([1.0, 1.0]) / math.sqrt(2.0)) * slope
     unit = first_step(spec.name, {**hp, "lr": 1.0}, start, g)
     if not unit > 0.0:
-        return Suggestion(hp, f"η = {default:g}: torch's default (the first step would not move)")
+        return Suggestion(hp, translate("Suggest", "η = {lr}: torch's default (the first step would not move)").format(
+            lr=f"{default:g}"))
     lr = _round(FIRST_STEP_FRACTION * span / unit)
-    reason = (f"η = {lr:.2g}: the start is on a plateau (∇f ≈ 0), so chosen so that a step on a typical slope "
-              f"of this map moves about {FIRST_STEP_FRACTION:.0%} of the view" if flat else
-              f"η = {lr:.2g}: chosen so that the first step moves about {FIRST_STEP_FRACTION:.0%} of the view")
+    reason = (translate("Suggest", "η = {lr}: the start is on a plateau (∇f ≈ 0), so chosen so that a step on a "
+                        "typical slope of this map moves about {fraction} of the view") if flat else
+              translate("Suggest", "η = {lr}: chosen so that the first step moves about {fraction} of the view"))
+    reason = reason.format(lr=f"{lr:.2g}", fraction=f"{FIRST_STEP_FRACTION:.0%}")
     insight = quadratic_insight(objective)
     limit = insight.lr_limit(spec.name, hp) if insight is not None else None
     if limit is not None and lr > STABILITY_MARGIN * limit:
         lr = _round(STABILITY_MARGIN * limit)
-        reason = f"η = {lr:.2g}: half the stability bound η < {limit:.3g} on this quadratic"
+        reason = translate("Suggest", "η = {lr}: half the stability bound η < {limit} on this quadratic").format(
+            lr=f"{lr:.2g}", limit=f"{limit:.3g}")
     decl = next(d for d in spec.hyperparams if d.name == "lr")
     hp["lr"] = min(max(lr, decl.low), decl.high)
-    return Suggestion(hp, f"{reason} (torch's default is {default:g})")
+    return Suggestion(hp, translate("Suggest", "{reason} (torch's default is {lr})").format(reason=reason,
+                                                                                         lr=f"{default:g}"))
 
 
 def _round(v: float) -> float:

@@ -6,6 +6,7 @@ import numpy as np
 
 from .batching import BatchConfig, BatchSampler
 from .errors import PlaygroundError
+from .i18n import translate
 from .objectives import Objective
 from .optimizers import get_optimizer
 from .session import _Stepper
@@ -35,9 +36,10 @@ class Swarm:
         self.hyperparams = spec.resolve(dict(hyperparams or {}))
         P = np.array(starts, dtype=np.float64)
         if P.ndim != 2 or P.shape[1] != 2 or P.shape[0] < 1:
-            raise PlaygroundError(f"starts: expected an (N, 2) array of points, got shape {P.shape}")
+            raise PlaygroundError(translate("Swarm", "starts: expected an (N, 2) array of points, got shape {shape}")
+                                  .format(shape=P.shape))
         if not np.all(np.isfinite(P)):
-            raise PlaygroundError("starts: every start point must be finite")
+            raise PlaygroundError(translate("Swarm", "starts: every start point must be finite"))
         self.batch_config = batch or BatchConfig()
         self.sampler = BatchSampler(self.batch_config, objective.n_samples, int(seed))
         self._core = _Stepper(objective, [spec.name] * len(P), self.hyperparams, P, self.sampler, False)

@@ -11,6 +11,7 @@ import numpy as np
 
 from .explain import (QUANTITIES, QuadraticInsight, StepPreview, Tracer, gradient_fan, preview_step,
                       quadratic_insight, rule_rows)
+from .i18n import declared, translate
 from .limits import MAX_DRAWN_POINTS, MAX_TRACED_STEPS, NESTEROV_POINTS, STATE_POINTS
 from .optimizers import OPTIMIZERS, Row, spec_for
 from .session import RunSnapshot, Session, Snapshot
@@ -51,13 +52,13 @@ class OverlayData:
         map covered the trajectories and each other)."""
         parts = []
         if self.neg_grad is not None:
-            parts.append("−∇f scaled, ⟂ the level curve (dashed)")
+            parts.append(translate("Explain", "−∇f scaled, ⟂ the level curve (dashed)"))
         if self.velocity is not None:
-            parts.append("V velocity")
+            parts.append(translate("Explain", "V velocity"))
         if self.step is not None:
-            parts.append("Δx next step (true scale)")
+            parts.append(translate("Explain", "Δx next step (true scale)"))
         if self.fan_note:
-            parts.append(f"fan: {self.fan_note}")
+            parts.append(translate("Explain", "fan: {note}").format(note=self.fan_note))
         if self.nesterov_note:
             parts.append(self.nesterov_note)
         return "  ·  ".join(parts)
@@ -174,7 +175,8 @@ class Teacher:
                 lens = np.hypot(vecs[:, 0], vecs[:, 1])
                 vecs = vecs * np.minimum(1.0, 3 * L / np.maximum(lens, 1e-300))[:, None]
                 d["fan"] = tuple(map(tuple, vecs))
-                d["fan_note"] = f"B = {fan.batch_size}: spread {fan.spread:.2f}×|∇f|"
+                d["fan_note"] = translate("Explain", "B = {b}: spread {spread}×|∇f|").format(
+                    b=fan.batch_size, spread=f"{fan.spread:.2f}")
         if toggles.nesterov:
             d.update(_reformulation_pairs(session, shown))
         if toggles.eigen and insight is not None:
@@ -189,7 +191,8 @@ class Teacher:
     @staticmethod
     def _state_curves(shown: Snapshot, tracer: Tracer | None, key: str) -> tuple[tuple[StateCurve, ...], str]:
         if tracer is None:
-            return (), f"State history is kept for the first {MAX_TRACED_STEPS:,} steps."
+            return (), translate("Explain", "State history is kept for the first {n} steps.").format(
+                n=f"{MAX_TRACED_STEPS:,}")
         curves, names = [], []
         for i, r in enumerate(shown.runs):
             n = min(r.n_points, tracer.steps + 1)
@@ -205,14 +208,17 @@ class Teacher:
                     has = True
             if has:
                 names.append(r.label)
-        title = QUANTITIES[key][0]
-        note = (f"{title}: {', '.join(names)} (solid x, dashed y)" if names
-                else f"No run here has {title.split(' (')[0]}.")
+        title = declared(QUANTITIES[key][0])
+        note = (translate("Explain", "{quantity}: {runs} (solid x, dashed y)").format(quantity=title,
+                                                                                      runs=", ".join(names))
+                if names else translate("Explain", "No run here has {quantity}.").format(
+                    quantity=title.split(" (")[0]))
         if key == "eta_eff":
-            note += (". SGD and momentum use η itself (η_t under a schedule); AdaGrad's can only shrink, RMSProp's "
-                     "and Adam's follow the recent gradients.")
+            note += translate("Explain", ". SGD and momentum use η itself (η_t under a schedule); AdaGrad's can only "
+                              "shrink, RMSProp's and Adam's follow the recent gradients.")
         elif key == "lr":
-            note += ". A run without a schedule keeps its η; a live η edit rescales a schedule from the next step."
+            note += translate("Explain", ". A run without a schedule keeps its η; a live η edit rescales a schedule "
+                              "from the next step.")
         return tuple(curves), note
 
 
@@ -239,8 +245,9 @@ def _reformulation_pairs(session: Session, shown: Snapshot) -> dict:
         ys = np.column_stack([a[1, idx], b[1, idx]]).ravel()
         hp_a, hp_b = session.runs[orig].hyperparams, session.runs[ref].hyperparams
         same = all(hp_a[h.name] == hp_b[h.name] for h in spec.hyperparams)
-        note = f"dotted: X'ₙ − Xₙ = αVₙ₋₁, from {runs[orig].label} (Xₙ) to {runs[ref].label} (X'ₙ)"
+        note = translate("Explain", "dotted: X'ₙ − Xₙ = αVₙ₋₁, from {a} (Xₙ) to {b} (X'ₙ)").format(
+            a=runs[orig].label, b=runs[ref].label)
         if not same:
-            note += "; give both the same η and α to see one method sampled at two points"
+            note += translate("Explain", "; give both the same η and α to see one method sampled at two points")
         return {"nesterov": (xs, ys), "nesterov_note": note}
     return {}

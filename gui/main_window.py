@@ -1113,7 +1113,7 @@ class MainWindow(QtWidgets.QMainWindow):
         maps_open = self.maps_dock.isVisible() and not self.maps_dock.visibleRegion().isEmpty()
         st = self.maps_panel.sweep
         if maps_open and self.maps_panel.currentWidget() is st and st.plan is not None and st.result is not None:
-            sweep = (st.plan, st.result, st.metric.currentData(), st.colors(), 0)
+            sweep = (st.plan, st.result, st.metric_combo.currentData(), st.colors(), 0)
         bt = self.maps_panel.basins
         if view != "loss" and self.basin_layer.image.isVisible() and bt.result is not None:
             basins = (bt.result, bt.colour_by.currentData(), bt.opacity.value())

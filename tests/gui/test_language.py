@@ -24,7 +24,7 @@ ALLOWED = {
     "pgup", "pgdown", "return", "enter", "tab", "backspace", "max", "min", "log", "exp", "sqrt", "abs", "sin", "cos",
     "inf", "nan", "steplr", "cosineannealinglr", "exponentiallr", "linearlr", "sequentiallr", "li", "et", "al",
     "lambda", "alpha", "beta", "eta", "rho", "epsilon", "gamma", "weight_decay", "dampening", "maximize", "foreach",
-    "kaiming", "glorot", "ko", "en", "english", "cpu", "gpu", "sec", "deg", "qt", "xy",
+    "kaiming", "glorot", "ko", "en", "english", "cpu", "gpu", "sec", "deg", "qt", "xy", "eff",
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z_']{2,}")
 
