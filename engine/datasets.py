@@ -14,6 +14,7 @@ from typing import Callable
 import numpy as np
 
 from .errors import PlaygroundError
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .limits import MAX_SAMPLES
 
 MAX_CSV_BYTES = 200 * 1024 * 1024
@@ -57,10 +58,10 @@ def synthetic_overlap(samples: int, noise: float, seed: int) -> tuple[np.ndarray
 # The synthetic data sets of each data objective: (name, title, generator); the first is the default, which a
 # scene need not name ("data" omitted).
 SYNTHETIC = {
-    "linear_regression": (("line", "a line with noise", synthetic_linear),
-                          ("outliers", "a line with outliers", synthetic_outliers)),
-    "logistic_regression": (("sigmoid", "labels drawn from a sigmoid", synthetic_logistic),
-                            ("overlap", "two classes overlapping", synthetic_overlap)),
+    "linear_regression": (("line", QT_TRANSLATE_NOOP("Declarations", "a line with noise"), synthetic_linear),
+                          ("outliers", QT_TRANSLATE_NOOP("Declarations", "a line with outliers"), synthetic_outliers)),
+    "logistic_regression": (("sigmoid", QT_TRANSLATE_NOOP("Declarations", "labels drawn from a sigmoid"), synthetic_logistic),
+                            ("overlap", QT_TRANSLATE_NOOP("Declarations", "two classes overlapping"), synthetic_overlap)),
 }
 
 
@@ -98,8 +99,8 @@ def synthetic_blobs(samples: int, noise: float, seed: int) -> tuple[np.ndarray, 
 
 
 # Two-feature classification sets for networks (the mlp objective's "data"): (name, title, generator).
-SYNTHETIC_2D = (("spirals", "two spirals", synthetic_spirals), ("moons", "two moons", synthetic_moons),
-                ("blobs", "three blobs", synthetic_blobs))
+SYNTHETIC_2D = (("spirals", QT_TRANSLATE_NOOP("Declarations", "two spirals"), synthetic_spirals), ("moons", QT_TRANSLATE_NOOP("Declarations", "two moons"), synthetic_moons),
+                ("blobs", QT_TRANSLATE_NOOP("Declarations", "three blobs"), synthetic_blobs))
 
 
 def synthetic(objective: str, data: str | None) -> tuple[str, Callable]:
@@ -111,8 +112,9 @@ def synthetic(objective: str, data: str | None) -> tuple[str, Callable]:
     for name, _title, gen in choices:
         if data == name:
             return name, gen
-    raise PlaygroundError(f"objective.data: unknown synthetic data set {data!r} for {objective} "
-                          f"(known: {', '.join(c[0] for c in choices)})")
+    raise PlaygroundError(translate("Data", "objective.data: unknown synthetic data set {name} for {objective} "
+                                    "(known: {known})")
+                          .format(name=repr(data), objective=objective, known=", ".join(c[0] for c in choices)))
 
 
 def csv_columns(path: str | Path) -> list[str]:
@@ -127,26 +129,36 @@ def load_csv(path: str | Path, x_column: str, y_column: str) -> tuple[np.ndarray
     idx = []
     for key, col in (("x_column", x_column), ("y_column", y_column)):
         if col not in header:
-            raise PlaygroundError(
-                f"{path.name}: no column {col!r} for {key} (columns: {', '.join(header)})"
-            )
+            raise PlaygroundError(translate("Data", "{file}: no column {column} for {key} (columns: {columns})")
+                                  .format(file=path.name, column=repr(col), key=key, columns=", ".join(header)))
         idx.append(header.index(col))
     if not rows:
-        raise PlaygroundError(f"{path.name}: no data rows after the header")
+        raise PlaygroundError(translate("Data", "{file}: no data rows after the header").format(file=path.name))
     out = np.empty((len(rows), 2))
     for r, (row, line) in enumerate(zip(rows, lines)):
         if len(row) != len(header):
-            raise PlaygroundError(f"{path.name}: row {line} has {len(row)} fields, the header has {len(header)}")
+            raise PlaygroundError(translate("Data", "{file}: row {row} has {fields} fields, the header has {header}")
+                                  .format(file=path.name, row=line, fields=len(row), header=len(header)))
         for k, (i, col) in enumerate(zip(idx, (x_column, y_column))):
             text = row[i].strip()
             try:
                 v = float(text)
             except ValueError:
-                raise PlaygroundError(f"{path.name}: row {line}, column {col!r}: {text[:40]!r} is not a number") from None
+                raise _not_a_number(path, line, col, text) from None
             if not math.isfinite(v):
-                raise PlaygroundError(f"{path.name}: row {line}, column {col!r}: {text!r} is not a finite number")
+                raise _not_finite(path, line, col, text)
             out[r, k] = v
     return out[:, 0].copy(), out[:, 1].copy()
+
+
+def _not_a_number(path: Path, line: int, column: str, text: str) -> PlaygroundError:
+    return PlaygroundError(translate("Data", "{file}: row {row}, column {column}: {text} is not a number")
+                           .format(file=path.name, row=line, column=repr(column), text=repr(text[:40])))
+
+
+def _not_finite(path: Path, line: int, column: str, text: str) -> PlaygroundError:
+    return PlaygroundError(translate("Data", "{file}: row {row}, column {column}: {text} is not a finite number")
+                           .format(file=path.name, row=line, column=repr(column), text=repr(text)))
 
 
 def _read_rows(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
@@ -154,33 +166,38 @@ def _read_rows(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise PlaygroundError(f"CSV file not found: {path}") from None
+        raise PlaygroundError(translate("Data", "CSV file not found: {path}").format(path=path)) from None
     except OSError as e:
-        raise PlaygroundError(f"cannot read CSV file {path}: {e.strerror}") from None
+        raise PlaygroundError(translate("Data", "cannot read CSV file {path}: {reason}")
+                              .format(path=path, reason=e.strerror)) from None
     except ValueError:  # a NUL byte or an unencodable character in the name
-        raise PlaygroundError(f"cannot read CSV file {str(path)!r}: not a valid file name") from None
+        raise PlaygroundError(translate("Data", "cannot read CSV file {path}: not a valid file name")
+                              .format(path=repr(str(path)))) from None
     if stat.S_ISDIR(st.st_mode):
-        raise PlaygroundError(f"{path} is a folder, not a CSV file")
+        raise PlaygroundError(translate("Data", "{path} is a folder, not a CSV file").format(path=path))
     if not stat.S_ISREG(st.st_mode):  # a device or pipe (/dev/zero, /dev/stdin) could block or never end
-        raise PlaygroundError(f"{path} is not a regular file")
-    limit = f"at most {MAX_CSV_BYTES // 2**20} MiB"
+        raise PlaygroundError(translate("Data", "{path} is not a regular file").format(path=path))
+    limit = translate("Data", "at most {size} MiB").format(size=MAX_CSV_BYTES // 2**20)
     if st.st_size > MAX_CSV_BYTES:
-        raise PlaygroundError(f"{path.name}: file too large ({st.st_size / 2**20:.0f} MiB; {limit})")
+        raise PlaygroundError(translate("Data", "{file}: file too large ({size} MiB; {limit})")
+                              .format(file=path.name, size=f"{st.st_size / 2**20:.0f}", limit=limit))
     try:
         with path.open("rb") as f:  # bounded, in case the file grows while we read it
             raw = f.read(MAX_CSV_BYTES + 1)
     except OSError as e:
-        raise PlaygroundError(f"cannot read CSV file {path}: {e.strerror}") from None
+        raise PlaygroundError(translate("Data", "cannot read CSV file {path}: {reason}")
+                              .format(path=path, reason=e.strerror)) from None
     if len(raw) > MAX_CSV_BYTES:
-        raise PlaygroundError(f"{path.name}: file too large ({limit})")
+        raise PlaygroundError(translate("Data", "{file}: file too large ({limit})").format(file=path.name, limit=limit))
     if raw[:2] == b"\x1f\x8b":  # gzip (the shipped digits are digits.csv.gz); bounded like a plain file
         raw = _gunzip(raw, path.name, limit)
     if b"\x00" in raw:
-        raise PlaygroundError(f"{path.name}: this is a binary file, not CSV text")
+        raise PlaygroundError(translate("Data", "{file}: this is a binary file, not CSV text").format(file=path.name))
     try:
         text = raw.decode("utf-8-sig")  # Excel writes a BOM
     except UnicodeDecodeError as e:
-        raise PlaygroundError(f"{path.name}: not UTF-8 text (byte {e.start})") from None
+        raise PlaygroundError(translate("Data", "{file}: not UTF-8 text (byte {byte})")
+                              .format(file=path.name, byte=e.start)) from None
     rows, lines = [], []
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -191,12 +208,13 @@ def _read_rows(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
                 lines.append(first)
             first = reader.line_num + 1
     except csv.Error as e:
-        raise PlaygroundError(f"{path.name}: malformed CSV ({e})") from None
+        raise PlaygroundError(translate("Data", "{file}: malformed CSV ({reason})").format(file=path.name, reason=e)) from None
     if not rows:
-        raise PlaygroundError(f"{path.name}: the file is empty")
+        raise PlaygroundError(translate("Data", "{file}: the file is empty").format(file=path.name))
     header = [h.strip() for h in rows[0]]
     if len(rows) - 1 > MAX_SAMPLES:
-        raise PlaygroundError(f"{path.name}: too many rows ({len(rows) - 1}; at most {MAX_SAMPLES})")
+        raise PlaygroundError(translate("Data", "{file}: too many rows ({count}; at most {limit})")
+                              .format(file=path.name, count=len(rows) - 1, limit=MAX_SAMPLES))
     return header, rows[1:], lines[1:]
 
 
@@ -206,9 +224,11 @@ def _gunzip(raw: bytes, name: str, limit: str) -> bytes:
         with gzip.GzipFile(fileobj=io.BytesIO(raw)) as f:
             out = f.read(MAX_CSV_BYTES + 1)
     except (OSError, EOFError, zlib.error) as e:
-        raise PlaygroundError(f"{name}: not a readable gzip file ({e})") from None
+        raise PlaygroundError(translate("Data", "{file}: not a readable gzip file ({reason})")
+                              .format(file=name, reason=e)) from None
     if len(out) > MAX_CSV_BYTES:
-        raise PlaygroundError(f"{name}: unpacks to a file too large ({limit})")
+        raise PlaygroundError(translate("Data", "{file}: unpacks to a file too large ({limit})")
+                              .format(file=name, limit=limit))
     return out
 
 
@@ -219,19 +239,23 @@ def load_labelled_csv(path: str | Path, label_column: str) -> tuple[np.ndarray, 
     path = Path(path)
     header, rows, lines = _read_rows(path)
     if label_column not in header:
-        raise PlaygroundError(f"{path.name}: no column {label_column!r} for label_column "
-                              f"(columns: {', '.join(header[:12])}{', …' if len(header) > 12 else ''})")
+        columns = ", ".join(header[:12]) + (", …" if len(header) > 12 else "")
+        raise PlaygroundError(translate("Data", "{file}: no column {column} for {key} (columns: {columns})")
+                              .format(file=path.name, column=repr(label_column), key="label_column", columns=columns))
     if header.count(label_column) > 1:
-        raise PlaygroundError(f"{path.name}: the label column {label_column!r} appears more than once in the header")
+        raise PlaygroundError(translate("Data", "{file}: the label column {column} appears more than once in the "
+                                        "header").format(file=path.name, column=repr(label_column)))
     li = header.index(label_column)
     names = [h for i, h in enumerate(header) if i != li]
     if not names:
-        raise PlaygroundError(f"{path.name}: no feature columns besides the label column {label_column!r}")
+        raise PlaygroundError(translate("Data", "{file}: no feature columns besides the label column {column}")
+                              .format(file=path.name, column=repr(label_column)))
     if not rows:
-        raise PlaygroundError(f"{path.name}: no data rows after the header")
+        raise PlaygroundError(translate("Data", "{file}: no data rows after the header").format(file=path.name))
     for row, line in zip(rows, lines):
         if len(row) != len(header):
-            raise PlaygroundError(f"{path.name}: row {line} has {len(row)} fields, the header has {len(header)}")
+            raise PlaygroundError(translate("Data", "{file}: row {row} has {fields} fields, the header has {header}")
+                                  .format(file=path.name, row=line, fields=len(row), header=len(header)))
     try:  # one conversion for the whole table; on any failure the loop below finds the cell and says which
         table = np.array(rows, dtype=np.float64)
         ok = bool(np.isfinite(table).all())
@@ -245,25 +269,28 @@ def load_labelled_csv(path: str | Path, label_column: str) -> tuple[np.ndarray, 
                 try:
                     v = float(text)
                 except ValueError:
-                    raise PlaygroundError(f"{path.name}: row {line}, column {header[i]!r}: {text[:40]!r} is not a "
-                                          "number") from None
+                    raise _not_a_number(path, line, header[i], text) from None
                 if not math.isfinite(v):
-                    raise PlaygroundError(f"{path.name}: row {line}, column {header[i]!r}: {text!r} is not a finite "
-                                          "number")
+                    raise _not_finite(path, line, header[i], text)
                 table[r, i] = v
     labels = table[:, li]
     bad = (labels != np.floor(labels)) | (labels < 0)
     if bad.any():
         r = int(np.argmax(bad))
-        raise PlaygroundError(f"{path.name}: row {lines[r]}, column {label_column!r}: the label "
-                              f"{rows[r][li].strip()[:40]!r} is not a whole number ≥ 0 (labels are 0 … K−1)")
+        raise PlaygroundError(translate("Data", "{file}: row {row}, column {column}: the label {text} is not a whole "
+                                        "number ≥ 0 (labels are 0 … K−1)")
+                              .format(file=path.name, row=lines[r], column=repr(label_column),
+                                      text=repr(rows[r][li].strip()[:40])))
     k = int(labels.max()) + 1
     if k < 2:
-        raise PlaygroundError(f"{path.name}: column {label_column!r}: every label is 0; a classifier needs at least "
-                              "two classes (labels 0 … K−1, K ≥ 2)")
+        raise PlaygroundError(translate("Data", "{file}: column {column}: every label is 0; a classifier needs at "
+                                        "least two classes (labels 0 … K−1, K ≥ 2)")
+                              .format(file=path.name, column=repr(label_column)))
     if k > MAX_CLASSES:
         r = int(np.argmax(labels))
-        raise PlaygroundError(f"{path.name}: row {lines[r]}, column {label_column!r}: label {int(labels[r])} is "
-                              f"too large (at most {MAX_CLASSES - 1}: labels are 0 … K−1, one output per class)")
+        raise PlaygroundError(translate("Data", "{file}: row {row}, column {column}: label {label} is too large (at "
+                                        "most {limit}: labels are 0 … K−1, one output per class)")
+                              .format(file=path.name, row=lines[r], column=repr(label_column), label=int(labels[r]),
+                                      limit=MAX_CLASSES - 1))
     features = np.ascontiguousarray(np.delete(table, li, axis=1))
     return features, labels.astype(np.int64), names

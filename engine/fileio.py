@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import PlaygroundError
+from .i18n import translate
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
@@ -16,17 +17,19 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     try:
         if not folder.is_dir():
             if folder.exists():
-                raise PlaygroundError(f"cannot write {path}: {folder} is not a folder")
-            raise PlaygroundError(f"cannot write {path}: the folder {folder} does not exist")
+                raise PlaygroundError(translate("Files", "cannot write {path}: {folder} is not a folder")
+                                      .format(path=path, folder=folder))
+            raise PlaygroundError(translate("Files", "cannot write {path}: the folder {folder} does not exist")
+                                  .format(path=path, folder=folder))
         if path.is_dir():
-            raise PlaygroundError(f"cannot write {path}: it is a folder")
+            raise PlaygroundError(translate("Files", "cannot write {path}: it is a folder").format(path=path))
     except OSError as e:  # e.g. a name too long: is_dir() only swallows "not found"-like errors
-        raise PlaygroundError(f"cannot write {path}: {_reason(e)}") from None
+        raise _cannot_write(path, e) from None
     try:
         # the name is cut so a long (but legal) target name still leaves room for the temporary one
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=folder)
     except (OSError, ValueError) as e:
-        raise PlaygroundError(f"cannot write {path}: {_reason(e)}") from None
+        raise _cannot_write(path, e) from None
     try:
         with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), 0o666 & ~_umask())  # mkstemp's 0600 would surprise users; honour the umask
@@ -40,7 +43,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         except OSError:
             pass
         if isinstance(e, (OSError, ValueError)):  # ValueError: e.g. a NUL byte in the name
-            raise PlaygroundError(f"cannot write {path}: {_reason(e)}") from None
+            raise _cannot_write(path, e) from None
         raise
 
 
@@ -48,12 +51,14 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError as e:  # a lone surrogate
-        raise PlaygroundError(f"cannot write {path}: {text[e.start]!r} is not valid Unicode text") from None
+        raise PlaygroundError(translate("Files", "cannot write {path}: {char} is not valid Unicode text")
+                              .format(path=path, char=repr(text[e.start]))) from None
     atomic_write_bytes(path, data)
 
 
-def _reason(e: Exception) -> str:
-    return (e.strerror if isinstance(e, OSError) else None) or str(e)
+def _cannot_write(path: Path, e: Exception) -> PlaygroundError:
+    reason = (e.strerror if isinstance(e, OSError) else None) or str(e)
+    return PlaygroundError(translate("Files", "cannot write {path}: {reason}").format(path=path, reason=reason))
 
 
 def _umask() -> int:

@@ -10,6 +10,7 @@ import numpy as np
 
 from .errors import PlaygroundError
 from .fileio import atomic_write_text
+from .i18n import translate
 from .landscape import Plane, pca_plane
 from .limits import MAX_EVERY, MAX_STEPS, NET_SNAPSHOTS
 from .netsession import NetSession, NetSnapshot
@@ -149,23 +150,29 @@ def map_summary_lines(plan: MapPlan, result: MapResult) -> list[str]:
     lines = []
     n = plan.n_cells
     dims = " × ".join(a.param for a in (plan.config.x, plan.config.y) if a is not None) if plan.kind == "sweep" \
-        else "starts"
+        else translate("Headless", "starts")
+    kind = translate("Headless", "sweep") if plan.kind == "sweep" else translate("Headless", "basins")
     where = classify(result, plan.objective) if plan.kind == "basins" else None
     for r, label in enumerate(result.labels):
         div = int(np.count_nonzero(result.diverged_at[r] >= 0))
-        head = f"{plan.kind} {label}: {n:,} cells ({dims}) × {plan.steps:,} steps; {div:,} diverged"
+        head = translate("Headless", "{kind} {label}: {cells} cells ({dims}) × {steps} steps; {diverged} diverged").format(
+            kind=kind, label=label, cells=f"{n:,}", dims=dims, steps=f"{plan.steps:,}", diverged=f"{div:,}")
         if where is not None:
             w = where[r]
             counts = [int(np.count_nonzero(w == m)) for m in range(len(plan.objective.minima))]
-            ends = ", ".join(f"{c:,} at ({x:.4g}, {y:.4g})" for c, (x, y) in zip(counts, plan.objective.minima))
+            at = translate("Headless", "{count} at ({x}, {y})")
+            ends = ", ".join(at.format(count=f"{c:,}", x=f"{x:.4g}", y=f"{y:.4g}")
+                             for c, (x, y) in zip(counts, plan.objective.minima))
             rest = int(np.count_nonzero(w == -1))
-            lines.append(f"{head}; {ends + '; ' if ends else ''}{rest:,} elsewhere")
+            lines.append(f"{head}; {ends + '; ' if ends else ''}"
+                         + translate("Headless", "{count} elsewhere").format(count=f"{rest:,}"))
             continue
         loss = np.where(result.diverged_at[r] >= 0, np.nan, result.loss[r]).ravel()
         if np.isfinite(loss).any():
             best = int(np.nanargmin(loss))
             vals = ", ".join(f"{k}={v:.6g}" for k, v in plan.cell_hyperparams(best).items())
-            head += f"; lowest loss {loss[best]:.6g} at {vals}"
+            head += "; " + translate("Headless", "lowest loss {loss} at {values}").format(loss=f"{loss[best]:.6g}",
+                                                                                             values=vals)
         lines.append(head)
     return lines
 
@@ -188,20 +195,24 @@ def network_summary_lines(snap: NetSnapshot, plane: Plane | None, xy: list[np.nd
             x, y = plane.project(snap.params[i])[0]
         else:
             x, y = 0.0, 0.0
+        where = dict(loss=f"{r.loss:.6g}", accuracy=f"{r.accuracy:.1%}", x=f"{x:.6g}", y=f"{y:.6g}",
+                     steps=r.n_points - 1)
         if snap.has_holdout:
-            where = (f"loss {r.loss:.6g} (accuracy {r.accuracy:.1%}; held-out loss {r.test_loss:.6g}, held-out "
-                     f"accuracy {r.test_accuracy:.1%}) at ({x:.6g}, {y:.6g})")
-        else:
-            where = f"loss {r.loss:.6g} (accuracy {r.accuracy:.1%}) at ({x:.6g}, {y:.6g})"
+            where["accuracy"] = translate("Headless", "{accuracy}; held-out loss {loss}, held-out accuracy "
+                                          "{held}").format(accuracy=where["accuracy"], loss=f"{r.test_loss:.6g}",
+                                                           held=f"{r.test_accuracy:.1%}")
         if r.diverged_at is not None:
-            lines.append(f"{r.label:<{width}}  DIVERGED at step {r.diverged_at}; last finite {where} after "
-                         f"{r.n_points - 1} steps")
+            lines.append(f"{r.label:<{width}}  " + translate(
+                "Headless", "DIVERGED at step {step}; last finite loss {loss} (accuracy {accuracy}) at ({x}, {y}) "
+                "after {steps} steps").format(step=r.diverged_at, **where))
         else:
-            lines.append(f"{r.label:<{width}}  {where} after {r.n_points - 1} steps")
+            lines.append(f"{r.label:<{width}}  " + translate(
+                "Headless", "loss {loss} (accuracy {accuracy}) at ({x}, {y}) after {steps} steps").format(**where))
     if plane is not None:
         e1, e2 = plane.explained
-        lines.append(f"(x, y: the plane of the paths' top two principal directions through the initial weights; "
-                     f"PC1 {e1:.1%}, PC2 {e2:.1%} of their variance)")
+        lines.append(translate("Headless", "(x, y: the plane of the paths' top two principal directions through the "
+                               "initial weights; PC1 {pc1}, PC2 {pc2} of their variance)")
+                     .format(pc1=f"{e1:.1%}", pc2=f"{e2:.1%}"))
     return lines
 
 
@@ -210,11 +221,14 @@ def summary_lines(snap: Snapshot) -> list[str]:
     width = max(len(r.label) for r in snap.runs)
     for r in snap.runs:
         x, y = r.point
+        where = dict(loss=f"{r.loss:.6g}", x=f"{x:.6g}", y=f"{y:.6g}", steps=r.n_points - 1)
         if r.diverged_at is not None:
-            lines.append(f"{r.label:<{width}}  DIVERGED at step {r.diverged_at}; last finite loss {r.loss:.6g} "
-                         f"at ({x:.6g}, {y:.6g}) after {r.n_points - 1} steps")
+            lines.append(f"{r.label:<{width}}  " + translate(
+                "Headless", "DIVERGED at step {step}; last finite loss {loss} at ({x}, {y}) after {steps} steps")
+                .format(step=r.diverged_at, **where))
         else:
-            lines.append(f"{r.label:<{width}}  loss {r.loss:.6g} at ({x:.6g}, {y:.6g}) after {r.n_points - 1} steps")
+            lines.append(f"{r.label:<{width}}  " + translate(
+                "Headless", "loss {loss} at ({x}, {y}) after {steps} steps").format(**where))
     return lines
 
 
@@ -246,24 +260,28 @@ def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
     maps = []
     try:
         if steps is not None and not 0 <= steps <= MAX_STEPS:
-            raise PlaygroundError(f"--steps: {steps} is out of range [0, {MAX_STEPS}]")
+            raise PlaygroundError(translate("Headless", "--steps: {value} is out of range [0, {limit}]")
+                                  .format(value=steps, limit=MAX_STEPS))
         if every is not None and not 1 <= every <= MAX_EVERY:
-            raise PlaygroundError(f"--every: {every} is out of range [1, {MAX_EVERY}]")
+            raise PlaygroundError(translate("Headless", "--every: {value} is out of range [1, {limit}]")
+                                  .format(value=every, limit=MAX_EVERY))
         scene = load_scene(scene_path)
         for path, config, flag in ((sweep_path, scene.sweep, "sweep"), (basins_path, scene.basins, "basins")):
             if path and config is None:
-                raise PlaygroundError(f"{scene_path}: the scene has no \"{flag}\" section (--{flag} needs one)")
+                raise PlaygroundError(translate("Headless", "{scene}: the scene has no {key} section ({flag} needs one)")
+                                      .format(scene=scene_path, key=f'"{flag}"', flag=f"--{flag}"))
         if scene.objective.get("name") in NETWORK_OBJECTIVES:
             if any(getattr(w, "kind", "") == "gif" for w in figure_writers):
-                raise PlaygroundError("--gif: an animation of a network race is not available from the command "
-                                      "line (write a picture with --png, --svg or --pdf, or its rows with --csv)")
+                raise PlaygroundError(translate("Headless", "--gif: an animation of a network race is not available "
+                                                "from the command line (write a picture with --png, --svg or --pdf, "
+                                                "or its rows with --csv)"))
             try:
                 net = run_network(scene, steps, every or 1, bool(csv_path))
                 if png_path or figure_writers:  # the figure's own checks (a plane needs a step) before any file
                     session, snap = net[0], net[1]
                     if snap.step == 0:
-                        raise PlaygroundError("a picture of a network race needs at least one step (its plane "
-                                              "is fitted to the runs' paths)")
+                        raise PlaygroundError(translate("Headless", "a picture of a network race needs at least one "
+                                                        "step (its plane is fitted to the runs' paths)"))
             except PlaygroundError as e:
                 raise PlaygroundError(f"{scene_path}: {e}") from None
             if csv_path:
@@ -311,5 +329,6 @@ def main(scene_path: str, steps: int | None = None, csv_path: str | None = None,
 def _warn_diverged(snap, stderr: TextIO) -> None:
     for r in snap.runs:
         if r.diverged_at is not None:
-            print(f"warning: {r.label} diverged at step {r.diverged_at} (its trajectory stops at step "
-                  f"{r.diverged_at - 1}); the other runs went on", file=stderr)
+            print("warning: " + translate("Headless", "{label} diverged at step {step} (its trajectory stops at step "
+                                          "{last}); the other runs went on")
+                  .format(label=r.label, step=r.diverged_at, last=r.diverged_at - 1), file=stderr)

@@ -53,6 +53,7 @@ import numpy as np
 
 from . import datasets
 from .errors import PlaygroundError
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .limits import MAX_NET_LAYERS, MAX_NET_PARAMS, MAX_NET_WIDTH, SEED_MAX, SEED_MIN
 from .hyperparams import HyperParam
 from .objectives import DATA_LIMIT, Objective
@@ -93,7 +94,8 @@ def init_params(sizes: tuple[int, ...], init: str = "he", seed: int = 0) -> np.n
     """θ₀ as the contract says: one generator, each layer's W drawn in order (input to output) and scaled by
     √(2/fan_in) (he) or √(1/fan_in) (xavier); every b zero."""
     if init not in INITS:
-        raise PlaygroundError(f"init: unknown init {init!r} (known: {', '.join(INITS)})")
+        raise PlaygroundError(translate("Network", "{key}: unknown init {value} (known: {known})")
+                              .format(key="init", value=repr(init), known=", ".join(INITS)))
     layers, d = layout(sizes)
     rng = np.random.default_rng(seed)
     theta = np.zeros(d)
@@ -137,8 +139,8 @@ class _Scratch:
 class MLP(Objective):
     """Softmax cross-entropy of a fully connected network on a labelled table; θ of shape (D,), one row per run."""
 
-    name, title = "mlp", "Neural network (MLP)"
-    formula_text = "mean over rows of −log softmax(MLP_θ(x))[label]"
+    name, title = "mlp", QT_TRANSLATE_NOOP("Declarations", "Neural network (MLP)")
+    formula_text = QT_TRANSLATE_NOOP("Declarations", "mean over rows of −log softmax(MLP_θ(x))[label]")
     axis_labels = ("PC1", "PC2")
     is_network = True
 
@@ -148,20 +150,23 @@ class MLP(Objective):
         X = np.asarray(X, dtype=np.float64)
         labels = np.asarray(labels)
         if X.ndim != 2 or X.shape[0] < 1 or X.shape[1] < 1:
-            raise PlaygroundError(f"mlp: expected a table of rows × features, got shape {X.shape}")
+            raise PlaygroundError(translate("Network", "mlp: expected a table of rows × features, got shape {shape}")
+                                  .format(shape=X.shape))
         if labels.shape != (X.shape[0],):
-            raise PlaygroundError(f"mlp: {labels.shape[0] if labels.ndim else 0} labels for {X.shape[0]} rows")
+            raise PlaygroundError(translate("Network", "mlp: {labels} labels for {rows} rows")
+                                  .format(labels=labels.shape[0] if labels.ndim else 0, rows=X.shape[0]))
         if not np.isfinite(X).all():
-            raise PlaygroundError("mlp: the features must be finite numbers")
+            raise PlaygroundError(translate("Network", "mlp: the features must be finite numbers"))
         big = float(np.abs(X).max())
         if big > DATA_LIMIT:
-            raise PlaygroundError(f"mlp: feature values up to {big:g} are too large (at most {DATA_LIMIT:g}); "
-                                  "rescale the data")
+            raise PlaygroundError(translate("Network", "mlp: feature values up to {value} are too large (at most "
+                                            "{limit}); rescale the data").format(value=f"{big:g}", limit=f"{DATA_LIMIT:g}"))
         if activation not in ACTIVATIONS:
-            raise PlaygroundError(f"activation: unknown activation {activation!r} (known: {', '.join(ACTIVATIONS)})")
+            raise PlaygroundError(translate("Network", "{key}: unknown activation {value} (known: {known})")
+                                  .format(key="activation", value=repr(activation), known=", ".join(ACTIVATIONS)))
         self.n_classes = int(labels.max()) + 1
         if labels.min() < 0 or self.n_classes < 2:
-            raise PlaygroundError("mlp: labels must be 0 … K−1 with K ≥ 2")
+            raise PlaygroundError(translate("Network", "mlp: labels must be 0 … K−1 with K ≥ 2"))
         # the map from raw features to the network's inputs, kept for new points (a decision map's grid)
         mean, std = X.mean(axis=0), X.std(axis=0)
         self.feature_shift = mean if standardize_features else np.zeros(X.shape[1])
@@ -195,7 +200,8 @@ class MLP(Objective):
         self.sizes = (X.shape[1], *self.hidden, self.n_classes)
         self.layers, self.dim = layout(self.sizes)
         if self.dim > MAX_NET_PARAMS:
-            raise PlaygroundError(f"hidden: {self.dim:,} parameters is too many (at most {MAX_NET_PARAMS:,})")
+            raise PlaygroundError(translate("Network", "hidden: {count} parameters is too many (at most {limit})")
+                                  .format(count=f"{self.dim:,}", limit=f"{MAX_NET_PARAMS:,}"))
         self.theta0 = init_params(self.sizes, init, self.init_seed)
         self.theta0.flags.writeable = False
         self.source = source
@@ -408,7 +414,8 @@ class MLP(Objective):
             return np.array([self.evaluate(np.ascontiguousarray(p), rows)[1] for p in P])
 
     def grid(self, *a, **k):
-        raise PlaygroundError("mlp: a network's loss has no grid over two coordinates; use engine.landscape")
+        raise PlaygroundError(translate("Network", "mlp: a network's loss has no grid over two coordinates; use "
+                                        "engine.landscape"))
 
     def point_functions(self):
         return None
@@ -420,38 +427,46 @@ def make_mlp(settings: dict, base_dir: str | Path | None = None) -> MLP:
     settings.pop("name", None)
     extra = sorted(set(settings) - set(KEYS))
     if extra:
-        raise PlaygroundError(f"objective: unknown mlp setting {extra[0]!r} (known: {', '.join(KEYS[1:])})")
+        raise PlaygroundError(translate("Network", "objective: unknown mlp setting {key} (known: {known})")
+                              .format(key=repr(extra[0]), known=", ".join(KEYS[1:])))
     label = settings.get("label_column", "label")
     if not isinstance(label, str) or not label:
-        raise PlaygroundError(f"objective.label_column: expected a column name, got {label!r}")
+        raise PlaygroundError(translate("Network", "{key}: expected a column name, got {value}")
+                              .format(key="objective.label_column", value=repr(label)))
     hidden = settings.get("hidden", list(BOOK_HIDDEN))
     if not (isinstance(hidden, list) and all(isinstance(h, int) and not isinstance(h, bool) for h in hidden)
             and all(1 <= h <= MAX_NET_WIDTH for h in hidden)):
-        raise PlaygroundError(f"objective.hidden: expected a list of layer widths, whole numbers from 1 to "
-                              f"{MAX_NET_WIDTH} such as [100, 100], got {hidden!r}")
+        raise PlaygroundError(translate("Network", "objective.hidden: expected a list of layer widths, whole numbers "
+                                        "from 1 to {limit} such as [100, 100], got {value}")
+                              .format(limit=MAX_NET_WIDTH, value=repr(hidden)))
     if len(hidden) > MAX_NET_LAYERS:
-        raise PlaygroundError(f"objective.hidden: at most {MAX_NET_LAYERS} hidden layers, got {len(hidden)}")
+        raise PlaygroundError(translate("Network", "objective.hidden: at most {limit} hidden layers, got {count}")
+                              .format(limit=MAX_NET_LAYERS, count=len(hidden)))
     activation = settings.get("activation", "relu")
     if activation not in ACTIVATIONS:
-        raise PlaygroundError(f"objective.activation: unknown activation {activation!r} "
-                              f"(known: {', '.join(ACTIVATIONS)})")
+        raise PlaygroundError(translate("Network", "{key}: unknown activation {value} (known: {known})")
+                              .format(key="objective.activation", value=repr(activation), known=", ".join(ACTIVATIONS)))
     init = settings.get("init", "he")
     if init not in INITS:
-        raise PlaygroundError(f"objective.init: unknown init {init!r} (known: {', '.join(INITS)})")
+        raise PlaygroundError(translate("Network", "{key}: unknown init {value} (known: {known})")
+                              .format(key="objective.init", value=repr(init), known=", ".join(INITS)))
     seed = settings.get("init_seed", 0)
     if isinstance(seed, bool) or not isinstance(seed, int) or not SEED_MIN <= seed <= SEED_MAX:
-        raise PlaygroundError(f"objective.init_seed: expected a whole number from {SEED_MIN} to {SEED_MAX}, "
-                              f"got {seed!r}")
+        raise PlaygroundError(translate("Network", "objective.init_seed: expected a whole number from {low} to "
+                                        "{high}, got {value}").format(low=SEED_MIN, high=SEED_MAX, value=repr(seed)))
     std = settings.get("standardize", True)
     if not isinstance(std, bool):
-        raise PlaygroundError(f"objective.standardize: expected true or false, got {std!r}")
+        raise PlaygroundError(translate("Network", "objective.standardize: expected true or false, got {value}")
+                              .format(value=repr(std)))
     holdout = settings.get("holdout", 0)
     if isinstance(holdout, bool) or not isinstance(holdout, (int, float)) or not 0 <= holdout < 1:
-        raise PlaygroundError(f"objective.holdout: expected a fraction from 0 up to (not including) 1 of the rows to "
-                              f"hold out for test accuracy, such as 0.2, got {holdout!r}")
+        raise PlaygroundError(translate("Network", "objective.holdout: expected a fraction from 0 up to (not "
+                                        "including) 1 of the rows to hold out for test accuracy, such as 0.2, got "
+                                        "{value}").format(value=repr(holdout)))
     synthetic = [k for k in DATA_KEYS if k in settings]
     if synthetic and "csv" in settings:
-        raise PlaygroundError(f"objective.{synthetic[0]}: a synthetic data set and a csv exclude each other")
+        raise PlaygroundError(translate("Network", "objective.{key}: a synthetic data set and a csv exclude each "
+                                        "other").format(key=synthetic[0]))
     if synthetic:
         X, labels, name = _synthetic_2d(settings)
         try:
@@ -463,7 +478,7 @@ def make_mlp(settings: dict, base_dir: str | Path | None = None) -> MLP:
     if "csv" in settings:
         path = settings["csv"]
         if not isinstance(path, str) or not path:
-            raise PlaygroundError("objective.csv: expected a file path")
+            raise PlaygroundError(translate("Network", "objective.csv: expected a file path"))
         full = Path(path) if base_dir is None or Path(path).is_absolute() else Path(base_dir) / path
     else:
         full = DIGITS
@@ -487,8 +502,9 @@ def _synthetic_2d(settings: dict) -> tuple[np.ndarray, np.ndarray, str]:
     known = {name: gen for name, _title, gen in datasets.SYNTHETIC_2D}
     data = settings.get("data", "spirals")
     if data not in known:
-        raise PlaygroundError(f"objective.data: unknown synthetic data set {data!r} for mlp "
-                              f"(known: {', '.join(known)})")
+        raise PlaygroundError(translate("Network", "objective.data: unknown synthetic data set {name} for {objective} "
+                                        "(known: {known})").format(name=repr(data), objective="mlp",
+                                                                   known=", ".join(known)))
     n = _SYNTH_SAMPLES.validate(settings.get("samples", _SYNTH_SAMPLES.default))
     noise = _SYNTH_NOISE.validate(settings.get("noise", _SYNTH_NOISE.default))
     seed = _SYNTH_SEED.validate(settings.get("seed", _SYNTH_SEED.default))

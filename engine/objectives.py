@@ -16,6 +16,7 @@ import numpy as np
 
 from . import datasets, formula
 from .errors import PlaygroundError
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .hyperparams import HyperParam, resolve
 from .limits import SEED_MAX, SEED_MIN
 
@@ -135,7 +136,7 @@ _power = np.power
 
 
 class Bowl(Objective):
-    name, title = "bowl", "Elongated bowl"
+    name, title = "bowl", QT_TRANSLATE_NOOP("Declarations", "Elongated bowl")
     formula_text = "x²/20 + y²"
 
     def __init__(self):
@@ -274,8 +275,8 @@ class Rastrigin(Objective):
 
 
 class Saddle(Objective):
-    name, title = "saddle", "Saddle"
-    formula_text = "x²/2 + y⁴/4 − y²/2   (saddle at the origin, minima at (0, ±1))"
+    name, title = "saddle", QT_TRANSLATE_NOOP("Declarations", "Saddle")
+    formula_text = QT_TRANSLATE_NOOP("Declarations", "x²/2 + y⁴/4 − y²/2   (saddle at the origin, minima at (0, ±1))")
 
     def __init__(self):
         super().__init__((-2, 2, -2, 2), (-1.8, 0.001), [(0, 1), (0, -1)])
@@ -296,7 +297,7 @@ class Saddle(Objective):
 
 
 class FourWells(Objective):
-    name, title = "four_wells", "Four wells (local minima)"
+    name, title = "four_wells", QT_TRANSLATE_NOOP("Declarations", "Four wells (local minima)")
     formula_text = "(x² − 1)² + (y² − 1)² + 0.3x + 0.2y"
 
     def __init__(self):
@@ -321,8 +322,8 @@ class FourWells(Objective):
 
 
 class Plateau(Objective):
-    name, title = "plateau", "Plateau"
-    formula_text = "1 − exp(−(x² + 2y²)/2)   (almost flat far from the minimum)"
+    name, title = "plateau", QT_TRANSLATE_NOOP("Declarations", "Plateau")
+    formula_text = QT_TRANSLATE_NOOP("Declarations", "1 − exp(−(x² + 2y²)/2)   (almost flat far from the minimum)")
 
     def __init__(self):
         super().__init__((-4, 4, -4, 4), (3.0, 2.5), [(0, 0)])
@@ -347,7 +348,7 @@ class Plateau(Objective):
 
 
 class FormulaObjective(Objective):
-    name, title = "formula", "Formula f(x, y)"
+    name, title = "formula", QT_TRANSLATE_NOOP("Declarations", "Formula f(x, y)")
 
     def __init__(self, expr: str, bounds: Bounds = (-5, 5, -5, 5)):
         self.parsed = formula.parse(expr)
@@ -373,8 +374,9 @@ def _check_scale(x, y, what: str) -> None:
     for name, v in (("x", x), ("y", y)):
         big = float(np.max(np.abs(v)))
         if big > DATA_LIMIT:
-            raise PlaygroundError(f"{what}: {name} values up to {big:g} are too large (at most {DATA_LIMIT:g}); "
-                                  "rescale the data")
+            raise PlaygroundError(translate("Objectives", "{what}: {name} values up to {value} are too large (at most "
+                                            "{limit}); rescale the data")
+                                  .format(what=what, name=name, value=f"{big:g}", limit=f"{DATA_LIMIT:g}"))
 
 
 class _DataObjective(Objective):
@@ -411,15 +413,15 @@ class _DataObjective(Objective):
 
 
 class LinearRegression(_DataObjective):
-    name, title = "linear_regression", "Linear regression (data)"
-    formula_text = "mean over rows of (w·x + b − y)²"
+    name, title = "linear_regression", QT_TRANSLATE_NOOP("Declarations", "Linear regression (data)")
+    formula_text = QT_TRANSLATE_NOOP("Declarations", "mean over rows of (w·x + b − y)²")
 
     def __init__(self, x, y, source=""):
         # Sufficient statistics: the full-data loss and gradient cost O(1) per point, whatever the sample count.
         n = len(x)
         if n < 2:
-            raise PlaygroundError("linear regression needs at least 2 rows of data")
-        _check_scale(x, y, "linear regression")
+            raise PlaygroundError(translate("Objectives", "linear regression needs at least 2 rows of data"))
+        _check_scale(x, y, translate("Objectives", "linear regression"))
         self._mx, self._my = float(np.mean(x)), float(np.mean(y))
         self._mxx, self._mxy, self._myy = float(np.mean(x * x)), float(np.mean(x * y)), float(np.mean(y * y))
         super().__init__(x, y, source)
@@ -484,17 +486,18 @@ class LinearRegression(_DataObjective):
 
 
 class LogisticRegression(_DataObjective):
-    name, title = "logistic_regression", "Logistic regression (data)"
-    formula_text = "mean over rows of −[y log σ(w·x + b) + (1 − y) log(1 − σ(w·x + b))]"
+    name, title = "logistic_regression", QT_TRANSLATE_NOOP("Declarations", "Logistic regression (data)")
+    formula_text = QT_TRANSLATE_NOOP("Declarations", "mean over rows of −[y log σ(w·x + b) + (1 − y) log(1 − σ(w·x + b))]")
     log_colors = True
 
     def __init__(self, x, y, source=""):
         if len(x) < 2:
-            raise PlaygroundError("logistic regression needs at least 2 rows of data")
+            raise PlaygroundError(translate("Objectives", "logistic regression needs at least 2 rows of data"))
         bad = np.flatnonzero((y != 0) & (y != 1))
         if bad.size:
-            raise PlaygroundError(f"logistic regression labels must be 0 or 1 (row {bad[0] + 2} has {y[bad[0]]:g})")
-        _check_scale(x, y, "logistic regression")
+            raise PlaygroundError(translate("Objectives", "logistic regression labels must be 0 or 1 (row {row} has "
+                                            "{value})").format(row=bad[0] + 2, value=f"{y[bad[0]]:g}"))
+        _check_scale(x, y, translate("Objectives", "logistic regression"))
         super().__init__(x, y, source)
         self._mx, self._mxy, self._my = (float(np.mean(self.x)), float(np.mean(self.x * self.y)),
                                          float(np.mean(self.y)))
@@ -680,11 +683,11 @@ class GridJob:
 
 # ---- registry ----------------------------------------------------------------------------------------------------
 
-_SAMPLES = HyperParam("samples", 200, 2, datasets.MAX_SAMPLES, integer=True, what="samples",
-                      help="Number of synthetic data rows.")
-_NOISE = HyperParam("noise", 0.5, 0.0, 100.0, what="noise", help="Standard deviation of the noise added to the data.")
-_DATA_SEED = HyperParam("seed", 0, SEED_MIN, SEED_MAX, integer=True, what="data seed",
-                        help="Seed of the synthetic data generator.")
+_SAMPLES = HyperParam("samples", 200, 2, datasets.MAX_SAMPLES, integer=True, what=QT_TRANSLATE_NOOP("Declarations", "samples"),
+                      help=QT_TRANSLATE_NOOP("Declarations", "Number of synthetic data rows."))
+_NOISE = HyperParam("noise", 0.5, 0.0, 100.0, what=QT_TRANSLATE_NOOP("Declarations", "noise"), help=QT_TRANSLATE_NOOP("Declarations", "Standard deviation of the noise added to the data."))
+_DATA_SEED = HyperParam("seed", 0, SEED_MIN, SEED_MAX, integer=True, what=QT_TRANSLATE_NOOP("Declarations", "data seed"),
+                        help=QT_TRANSLATE_NOOP("Declarations", "Seed of the synthetic data generator."))
 
 
 @dataclass(frozen=True)
@@ -707,9 +710,9 @@ OBJECTIVES: dict[str, ObjectiveSpec] = {
     for s in (
         _analytic(Bowl),
         _analytic(Rosenbrock, [
-            HyperParam("a", 1.0, -10.0, 10.0, symbol="a", what="Rosenbrock a", help="The minimum is at (a, a²)."),
+            HyperParam("a", 1.0, -10.0, 10.0, symbol="a", what="Rosenbrock a", help=QT_TRANSLATE_NOOP("Declarations", "The minimum is at (a, a²).")),
             HyperParam("b", 100.0, 0.0, 1e4, symbol="b", what="Rosenbrock b",
-                       help="Steepness of the curved valley's walls."),
+                       help=QT_TRANSLATE_NOOP("Declarations", "Steepness of the curved valley's walls.")),
         ]),
         _analytic(Beale),
         _analytic(Himmelblau),
@@ -739,7 +742,8 @@ def known_objectives() -> tuple[str, ...]:
 def make_objective(settings: dict, base_dir: str | Path | None = None) -> Objective:
     """Build an objective from a scene's ``objective`` dict (``name`` plus that objective's own keys)."""
     if not isinstance(settings, dict):
-        raise PlaygroundError("objective: expected an object such as {\"name\": \"bowl\"}")
+        raise PlaygroundError(translate("Objectives", "objective: expected an object such as {example}")
+                              .format(example='{"name": "bowl"}'))
     settings = dict(settings)
     name = settings.pop("name", None)
     if name in NETWORK_OBJECTIVES:
@@ -747,7 +751,8 @@ def make_objective(settings: dict, base_dir: str | Path | None = None) -> Object
 
         return make_mlp(settings, base_dir)
     if not isinstance(name, str) or name not in OBJECTIVES:
-        raise PlaygroundError(f"objective: unknown name {name!r} (known: {', '.join(known_objectives())})")
+        raise PlaygroundError(translate("Objectives", "objective: unknown name {name} (known: {known})")
+                              .format(name=repr(name), known=", ".join(known_objectives())))
     spec = OBJECTIVES[name]
     if spec.kind == "analytic":
         knobs = resolve(spec.knobs, settings, f"objective {name!r}")
@@ -755,22 +760,26 @@ def make_objective(settings: dict, base_dir: str | Path | None = None) -> Object
     if spec.kind == "formula":
         extra = sorted(set(settings) - {"expr", "bounds"})
         if extra:
-            raise PlaygroundError(f"objective: unknown formula setting {extra[0]!r} (known: expr, bounds)")
+            raise PlaygroundError(translate("Objectives", "objective: unknown formula setting {key} (known: {known})")
+                                  .format(key=repr(extra[0]), known="expr, bounds"))
         if "expr" not in settings:
-            raise PlaygroundError("objective: a formula needs an \"expr\", e.g. \"x**2/20 + y**2\"")
+            raise PlaygroundError(translate("Objectives", "objective: a formula needs an {key}, e.g. {example}")
+                                  .format(key='"expr"', example='"x**2/20 + y**2"'))
         return FormulaObjective(settings["expr"], _bounds(settings.get("bounds", (-5, 5, -5, 5))))
     # data-defined
     if "csv" in settings:
         extra = sorted(set(settings) - set(_DATA_KEYS))
         if extra:
-            raise PlaygroundError(f"objective: unknown setting {extra[0]!r} with a CSV (known: {', '.join(_DATA_KEYS)})")
+            raise PlaygroundError(translate("Objectives", "objective: unknown setting {key} with a CSV (known: {known})")
+                                  .format(key=repr(extra[0]), known=", ".join(_DATA_KEYS)))
         path = settings["csv"]
         if not isinstance(path, str) or not path:
-            raise PlaygroundError("objective.csv: expected a file path")
+            raise PlaygroundError(translate("Objectives", "objective.csv: expected a file path"))
         xcol, ycol = settings.get("x_column", "x"), settings.get("y_column", "y")
         for key, col in (("x_column", xcol), ("y_column", ycol)):
             if not isinstance(col, str):
-                raise PlaygroundError(f"objective.{key}: expected a column name, got {col!r}")
+                raise PlaygroundError(translate("Objectives", "{key}: expected a column name, got {value}")
+                                      .format(key=f"objective.{key}", value=repr(col)))
         full = Path(path) if base_dir is None or Path(path).is_absolute() else Path(base_dir) / path
         x, y = datasets.load_csv(full, xcol, ycol)
         try:
@@ -797,10 +806,11 @@ def _finite_number(v) -> bool:
 
 def _bounds(b) -> Bounds:
     if not isinstance(b, (list, tuple)) or len(b) != 4 or not all(_finite_number(v) for v in b):
-        raise PlaygroundError("objective.bounds: expected four numbers [xmin, xmax, ymin, ymax]")
+        raise PlaygroundError(translate("Objectives", "objective.bounds: expected four numbers [xmin, xmax, ymin, ymax]"))
     x0, x1, y0, y1 = (float(v) for v in b)
     if not (x0 < x1 and y0 < y1):
-        raise PlaygroundError(f"objective.bounds: need xmin < xmax and ymin < ymax, got {list(b)}")
+        raise PlaygroundError(translate("Objectives", "objective.bounds: need xmin < xmax and ymin < ymax, got {value}")
+                              .format(value=list(b)))
     if max(abs(v) for v in (x0, x1, y0, y1)) > 1e6:
-        raise PlaygroundError("objective.bounds: values beyond ±1e6")
+        raise PlaygroundError(translate("Objectives", "objective.bounds: values beyond ±1e6"))
     return x0, x1, y0, y1

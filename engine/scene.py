@@ -12,6 +12,7 @@ from pathlib import Path
 from .batching import BatchConfig
 from .errors import PlaygroundError
 from .fileio import atomic_write_text
+from .i18n import translate
 from .limits import MAX_RUNS, MAX_STEPS, MAX_STEPS_PER_FRAME, SEED_MAX, SEED_MIN
 from .objectives import NETWORK_OBJECTIVES, Objective, known_objectives, make_objective
 from .netsession import NetSession
@@ -33,6 +34,8 @@ _TOP_KEYS = ("version", "title", "description", "objective", "batch", "seed", "s
 # An optimizer entry's keys other than its hyperparameters.
 _RUN_KEYS = ("type", "label", "color", "enabled", "batch", "schedule", "convention")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# The languages a scene's "title" and "description" may be written in, as {"en": "...", "ko": "..."}.
+LANGUAGES = ("en", "ko")
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,8 @@ class Scene:
     start: tuple[float, float] | None = None
     steps: int = 100
     optimizers: tuple[RunSpec, ...] = ()
-    title: str = ""
-    description: str = ""
+    title: str | dict = ""  # a string, or {"en": ..., "ko": ...} as written: shown through engine.i18n.pick
+    description: str | dict = ""
     base_dir: Path | None = field(default=None, compare=False)
     steps_per_frame: int | None = None  # None: derived from ``steps`` (see ``pace``)
     sweep: SweepConfig | None = None  # the "sweep" section (engine/sweep.py), if any
@@ -69,7 +72,7 @@ class Scene:
         objective = objective or self.build_objective()
         runs = [r for r in self.optimizers if r.enabled]
         if not runs:
-            raise PlaygroundError("every optimizer is disabled: enable at least one")
+            raise PlaygroundError(translate("Scene", "every optimizer is disabled: enable at least one"))
         if objective.is_network:
             return NetSession(objective, runs, self.batch, self.seed, **network)
         return Session(objective, runs, self.start, self.batch, self.seed)
@@ -77,9 +80,9 @@ class Scene:
     def to_dict(self) -> dict:
         d: dict = {"version": VERSION}
         if self.title:
-            d["title"] = self.title
+            d["title"] = dict(self.title) if isinstance(self.title, dict) else self.title
         if self.description:
-            d["description"] = self.description
+            d["description"] = dict(self.description) if isinstance(self.description, dict) else self.description
         d["objective"] = dict(self.objective)
         d["batch"] = self.batch.to_dict()
         d["seed"] = self.seed
@@ -119,25 +122,30 @@ def load_scene(path: str | Path) -> Scene:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise PlaygroundError(f"{path} is a folder, not a scene file")
+            raise PlaygroundError(translate("Scene", "{path} is a folder, not a scene file").format(path=path))
         if size > MAX_SCENE_BYTES:
-            raise PlaygroundError(f"{path.name}: too large for a scene file ({size} bytes)")
+            raise PlaygroundError(translate("Scene", "{file}: too large for a scene file ({size} bytes)")
+                                  .format(file=path.name, size=size))
         with path.open("rb") as f:  # bounded: a device such as /dev/zero reports size 0 and never ends
             raw = f.read(MAX_SCENE_BYTES + 1)
         if len(raw) > MAX_SCENE_BYTES:
-            raise PlaygroundError(f"{path.name}: too large for a scene file (more than {MAX_SCENE_BYTES} bytes)")
+            raise PlaygroundError(translate("Scene", "{file}: too large for a scene file (more than {limit} bytes)")
+                                  .format(file=path.name, limit=MAX_SCENE_BYTES))
     except FileNotFoundError:
-        raise PlaygroundError(f"scene file not found: {path}") from None
+        raise PlaygroundError(translate("Scene", "scene file not found: {path}").format(path=path)) from None
     except OSError as e:
-        raise PlaygroundError(f"cannot read scene file {path}: {e.strerror}") from None
+        raise PlaygroundError(translate("Scene", "cannot read scene file {path}: {reason}")
+                              .format(path=path, reason=e.strerror)) from None
     except PlaygroundError:
         raise
     except ValueError:  # a NUL byte or an unencodable character in the name
-        raise PlaygroundError(f"cannot read scene file {str(path)!r}: not a valid file name") from None
+        raise PlaygroundError(translate("Scene", "cannot read scene file {path}: not a valid file name")
+                              .format(path=repr(str(path)))) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise PlaygroundError(f"{path.name}: not a text file (scene files are UTF-8 JSON)") from None
+        raise PlaygroundError(translate("Scene", "{file}: not a text file (scene files are UTF-8 JSON)")
+                              .format(file=path.name)) from None
     try:
         return loads_scene(text, base_dir=path.resolve().parent)
     except PlaygroundError as e:
@@ -148,47 +156,52 @@ def loads_scene(text: str, base_dir: str | Path | None = None) -> Scene:
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
-        raise PlaygroundError(f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+        raise PlaygroundError(translate("Scene", "invalid JSON at line {line}, column {column}: {reason}")
+                              .format(line=e.lineno, column=e.colno, reason=e.msg)) from None
     except RecursionError:
-        raise PlaygroundError("invalid JSON: nested too deeply") from None
+        raise PlaygroundError(translate("Scene", "invalid JSON: nested too deeply")) from None
     except PlaygroundError:
         raise
     except ValueError:  # Python's int() refuses numbers of more than 4300 digits
-        raise PlaygroundError("invalid JSON: a number has too many digits") from None
+        raise PlaygroundError(translate("Scene", "invalid JSON: a number has too many digits")) from None
     return scene_from_dict(data, base_dir)
 
 
 def _reject_constant(name: str):
-    raise PlaygroundError(f"invalid JSON: {name} is not allowed")
+    raise PlaygroundError(translate("Scene", "invalid JSON: {name} is not allowed").format(name=name))
 
 
 def scene_from_dict(data: object, base_dir: str | Path | None = None) -> Scene:
     if not isinstance(data, dict):
-        raise PlaygroundError("a scene must be a JSON object")
+        raise PlaygroundError(translate("Scene", "a scene must be a JSON object"))
     _check_text(data)
     unknown = sorted(set(data) - set(_TOP_KEYS))
     if unknown:
-        raise PlaygroundError(f"unknown key {unknown[0]!r} (known: {', '.join(_TOP_KEYS)})")
+        raise PlaygroundError(translate("Scene", "unknown key {key} (known: {known})")
+                              .format(key=repr(unknown[0]), known=", ".join(_TOP_KEYS)))
     if "version" not in data:
-        raise PlaygroundError("missing key 'version' (this program reads version 1)")
+        raise PlaygroundError(translate("Scene", "missing key 'version' (this program reads version 1)"))
     if data["version"] != VERSION or isinstance(data["version"], bool):
-        raise PlaygroundError(f"version: {data['version']!r} is not supported (this program reads version 1)")
+        raise PlaygroundError(translate("Scene", "version: {value} is not supported (this program reads version 1)")
+                              .format(value=repr(data["version"])))
     for key in ("objective", "optimizers"):
         if key not in data:
-            raise PlaygroundError(f"missing key {key!r}")
+            raise PlaygroundError(translate("Scene", "missing key {key}").format(key=repr(key)))
     objective = data["objective"]
     if not isinstance(objective, dict) or "name" not in objective:
-        raise PlaygroundError("objective: expected an object with a \"name\", such as {\"name\": \"bowl\"}")
+        raise PlaygroundError(translate("Scene", "objective: expected an object with a {key}, such as {example}")
+                              .format(key='"name"', example='{"name": "bowl"}'))
     if not isinstance(objective["name"], str) or objective["name"] not in known_objectives():
-        raise PlaygroundError(f"objective.name: unknown objective {objective['name']!r} "
-                              f"(known: {', '.join(known_objectives())})")
+        raise PlaygroundError(translate("Scene", "objective.name: unknown objective {name} (known: {known})")
+                              .format(name=repr(objective["name"]), known=", ".join(known_objectives())))
     if objective["name"] in NETWORK_OBJECTIVES:
         if "start" in data:
-            raise PlaygroundError("start: a network scene has no start: every run starts from the network's "
-                                  "initial weights (the objective's init and init_seed)")
+            raise PlaygroundError(translate("Scene", "start: a network scene has no start: every run starts from the "
+                                            "network's initial weights (the objective's init and init_seed)"))
         for key in ("sweep", "basins"):
             if key in data:
-                raise PlaygroundError(f"{key}: not available for a network objective (its maps are over 2-D runs)")
+                raise PlaygroundError(translate("Scene", "{key}: not available for a network objective (its maps are "
+                                                "over 2-D runs)").format(key=key))
     batch = BatchConfig.from_dict(data.get("batch", {"strategy": "full"}))
     seed = _int(data.get("seed", 0), "seed", SEED_MIN, SEED_MAX)
     steps = _int(data.get("steps", 100), "steps", 0, MAX_STEPS)
@@ -198,31 +211,34 @@ def scene_from_dict(data: object, base_dir: str | Path | None = None) -> Scene:
     if "start" in data:
         s = data["start"]
         if not (isinstance(s, list) and len(s) == 2 and all(_is_number(v) for v in s)):
-            raise PlaygroundError(f"start: expected two finite numbers [x, y], got {s!r}")
+            raise PlaygroundError(translate("Scene", "start: expected two finite numbers [x, y], got {value}")
+                                  .format(value=repr(s)))
         start = (float(s[0]), float(s[1]))
     for key in ("title", "description"):
-        if not isinstance(data.get(key, ""), str):
-            raise PlaygroundError(f"{key}: expected text")
+        _check_language_text(data.get(key, ""), key)
     runs = tuple(_runs(data["optimizers"], steps))
     sweep = sweep_from_dict(data["sweep"], runs) if "sweep" in data else None
     basins = basins_from_dict(data["basins"], runs) if "basins" in data else None
     return Scene(dict(objective), batch, seed, start, steps, runs,
-                 data.get("title", ""), data.get("description", ""),
+                 _copy_text(data.get("title", "")), _copy_text(data.get("description", "")),
                  Path(base_dir) if base_dir is not None else None, spf, sweep, basins)
 
 
 def _runs(items: object, steps: int) -> list[RunSpec]:
     if not isinstance(items, list) or not items:
-        raise PlaygroundError("optimizers: expected a non-empty list such as [{\"type\": \"sgd\", \"lr\": 0.1}]")
+        raise PlaygroundError(translate("Scene", "optimizers: expected a non-empty list such as {example}")
+                              .format(example='[{"type": "sgd", "lr": 0.1}]'))
     if len(items) > MAX_RUNS:
-        raise PlaygroundError(f"optimizers: at most {MAX_RUNS} runs, got {len(items)}")
+        raise PlaygroundError(translate("Scene", "optimizers: at most {limit} runs, got {count}")
+                              .format(limit=MAX_RUNS, count=len(items)))
     runs, explicit = [], set()
     for i, item in enumerate(items):
         where = f"optimizers[{i}]"
         if not isinstance(item, dict):
-            raise PlaygroundError(f"{where}: expected an object such as {{\"type\": \"adam\"}}")
+            raise PlaygroundError(translate("Scene", "{where}: expected an object such as {example}")
+                                  .format(where=where, example='{"type": "adam"}'))
         if "type" not in item:
-            raise PlaygroundError(f"{where}: missing key 'type'")
+            raise PlaygroundError(translate("Scene", "{where}: missing key 'type'").format(where=where))
         try:
             spec = get_optimizer(item["type"])
         except (PlaygroundError, TypeError) as e:
@@ -240,16 +256,19 @@ def _runs(items: object, steps: int) -> list[RunSpec]:
         label = item.get("label")
         if label is not None:
             if not isinstance(label, str) or not label.strip():
-                raise PlaygroundError(f"{where}.label: expected non-empty text")
+                raise PlaygroundError(translate("Scene", "{where}.label: expected non-empty text").format(where=where))
             if label in explicit:
-                raise PlaygroundError(f"{where}.label: duplicate label {label!r}")
+                raise PlaygroundError(translate("Scene", "{where}.label: duplicate label {label}")
+                                      .format(where=where, label=repr(label)))
             explicit.add(label)
         color = item.get("color")
         if color is not None and not (isinstance(color, str) and _COLOR.match(color)):
-            raise PlaygroundError(f"{where}.color: expected a colour like \"#1f77b4\", got {color!r}")
+            raise PlaygroundError(translate("Scene", "{where}.color: expected a colour like {example}, got {value}")
+                                  .format(where=where, example='"#1f77b4"', value=repr(color)))
         enabled = item.get("enabled", True)
         if not isinstance(enabled, bool):
-            raise PlaygroundError(f"{where}.enabled: expected true or false, got {enabled!r}")
+            raise PlaygroundError(translate("Scene", "{where}.enabled: expected true or false, got {value}")
+                                  .format(where=where, value=repr(enabled)))
         run_batch = None
         if "batch" in item:
             try:
@@ -327,7 +346,8 @@ def _check_text(data: object) -> None:
             try:
                 v.encode("utf-8")
             except UnicodeEncodeError as e:
-                raise PlaygroundError(f"{where or 'scene'}: {v[e.start]!r} is not valid Unicode text") from None
+                raise PlaygroundError(translate("Scene", "{where}: {char} is not valid Unicode text")
+                                      .format(where=where or "scene", char=repr(v[e.start]))) from None
         elif isinstance(v, dict):
             for k, item in v.items():
                 stack.append((item, f"{where}.{k}" if where else str(k)))
@@ -336,9 +356,35 @@ def _check_text(data: object) -> None:
             stack.extend((item, f"{where}[{i}]") for i, item in enumerate(v))
 
 
+def _check_language_text(value: object, key: str) -> None:
+    """A scene's ``title`` or ``description``: text, or one text per language such as {"en": "Book", "ko": "책"}
+    (an "en" entry required: it is shown in any language the mapping lacks)."""
+    if isinstance(value, str):
+        return
+    if not isinstance(value, dict):
+        raise PlaygroundError(translate("Scene", "{key}: expected text or an object such as {example}, got {value}")
+                              .format(key=key, example='{"en": "...", "ko": "..."}', value=repr(value)))
+    for code, text in value.items():
+        if code not in LANGUAGES:
+            raise PlaygroundError(translate("Scene", "{key}.{code}: unknown language (known: {known})")
+                                  .format(key=key, code=code, known=", ".join(LANGUAGES)))
+        if not isinstance(text, str):
+            raise PlaygroundError(translate("Scene", "{key}.{code}: expected text, got {value}")
+                                  .format(key=key, code=code, value=repr(text)))
+    if "en" not in value:
+        raise PlaygroundError(translate("Scene", "{key}: missing key 'en' (the English text, shown in every language "
+                                        "the scene does not give)").format(key=key))
+
+
+def _copy_text(value: str | dict) -> str | dict:
+    return dict(value) if isinstance(value, dict) else value
+
+
 def _int(v: object, key: str, low: int, high: int) -> int:
     if isinstance(v, bool) or not isinstance(v, int):
-        raise PlaygroundError(f"{key}: expected a whole number, got {v!r}")
+        raise PlaygroundError(translate("Scene", "{key}: expected a whole number, got {value}")
+                              .format(key=key, value=repr(v)))
     if not low <= v <= high:
-        raise PlaygroundError(f"{key}: {v} is out of range [{low}, {high}]")
+        raise PlaygroundError(translate("Scene", "{key}: {value} is out of range [{low}, {high}]")
+                              .format(key=key, value=v, low=low, high=high))
     return v

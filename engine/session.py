@@ -21,6 +21,7 @@ import numpy as np
 
 from .batching import BatchConfig, BatchSampler
 from .errors import PlaygroundError
+from .i18n import translate
 from .objectives import Objective
 from .optimizers import spec_for
 from .schedules import Schedule
@@ -201,9 +202,8 @@ class _Stepper:
         bad = ~np.isfinite(loss0)
         if bad.any():
             if strict:
-                raise PlaygroundError(
-                    f"start: the loss is not finite at the start point {tuple(self.params[np.argmax(bad)].tolist())}"
-                )
+                raise PlaygroundError(translate("Session", "start: the loss is not finite at the start point {point}")
+                                      .format(point=tuple(self.params[np.argmax(bad)].tolist())))
             self.diverged_at[bad] = 0
             self.n_frozen = int(np.count_nonzero(bad))
         self.loss = np.array(loss0, dtype=np.float64)  # full-data loss at ``params`` (frozen runs: their last)
@@ -357,7 +357,7 @@ class Session(_LiveRace):
     def __init__(self, objective: Objective, runs: list[RunSpec], start=None, batch: BatchConfig | None = None,
                  seed: int = 0):
         if not runs:
-            raise PlaygroundError("a scene needs at least one optimizer")
+            raise PlaygroundError(translate("Session", "a scene needs at least one optimizer"))
         self.objective = objective
         self.runs = _resolve_all(runs)
         self.start = tuple(float(v) for v in (start if start is not None else objective.start))
@@ -381,7 +381,7 @@ class Session(_LiveRace):
         self.records_batch_loss = objective.is_data and not all_full
         starts = np.array([r.start if r.start is not None else self.start for r in self.runs], dtype=np.float64)
         if not np.all(np.isfinite(starts)):
-            raise PlaygroundError("start: the start point must be finite")
+            raise PlaygroundError(translate("Session", "start: the start point must be finite"))
         self._starts = starts
         self._core = _Stepper(objective, [r.type for r in self.runs], [r.hyperparams for r in self.runs], starts,
                               self.sampler, self.records_batch_loss, batch_groups,

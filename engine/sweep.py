@@ -58,6 +58,7 @@ import numpy as np
 
 from .batching import BatchSampler
 from .errors import PlaygroundError
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .explain import quadratic_insight
 from .hyperparams import HyperParam
 from .limits import MAX_MAP_COUNT, MAX_STEPS
@@ -78,10 +79,10 @@ UNCOMPUTED, DIVERGED, ELSEWHERE = -3, -2, -1  # ``classify``'s codes besides a m
 _SWEEP_KEYS = ("runs", "x", "y", "steps", "tolerance")
 _AXIS_KEYS = ("param", "from", "to", "count", "scale")
 _BASIN_KEYS = ("runs", "grid", "bounds", "steps")
-_COUNT = HyperParam("count", 2, 2, MAX_MAP_COUNT, what="count", integer=True)
-_GRID = HyperParam("grid", 2, 2, MAX_MAP_COUNT, what="grid size", integer=True)
-_STEPS = HyperParam("steps", 0, 0, MAX_STEPS, what="steps", integer=True)
-_TOLERANCE = HyperParam("tolerance", 1e-6, 0.0, math.inf, what="tolerance")
+_COUNT = HyperParam("count", 2, 2, MAX_MAP_COUNT, what=QT_TRANSLATE_NOOP("Declarations", "count"), integer=True)
+_GRID = HyperParam("grid", 2, 2, MAX_MAP_COUNT, what=QT_TRANSLATE_NOOP("Declarations", "grid size"), integer=True)
+_STEPS = HyperParam("steps", 0, 0, MAX_STEPS, what=QT_TRANSLATE_NOOP("Declarations", "steps"), integer=True)
+_TOLERANCE = HyperParam("tolerance", 1e-6, 0.0, math.inf, what=QT_TRANSLATE_NOOP("Declarations", "tolerance"))
 _AXIS_EXAMPLE = '{"param": "lr", "from": 1e-4, "to": 1.0, "count": 64, "scale": "log"}'
 
 
@@ -184,19 +185,21 @@ def sweep_from_dict(data: object, runs: Sequence[RunSpec]) -> SweepConfig:
     the key: ``sweep.x.param: …``, ``sweep.x.count: …``."""
     d = _section(data, "sweep", _SWEEP_KEYS, '{"x": ' + _AXIS_EXAMPLE + '}')
     if "x" not in d:
-        raise PlaygroundError(f"sweep: missing key 'x' (the swept hyperparameter, such as {_AXIS_EXAMPLE})")
+        raise PlaygroundError(translate("Sweep", "sweep: missing key 'x' (the swept hyperparameter, such as {example})")
+                              .format(example=_AXIS_EXAMPLE))
     labels, chosen = _chosen_runs(d.get("runs"), runs, "sweep")
     if "y" in d and len(chosen) != 1:
         names = ", ".join(repr(r.label) for r in chosen)
         if labels is None:
-            raise PlaygroundError(f"sweep.runs: a 2-D sweep (with \"y\") is over exactly one run; name it (the "
-                                  f"enabled runs are {names})")
-        raise PlaygroundError(f"sweep.runs: a 2-D sweep (with \"y\") is over exactly one run, got {len(chosen)} "
-                              f"({names})")
+            raise PlaygroundError(translate("Sweep", "sweep.runs: a 2-D sweep (with {key}) is over exactly one run; "
+                                            "name it (the enabled runs are {names})").format(key='"y"', names=names))
+        raise PlaygroundError(translate("Sweep", "sweep.runs: a 2-D sweep (with {key}) is over exactly one run, got "
+                                        "{count} ({names})").format(key='"y"', count=len(chosen), names=names))
     x = _axis(d["x"], "sweep.x", chosen)
     y = _axis(d["y"], "sweep.y", chosen) if "y" in d else None
     if y is not None and y.param == x.param:
-        raise PlaygroundError(f"sweep.y.param: {y.param!r} is already swept along x; choose another hyperparameter")
+        raise PlaygroundError(translate("Sweep", "sweep.y.param: {param} is already swept along x; choose another "
+                                        "hyperparameter").format(param=repr(y.param)))
     steps = _valid(_STEPS, d["steps"], "sweep.steps") if "steps" in d else None
     tol = _valid(_TOLERANCE, d["tolerance"], "sweep.tolerance") if "tolerance" in d else None
     return SweepConfig(x, y, labels, steps, tol)
@@ -206,30 +209,35 @@ def basins_from_dict(data: object, runs: Sequence[RunSpec]) -> BasinConfig:
     """Validate a scene's "basins" against its runs; ``PlaygroundError`` names the key."""
     d = _section(data, "basins", _BASIN_KEYS, '{"grid": [100, 100], "bounds": [-5, 5, -5, 5], "steps": 300}')
     if "grid" not in d:
-        raise PlaygroundError("basins: missing key 'grid' (starts along x and y, such as [100, 100])")
+        raise PlaygroundError(translate("Sweep", "basins: missing key 'grid' (starts along x and y, such as [100, 100])"))
     labels, _ = _chosen_runs(d.get("runs"), runs, "basins")
     g = d["grid"]
     if not isinstance(g, list) or len(g) != 2:
-        raise PlaygroundError(f"basins.grid: expected two whole numbers [nx, ny], got {g!r}")
+        raise PlaygroundError(translate("Sweep", "basins.grid: expected two whole numbers [nx, ny], got {value}")
+                              .format(value=repr(g)))
     grid = (_valid(_GRID, g[0], "basins.grid[0]"), _valid(_GRID, g[1], "basins.grid[1]"))
     bounds = None
     if "bounds" in d:
         b = d["bounds"]
         if not (isinstance(b, list) and len(b) == 4 and all(_is_number(v) for v in b)):
-            raise PlaygroundError(f"basins.bounds: expected four finite numbers [xmin, xmax, ymin, ymax], got {b!r}")
+            raise PlaygroundError(translate("Sweep", "basins.bounds: expected four finite numbers [xmin, xmax, ymin, "
+                                            "ymax], got {value}").format(value=repr(b)))
         bounds = tuple(float(v) for v in b)
         if not (bounds[0] < bounds[1] and bounds[2] < bounds[3]):
-            raise PlaygroundError(f"basins.bounds: expected xmin < xmax and ymin < ymax, got {b!r}")
+            raise PlaygroundError(translate("Sweep", "basins.bounds: expected xmin < xmax and ymin < ymax, got {value}")
+                                  .format(value=repr(b)))
     steps = _valid(_STEPS, d["steps"], "basins.steps") if "steps" in d else None
     return BasinConfig(grid, labels, bounds, steps)
 
 
 def _section(data: object, where: str, keys: tuple[str, ...], example: str) -> dict:
     if not isinstance(data, dict):
-        raise PlaygroundError(f"{where}: expected an object such as {example}, got {data!r}")
+        raise PlaygroundError(translate("Sweep", "{where}: expected an object such as {example}, got {value}")
+                              .format(where=where, example=example, value=repr(data)))
     unknown = sorted(set(data) - set(keys))
     if unknown:
-        raise PlaygroundError(f"{where}.{unknown[0]}: unknown key (known: {', '.join(keys)})")
+        raise PlaygroundError(translate("Sweep", "{where}: unknown key (known: {known})")
+                              .format(where=f"{where}.{unknown[0]}", known=", ".join(keys)))
     return data
 
 
@@ -239,17 +247,20 @@ def _chosen_runs(given: object, runs: Sequence[RunSpec], where: str) -> tuple[tu
     if given is None:
         chosen = [r for r in runs if r.enabled]
         if not chosen:
-            raise PlaygroundError(f"{where}.runs: every optimizer is disabled; name the runs to map")
+            raise PlaygroundError(translate("Sweep", "{where}.runs: every optimizer is disabled; name the runs to map")
+                                  .format(where=where))
         return None, chosen
     if not isinstance(given, list) or not given:
-        raise PlaygroundError(f"{where}.runs: expected a non-empty list of run labels such as [\"Adam\"], "
-                              f"got {given!r}")
+        raise PlaygroundError(translate("Sweep", "{where}.runs: expected a non-empty list of run labels such as "
+                                        "{example}, got {value}").format(where=where, example='["Adam"]',
+                                                                         value=repr(given)))
     for i, label in enumerate(given):
         if not isinstance(label, str) or label not in by_label:
-            raise PlaygroundError(f"{where}.runs[{i}]: no run labelled {label!r} (labels: "
-                                  f"{', '.join(by_label)})")
+            raise PlaygroundError(translate("Sweep", "{where}: no run labelled {label} (labels: {labels})")
+                                  .format(where=f"{where}.runs[{i}]", label=repr(label), labels=", ".join(by_label)))
         if label in given[:i]:
-            raise PlaygroundError(f"{where}.runs[{i}]: {label!r} is named twice")
+            raise PlaygroundError(translate("Sweep", "{where}: {label} is named twice")
+                                  .format(where=f"{where}.runs[{i}]", label=repr(label)))
     return tuple(given), [by_label[label] for label in given]
 
 
@@ -257,28 +268,35 @@ def _axis(data: object, where: str, runs: list[RunSpec]) -> SweepAxis:
     d = _section(data, where, _AXIS_KEYS, _AXIS_EXAMPLE)
     for key in ("param", "from", "to", "count"):
         if key not in d:
-            raise PlaygroundError(f"{where}: missing key {key!r} (for example {_AXIS_EXAMPLE})")
+            raise PlaygroundError(translate("Sweep", "{where}: missing key {key} (for example {example})")
+                                  .format(where=where, key=repr(key), example=_AXIS_EXAMPLE))
     param = d["param"]
     decls = []
     for r in runs:
         known = {h.name: h for h in r.spec.hyperparams}
         if not isinstance(param, str) or param not in known:
-            raise PlaygroundError(f"{where}.param: {param!r} is not a hyperparameter of run {r.label!r} "
-                                  f"({r.type}: {', '.join(known)})")
+            raise PlaygroundError(translate("Sweep", "{where}.param: {param} is not a hyperparameter of run {label} "
+                                            "({type}: {known})").format(where=where, param=repr(param),
+                                                                        label=repr(r.label), type=r.type,
+                                                                        known=", ".join(known)))
         if known[param].boolean:
-            raise PlaygroundError(f"{where}.param: {param!r} is true or false; a sweep needs a number")
+            raise PlaygroundError(translate("Sweep", "{where}.param: {param} is true or false; a sweep needs a number")
+                                  .format(where=where, param=repr(param)))
         decls.append((r, known[param]))
     scale = d.get("scale", "linear")
     if scale not in SCALES:
-        raise PlaygroundError(f"{where}.scale: expected \"linear\" or \"log\", got {scale!r}")
+        raise PlaygroundError(translate("Sweep", "{where}.scale: expected {linear} or {log}, got {value}")
+                              .format(where=where, linear='"linear"', log='"log"', value=repr(scale)))
     count = _valid(_COUNT, d["count"], f"{where}.count")
     ends = []
     for key in ("from", "to"):
         v = d[key]
         if not _is_number(v):
-            raise PlaygroundError(f"{where}.{key}: expected a finite number, got {v!r}")
+            raise PlaygroundError(translate("Sweep", "{where}: expected a finite number, got {value}")
+                                  .format(where=f"{where}.{key}", value=repr(v)))
         if scale == "log" and v <= 0:
-            raise PlaygroundError(f"{where}.{key}: a log scale needs {key} > 0, got {v!r}")
+            raise PlaygroundError(translate("Sweep", "{where}.{key}: a log scale needs {key} > 0, got {value}")
+                                  .format(where=where, key=key, value=repr(v)))
         ends.append(float(v))
     axis = SweepAxis(param, ends[0], ends[1], count, scale)
     values = axis.values()
@@ -287,13 +305,16 @@ def _axis(data: object, where: str, runs: list[RunSpec]) -> SweepAxis:
             try:
                 h.validate(v)
             except PlaygroundError as e:
-                raise PlaygroundError(f"{where}: {param} = {v!r} for run {r.label!r}: {e}") from None
+                raise PlaygroundError(translate("Sweep", "{where}: {param} = {value} for run {label}: {reason}")
+                                      .format(where=where, param=param, value=repr(v), label=repr(r.label),
+                                              reason=e)) from None
     return axis
 
 
 def _valid(h: HyperParam, value: object, where: str):
     if h.integer and (isinstance(value, bool) or not isinstance(value, int)):
-        raise PlaygroundError(f"{where}: expected a whole number, got {value!r}")
+        raise PlaygroundError(translate("Sweep", "{where}: expected a whole number, got {value}")
+                              .format(where=where, value=repr(value)))
     try:
         return h.validate(value)
     except PlaygroundError as e:
@@ -402,7 +423,8 @@ class MapPlan:
             start = scene.start if scene.start is not None else obj.start
             self.start = (float(start[0]), float(start[1]))
             if not np.isfinite(obj.value(np.array([self.start]))).all():
-                raise PlaygroundError(f"start: the loss is not finite at the start point {self.start}")
+                raise PlaygroundError(translate("Sweep", "start: the loss is not finite at the start point {point}")
+                                      .format(point=self.start))
             tol = config.tolerance
         else:
             self.xs, self.ys = config.starts(obj)

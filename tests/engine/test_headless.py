@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -311,3 +312,20 @@ def test_trajectories_csv_and_summary_lines():
 def test_flags_without_values_are_usage_errors(flag):
     p = run_cli("--scene", DEFAULT_SCENE, flag)
     assert p.returncode == 2 and "Traceback" not in p.stderr
+
+
+def test_lang_ko_makes_the_error_line_and_the_summary_korean(tmp_path):
+    """The real catalogue through main.py: the one error line and the summary lines in Korean, with the scene's keys,
+    the user's values and every number as in English; the CSV is the same bytes in both languages."""
+    bad = write_scene(tmp_path / "bad.json", seed="x")
+    p = run_cli("--scene", bad, "--lang", "ko")
+    assert p.returncode == 2 and p.stdout == ""
+    assert p.stderr.splitlines() == ["error: bad.json: seed: 정수가 필요하지만 'x'임"]
+    good = write_scene(tmp_path / "good.json", steps=3)
+    runs = {lang: run_cli("--scene", good, "--lang", lang, "--csv", tmp_path / f"{lang}.csv") for lang in ("en", "ko")}
+    assert all(p.returncode == 0 for p in runs.values())
+    en, ko = runs["en"].stdout.splitlines(), runs["ko"].stdout.splitlines()
+    assert len(en) == len(ko) == 1 and en[0].startswith("sgd  loss ") and en[0].endswith(" after 3 steps")
+    assert ko[0].startswith("sgd  손실 ") and ko[0].endswith(", 3 스텝 후")
+    assert re.findall(r"-?\d[\d.e+-]*", en[0]) == re.findall(r"-?\d[\d.e+-]*", ko[0])
+    assert (tmp_path / "en.csv").read_bytes() == (tmp_path / "ko.csv").read_bytes()

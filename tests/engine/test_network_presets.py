@@ -39,7 +39,8 @@ def test_the_network_presets_are_there():
 @pytest.mark.parametrize("path", NETWORK_PRESETS, ids=lambda p: p.stem)
 def test_every_network_preset_loads_runs_and_round_trips(path, tmp_path):
     scene = load_scene(path)
-    assert scene.title and len(scene.description) > 80 and scene.objective["name"] == "mlp"
+    assert scene.title["en"] and scene.title["ko"] and min(len(v) for v in scene.description.values()) > 80
+    assert scene.objective["name"] == "mlp"
     labels = [r.label for r in scene.optimizers]
     assert len(set(labels)) == len(labels) and all(r.color and r.enabled for r in scene.optimizers)
     scene_, session, snap = race(path.stem)
@@ -54,7 +55,7 @@ def test_every_network_preset_loads_runs_and_round_trips(path, tmp_path):
 
 def test_10_figure_6_9():
     scene, session, snap = race("10_figure_6_9_digits")
-    d = scene.description
+    d = scene.description["en"]  # the claims are checked in English; test_scene checks ko has the same numbers
     obj = session.objective
     assert "1,797 images, 10 classes" in d and obj.n_samples == 1797 and obj.n_classes == 10
     assert "4 hidden layers of 100 ReLU units with He initialisation" in d
@@ -79,7 +80,7 @@ def test_10_figure_6_9():
 
 def test_11_batch_size_on_a_network():
     scene, session, snap = race("11_batch_size_network")
-    d = scene.description
+    d = scene.description["en"]  # the claims are checked in English; test_scene checks ko has the same numbers
     full, mini, one = (label_index(scene, k) for k in ("full batch", "B = 128", "B = 1"))
     assert all(r.type == "sgd" and r.hyperparams["lr"] == 0.01 for r in session.runs)
     assert [session.sampler_of(i).size for i in (full, mini, one)] == [1797, 128, 1]

@@ -45,13 +45,13 @@ def test_the_presets_are_there():
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
 def test_every_preset_loads_runs_and_round_trips(path, tmp_path):
     scene = load_scene(path)
-    assert scene.title and len(scene.description) > 80
+    assert scene.title["en"] and scene.title["ko"] and min(len(v) for v in scene.description.values()) > 80
     assert scene.steps > 0 and all(r.enabled for r in scene.optimizers)
     labels = [r.label for r in scene.optimizers]
     assert len(set(labels)) == len(labels) and all(r.color for r in scene.optimizers)
     *_, snap, _ = race(path.stem)
     assert snap.step == scene.steps
-    if "diverg" not in scene.description.lower():  # no description announces a divergence
+    if "diverg" not in scene.description["en"].lower():  # no description announces a divergence
         assert all(r.diverged_at is None for r in snap.runs), [(r.label, r.diverged_at) for r in snap.runs]
     for i in range(len(snap.runs)):
         assert np.all(np.isfinite(snap.trajectory(i))) and np.all(np.isfinite(snap.losses(i)))
@@ -63,7 +63,7 @@ def test_every_preset_loads_runs_and_round_trips(path, tmp_path):
 
 def test_02_zigzag():
     scene, session, snap, _ = race("02_zigzag_gd")
-    d = scene.description
+    d = scene.description["en"]  # the claims are checked in English; test_scene checks ko has the same numbers
     assert "2/λ_max = 1" in d and "κ = 20" in d and "η = 0.9" in d and "η = 0.3" in d
     assert scene.objective == {"name": "bowl"} and scene.start == (-7.0, 2.0)
     q = quadratic_insight(session.objective)
@@ -106,7 +106,7 @@ def test_02_zigzag():
 
 def test_03_momentum_vs_nesterov():
     scene, session, snap, tracer = race("03_momentum_vs_nag")
-    d = scene.description
+    d = scene.description["en"]  # the claims are checked in English; test_scene checks ko has the same numbers
     assert "η = 0.1 and α = 0.9" in d and "X'ₙ = Xₙ + αVₙ₋₁" in d and "α|Vₙ₋₁|" in d
     for r in session.runs:  # "three runs with the same η = 0.1 and α = 0.9"
         assert {k: r.hyperparams[k] for k in ("lr", "momentum")} == {"lr": 0.1, "momentum": 0.9}
@@ -137,7 +137,7 @@ def test_03_momentum_vs_nesterov():
 
 def test_04_adagrad_vs_rmsprop():
     scene, session, snap, tracer = race("04_adagrad_vs_rmsprop")
-    d = scene.description
+    d = scene.description["en"]  # the claims are checked in English; test_scene checks ko has the same numbers
     assert "(1, 1)" in d and "γ = 0.99" in d and "after 1500 steps" in d and scene.steps == 1500
     ada, rms = run_index(scene, "AdaGrad"), run_index(scene, "RMSProp")
     assert session.runs[rms].hyperparams["alpha"] == 0.99
@@ -180,7 +180,7 @@ def saddle_grad(x, y):  # f = x²/2 + y⁴/4 − y²/2
 
 def test_05_saddle_escape():
     scene, session, snap, _ = race("05_saddle_escape")
-    d = scene.description
+    d = scene.description["en"]  # the claims are checked in English; test_scene checks ko has the same numbers
     for phrase in ("about 67 steps", "about 37", "about 11", "(0, ±1)", "y = 0.001"):
         assert phrase in d
     obj = session.objective
@@ -225,7 +225,7 @@ def rastrigin_1d_stationary(n: int) -> tuple[float, float]:
 
 def test_06_rastrigin_local_minima():
     scene, session, snap, _ = race("06_rastrigin_local_minima")
-    d = scene.description
+    d = scene.description["en"]  # the claims are checked in English; test_scene checks ko has the same numbers
     for phrase in ("(2.98, −1.99)", "12.9", "η = 0.02, α = 0.5", "visits dozens of dimples", "never settles"):
         assert phrase in d
     # a local minimum next to every integer point (separable: one per coordinate), the global one at the origin
@@ -257,7 +257,7 @@ def test_06_rastrigin_local_minima():
 
 def test_07_batch_sizes():
     scene, session, snap, _ = race("07_batch_sizes")
-    d = scene.description
+    d = scene.description["en"]  # the claims are checked in English; test_scene checks ko has the same numbers
     for phrase in ("same η", "one row per step", "√32 ≈ 5.7"):
         assert phrase in d
     kinds = {r.label: (r.type, r.hyperparams["lr"]) for r in scene.optimizers}
@@ -285,7 +285,7 @@ def test_07_batch_sizes():
 
 def test_08_adam_bias_correction():
     scene, session, snap, tracer = race("08_adam_bias_correction")
-    d = scene.description
+    d = scene.description["en"]  # the claims are checked in English; test_scene checks ko has the same numbers
     for phrase in ("3.2× at t = 1", "6.6× at t = 12", "3 to 4 times longer", "1.3 to 1.8 against 0.42",
                    "still higher"):
         assert phrase in d
@@ -314,7 +314,7 @@ def test_08_adam_bias_correction():
 
 def test_09_book_vs_torch():
     scene, session, snap, tracer = race("09_book_vs_torch")
-    d = scene.description
+    d = scene.description["en"]  # the claims are checked in English; test_scene checks ko has the same numbers
     for phrase in ("η drops tenfold at step 10", "up to step 10 the book's run and torch's are one path",
                    "a tenth of what it would have been", "its next step is αv − η_t∇f", "travels farther after the drop",
                    "(1+α+α²)η∇f = 2.71η∇f", "(1+α)η∇f = 1.9η∇f", "about 1.43 times as long",
@@ -360,7 +360,7 @@ def test_09_book_vs_torch():
 
 def test_book_comparison():
     scene, _, snap, _ = race(DEFAULT_SCENE.stem)
-    d = scene.description
+    d = scene.description["en"]  # the claims are checked in English; test_scene checks ko has the same numbers
     assert "x²/20 + y²" in d and "(−7, 2)" in d and "30 steps" in d
     assert scene.objective == {"name": "bowl"} and scene.start == (-7.0, 2.0) and scene.steps == 30
     assert [r.type for r in scene.optimizers] == ["sgd", "momentum", "adagrad", "adam"]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import copy
 import csv
+import io
 import json
 import math
+import re
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -24,6 +27,9 @@ from engine import (
     scene_from_dict,
     unique_label,
 )
+from engine import i18n
+from engine.headless import main as headless_main
+from engine.i18n import pick
 from engine.scene import FRAME_INTERVAL_MS, MAX_STEPS, PLAY_FRAMES
 from textbook import assert_traj_close, bowl_grad, naive_trajectory
 
@@ -351,6 +357,12 @@ BAD = [
     (_minimal(start={"x": 1, "y": 2}), "start: expected two finite numbers"),
     (_minimal(title=5), "title: expected text"),
     (_minimal(description=["a"]), "description: expected text"),
+    (_minimal(title={"en": "Book", "fr": "Livre"}), "title.fr: unknown language (known: en, ko)"),
+    (_minimal(title={"ko": "책"}), "title: missing key 'en'"),
+    (_minimal(title={}), "title: missing key 'en'"),
+    (_minimal(description={"en": "x", "ko": 3}), "description.ko: expected text, got 3"),
+    (_minimal(description={"en": None}), "description.en: expected text, got None"),
+    (_minimal(title={"EN": "Book"}), "title.EN: unknown language"),
     (_minimal(optimizers=[]), "optimizers: expected a non-empty list"),
     (_minimal(optimizers={"type": "sgd"}), "optimizers: expected a non-empty list"),
     (_minimal(optimizers=[{"type": "sgd"}] * 65), "optimizers: at most 64 runs"),
@@ -516,3 +528,96 @@ def test_the_pace_round_trips_through_a_file(tmp_path):
     assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["steps_per_frame"] == 7
     assert load_scene(tmp_path / "s.json") == scene
     assert load_scene(RESOURCES / "presets" / "04_adagrad_vs_rmsprop.json").steps_per_frame == 6
+
+
+# ---- title and description in two languages (issue 16) -------------------------------------------------------
+
+SHIPPED = [*SCENES, *sorted((RESOURCES / "presets").rglob("*.json"))]
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_every_shipped_scene_and_preset_is_in_english_and_korean(path):
+    """Both texts in both languages, the Korean in Hangul and with every number of the English (a lesson's claims
+    are checked in English by test_presets; its Korean must not say other numbers)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    scene = load_scene(path)
+    for key in ("title", "description"):
+        text = getattr(scene, key)
+        assert isinstance(text, dict) and list(text) == ["en", "ko"], (path.name, key)
+        assert text == data[key]
+        en, ko = text["en"], text["ko"]
+        assert en.strip() and ko.strip() and en != ko
+        assert re.search("[\uac00-\ud7a3]", ko), (path.name, key, "no Hangul")
+        missing = Counter(_NUMBER.findall(en)) - Counter(_NUMBER.findall(ko))
+        assert not missing, (path.name, key, dict(missing))
+    assert len(SHIPPED) >= 12
+
+
+def test_a_title_in_two_languages_loads_saves_and_reloads_as_written(tmp_path):
+    title = {"ko": "책의 비교", "en": "The book's comparison"}  # order kept as written
+    description = {"en": "Figure 6-8."}  # Korean may be missing: pick() shows the English
+    scene = scene_from_dict(_minimal(title=title, description=description))
+    assert scene.title == title and scene.description == description
+    assert scene.to_dict()["title"] == title and list(scene.to_dict()["title"]) == ["ko", "en"]
+    save_scene(scene, tmp_path / "s.json")
+    saved = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert saved["title"] == title and list(saved["title"]) == ["ko", "en"] and saved["description"] == description
+    again = load_scene(tmp_path / "s.json")
+    assert again == scene and again.title == title
+    title["en"] = "changed"  # the scene holds its own copy
+    assert scene.title["en"] == "The book's comparison"
+    assert pick(again.title) == "The book's comparison" and pick(again.description) == "Figure 6-8."
+    try:
+        i18n.set_translator(lambda ctx, src: src, "ko")
+        assert pick(again.title) == "책의 비교" and pick(again.description) == "Figure 6-8."
+    finally:
+        i18n.set_translator(None)
+
+
+def test_a_plain_title_still_round_trips_as_text(tmp_path):
+    scene = scene_from_dict(_minimal(title="Plain", description=""))
+    save_scene(scene, tmp_path / "s.json")
+    saved = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert saved["title"] == "Plain" and "description" not in saved
+    assert load_scene(tmp_path / "s.json") == scene
+
+
+@pytest.mark.parametrize("title,needle", [
+    ({"en": "Book", "fr": "Livre"}, "title.fr: unknown language"),
+    ({"ko": "책"}, "title: missing key 'en'"),
+    ({"en": 1}, "title.en: expected text, got 1"),
+])
+def test_a_bad_title_is_one_error_line_and_exit_2_headless(tmp_path, title, needle):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(_minimal(title=title), ensure_ascii=False), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert headless_main(str(path), stdout=out, stderr=err) == 2
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: bad.json: ") and needle in lines[0], lines
+    assert out.getvalue() == ""
+
+
+def test_scene_errors_come_translated_and_filled_in():
+    """With a translator installed, a message is the translation of the English source with the fields filled in
+    afterwards: the key and the user's value as written."""
+    seen = []
+
+    def fake(ctx, src):
+        seen.append((ctx, src))
+        return "<" + src + ">"
+
+    try:
+        i18n.set_translator(fake, "ko")
+        with pytest.raises(PlaygroundError) as e:
+            scene_from_dict(_minimal(title={"en": "a", "xx": "b"}))
+        assert str(e.value) == "<title.xx: unknown language (known: en, ko)>"
+        with pytest.raises(PlaygroundError) as e:
+            scene_from_dict(_minimal(seed="1"))
+        assert str(e.value) == "<seed: expected a whole number, got '1'>"
+        assert ("Scene", "{key}: expected a whole number, got {value}") in seen
+    finally:
+        i18n.set_translator(None)
+    with pytest.raises(PlaygroundError) as e:
+        scene_from_dict(_minimal(seed="1"))
+    assert str(e.value) == "seed: expected a whole number, got '1'"

@@ -15,6 +15,7 @@ from gui_helpers import engine_session, plain, png_info
 from PySide6 import QtWidgets
 
 from engine import DEFAULT_SCENE, RESOURCES, load_scene, scene_from_dict
+from engine.i18n import pick
 from engine.explain import QUANTITIES, Tracer, gradient_fan, preview_step, quadratic_insight
 
 PRESET_03 = RESOURCES / "presets" / "03_momentum_vs_nag.json"
@@ -460,7 +461,9 @@ def test_every_preset_opens_from_the_menu(window, monkeypatch):
     assert paths[0] == DEFAULT_SCENE and len(actions) == len(paths) == 11  # 8 presets and 2 network races
     for act, path in zip(actions, paths):
         scene = load_scene(path)
-        assert act.text() == scene.title and act.objectName() == f"preset_{path.stem}"
+        title, description = pick(scene.title), pick(scene.description)  # {"en": ..., "ko": ...}: English here
+        assert title == scene.title["en"] and description == scene.description["en"]
+        assert act.text() == title and act.objectName() == f"preset_{path.stem}"
         act.trigger()
         c = window.c
         assert c.scene.title == scene.title and c.scene.objective == scene.objective
@@ -468,8 +471,8 @@ def test_every_preset_opens_from_the_menu(window, monkeypatch):
         assert c.snapshot.step == 0 and c.stop_at == scene.steps
         assert window.scene_path is None
         note = window.teach_panel.note
-        assert not note.isHidden() and scene.description in plain(note.text()) and scene.title in plain(note.text())
-        assert scene.title in window.windowTitle()
+        assert not note.isHidden() and description in plain(note.text()) and title in plain(note.text())
+        assert title in window.windowTitle()
         # Save asks for a new file: presets are part of the program
         n = len(asked)
         text = path.read_bytes()
