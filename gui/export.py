@@ -78,14 +78,14 @@ EXTRA_PANEL_WIDTH = 460  # figure pixels added per extra panel (data view, sweep
 def figure_title(objective: Objective, snap: Snapshot | None, scene_title: str = "") -> str:
     scene_title = pick(scene_title)  # a string, or {"en": ..., "ko": ...}
     head = f"{scene_title} — " if scene_title else ""
-    formula = f":  f = {objective.formula_text}" if objective.formula_text else ""
+    formula = f":  f = {declared(objective.formula_text)}" if objective.formula_text else ""
     step = "   ·   " + translate("Export", "step {step}").format(step=snap.step) if snap is not None else ""
     return f"{head}{declared(objective.title)}{formula}{step}"
 
 
 def figure_caption(objective: Objective, snap: Snapshot | None, start=None) -> str:
     """The caption line: the objective (its formula where it has one), the start and the step shown."""
-    formula = f" f = {objective.formula_text}" if objective.formula_text else ""
+    formula = f" f = {declared(objective.formula_text)}" if objective.formula_text else ""
     at = translate("Export", ", from ({x}, {y})").format(x=f"{start[0]:.4g}", y=f"{start[1]:.4g}") \
         if start is not None else ""
     step = translate("Export", ", step {step}").format(step=snap.step) if snap is not None else ""

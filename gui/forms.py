@@ -49,6 +49,17 @@ def make_check(d: HyperParam, value: bool) -> QtWidgets.QCheckBox:
     return check
 
 
+def knob_label(d: HyperParam) -> str:
+    """A knob's row label: its symbol and its scene-file key, as torch names it ("η lr", "β₁ beta1", "amsgrad"):
+    the names a scene file and torch use, in every language (its tooltip says what it is). A data knob without a
+    symbol whose key is a plain word ("samples", "noise", "seed") says what it is in the current language."""
+    if d.symbol and d.symbol != d.name:
+        return f"{d.symbol} {d.name}"
+    if i18n.language() != "en" and d.what and "_" not in d.name and not d.boolean:
+        return declared(d.what)
+    return d.name
+
+
 class ParamForm(QtWidgets.QWidget):
     """Spin boxes (``spins``) and check boxes (``checks``, the boolean knobs) for a tuple of declarations;
     ``valueChanged(name, value)`` after each finished edit."""
@@ -64,7 +75,7 @@ class ParamForm(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setFieldGrowthPolicy(QtWidgets.QFormLayout.AllNonFixedFieldsGrow)
         for d in decls:
-            label = QtWidgets.QLabel(f"{d.symbol} {d.name}" if d.symbol and d.symbol != d.name else d.name)
+            label = QtWidgets.QLabel(i18n.remember(knob_label(d), lambda d=d: knob_label(d)))
             label.setToolTip(tooltip(d))
             if d.boolean:
                 check = make_check(d, values.get(d.name, d.default))

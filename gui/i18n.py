@@ -16,6 +16,7 @@ not made here, so it is not remembered.
 
 from __future__ import annotations
 
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -154,21 +155,37 @@ def _use_korean_font(app: QtWidgets.QApplication) -> None:
 
 
 # ---- changing the texts already shown -----------------------------------------------------------------------
-def again(text: str) -> str | None:
+# (object, which text) -> (the text set there last, its maker): a widget's own history decides where two sources
+# share one translation ("Mini-batch" and "mini-batch" are both 미니 배치), the way back included
+_made: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def again(text: str, owner=None, key=None) -> str | None:
     """``text`` made again in the current language, or None when it was not made here (the user's own text, a
-    number). Leading and trailing spaces are kept (" steps/frame " in a toolbar)."""
+    number). Leading and trailing spaces are kept (" steps/frame " in a toolbar). ``owner`` and ``key`` name where
+    the text is shown (a widget and which of its texts), so that its maker is found again even where two sources
+    share one translation."""
     if not text:
         return None
     core = text.strip()
-    maker = _static.get(core)
-    if maker is not None:
-        new = maker()
+    maker = None
+    if owner is not None:
+        try:
+            last = _made.get(owner, {}).get(key)
+        except TypeError:  # an object that takes no weak reference
+            owner, last = None, None
+        if last is not None and last[0] == core:
+            maker = last[1]
+    maker = maker or _static.get(core) or _recent.get(core)
+    if maker is None:
+        return None
+    new = maker()
+    if core in _static:
         _static[new] = maker  # so the way back finds it too
     else:
-        maker = _recent.get(core)
-        if maker is None:
-            return None
-        new = remember(maker(), maker)
+        remember(new, maker)
+    if owner is not None:
+        _made.setdefault(owner, {})[key] = (new, maker)
     if core != text:
         lead = text[:len(text) - len(text.lstrip())]
         trail = text[len(text.rstrip()):]
@@ -176,8 +193,8 @@ def again(text: str) -> str | None:
     return new
 
 
-def _swap(getter, setter) -> None:
-    new = again(getter())
+def _swap(getter, setter, owner=None, key=None) -> None:
+    new = again(getter(), owner, key)
     if new is not None:
         setter(new)
 
@@ -188,7 +205,7 @@ def _text(get, put):
     def handle(w) -> None:
         old = get(w)
         if old:
-            new = again(old)
+            new = again(old, w, get)
             if new is not None:
                 put(w, new)
     return handle
@@ -200,7 +217,7 @@ def _items(count, get, put):
         for i in range(count(w)):
             old = get(w, i)
             if old:
-                new = again(old)
+                new = again(old, w, (get, i))
                 if new is not None:
                     put(w, i, new)
     return handle
@@ -270,15 +287,15 @@ def _widget(w: QtWidgets.QWidget) -> None:
     for h in handlers:
         h(w)
     if w.isWindow() and not isinstance(w, (QtWidgets.QDialog, QtWidgets.QMenu)):
-        _swap(w.windowTitle, w.setWindowTitle)
+        _swap(w.windowTitle, w.setWindowTitle, w, "windowTitle")
 
 
 def _action(a) -> None:
     A = QtGui.QAction
-    _swap(lambda: A.text(a), lambda t: A.setText(a, t))
-    _swap(lambda: A.iconText(a), lambda t: A.setIconText(a, t))
-    _swap(lambda: A.toolTip(a), lambda t: A.setToolTip(a, t))
-    _swap(lambda: A.statusTip(a), lambda t: A.setStatusTip(a, t))
+    _swap(lambda: A.text(a), lambda t: A.setText(a, t), a, "text")
+    _swap(lambda: A.iconText(a), lambda t: A.setIconText(a, t), a, "iconText")
+    _swap(lambda: A.toolTip(a), lambda t: A.setToolTip(a, t), a, "toolTip")
+    _swap(lambda: A.statusTip(a), lambda t: A.setStatusTip(a, t), a, "statusTip")
 
 
 def _graphics(view) -> None:
@@ -287,15 +304,15 @@ def _graphics(view) -> None:
 
     for item in view.scene().items():
         if isinstance(item, pg.AxisItem):
-            new = again(item.labelText)
+            new = again(item.labelText, item, "label")
             if new is not None:
                 item.setLabel(new, units=item.labelUnits or None, **item.labelStyle)
         elif isinstance(item, pg.LabelItem):
-            new = again(item.text)
+            new = again(item.text, item, "text")
             if new is not None:
                 item.setText(new)
         elif isinstance(item, pg.TextItem):
-            new = again(item.textItem.toPlainText())
+            new = again(item.textItem.toPlainText(), item, "text")
             if new is not None:
                 item.setText(new)
 

@@ -279,14 +279,15 @@ class MainWindow(QtWidgets.QMainWindow):
         self.net_fit.setObjectName("netFitPlane")
         fit_tip = translate("MainWindow", "Fit the landscape's plane to the runs' paths so far and compute the loss "
                                           "on it (also done whenever Play pauses).")
-        self.net_fit.setToolTip(i18n.remember(fit_tip + "\n\n" + EXPLAIN_LANDSCAPE,
-                                              lambda: (i18n.again(fit_tip) or fit_tip) + "\n\n" + EXPLAIN_LANDSCAPE))
+        self.net_fit.setToolTip(i18n.remember(fit_tip + "\n\n" + i18n.declared(EXPLAIN_LANDSCAPE),
+                                              lambda: (i18n.again(fit_tip) or fit_tip) + "\n\n"
+                                              + i18n.declared(EXPLAIN_LANDSCAPE)))
         self.net_fit.clicked.connect(self.fit_plane)
         self.net_plane = QtWidgets.QComboBox()
         self.net_plane.setObjectName("netPlaneKind")
         self.net_plane.addItem(translate("MainWindow", "plane: PCA of the paths"), "pca")
         self.net_plane.addItem(translate("MainWindow", "plane: random, filter-normalised"), "random")
-        self.net_plane.setToolTip(EXPLAIN_LANDSCAPE)
+        self.net_plane.setToolTip(i18n.declared(EXPLAIN_LANDSCAPE))
         self.net_plane.currentIndexChanged.connect(lambda _i: self.fit_plane())
         self.net_x = QtWidgets.QComboBox()
         self.net_x.setObjectName("netXAxis")
@@ -587,6 +588,18 @@ class MainWindow(QtWidgets.QMainWindow):
         m.addAction(self._action(translate("MainWindow", "Keyboard shortcuts"), self._show_shortcuts, "F1",
                                  translate("MainWindow", "Keyboard shortcuts"), "actKeys"))
 
+    def _context_menu(self, widget: QtWidgets.QWidget, actions: list[QtGui.QAction]) -> None:
+        """Right-click on ``widget``: the window's own actions. (pyqtgraph's menus are off: their plot options are
+        not about optimizers, their exporter is not the app's, and they are English only.)"""
+        widget.setContextMenuPolicy(QtCore.Qt.CustomContextMenu)
+
+        def show(pos: QtCore.QPoint) -> None:
+            menu = QtWidgets.QMenu(self)
+            menu.setAttribute(QtCore.Qt.WA_DeleteOnClose)
+            menu.addActions(actions)
+            menu.popup(widget.mapToGlobal(pos))
+        widget.customContextMenuRequested.connect(show)
+
     def set_language(self, lang: str) -> None:
         """Every text of the window in ``lang`` now, the race going on as it was; remembered for the next start."""
         if lang != i18n.language():
@@ -603,6 +616,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self._render(self.c.snapshot)
 
     def _build_status(self) -> None:
+        self._context_menu(self.contour_widget, [self.act_view, self.act_export, self.act_export_vector,
+                                                 self.act_export_anim])
+        self._context_menu(self.loss_widget, [self.act_log, self.act_export, self.act_export_vector])
         # The status bar is for messages (left) and the step (right); each run's loss is in the legend above the
         # map. (A per-run strip here used to take the whole bar, so no message was ever visible.)
         self.status_step = QtWidgets.QLabel()
@@ -765,7 +781,8 @@ class MainWindow(QtWidgets.QMainWindow):
             if k is not None:
                 note = ""
                 if shown.model_steps is not None:
-                    note = "model at step {step:,} (nearest kept)".format(step=shown.model_steps[k])
+                    note = translate("MainWindow", "model at step {step} (nearest kept)").format(
+                        step=f"{shown.model_steps[k]:,}")
                 self.net_data.render(shown.params[k], shown.runs[k].label, playing=self.c.playing, note=note)
                 self._poll_net_data()
                 self._net_data_timer.start()
@@ -911,7 +928,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setWindowTitle(f"{name} — Optimizer Playground")
         description = pick(scene.description)
         if self.is_network:
-            description = (description + "\n\n" if description else "") + EXPLAIN_LANDSCAPE
+            description = (description + "\n\n" if description else "") + i18n.declared(EXPLAIN_LANDSCAPE)
         self.teach_panel.set_note(pick(scene.title), description, self.c.start_moved())
         with QtCore.QSignalBlocker(self.stop_at), QtCore.QSignalBlocker(self.spf):
             self.stop_at.setValue(self.c.stop_at)

@@ -131,6 +131,7 @@ class RunPanels:
         first = None
         for k, color in enumerate(colors):
             plot = self.layout.addPlot(row=k // cols, col=k % cols)
+            plot.setMenuEnabled(False)  # pyqtgraph's menu (its plot options, its exporter) is not the app's
             plot.vb.disableAutoRange()  # the surface's bounds, not a diverged run's last points, set the view
             if self._debounce is not None:
                 plot.vb.sigRangeChanged.connect(self._range_changed)

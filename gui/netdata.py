@@ -283,10 +283,11 @@ class DecisionMap(_NetPanel):
         row = int((obj.test_rows if held else obj.train_rows)[t]) + 1  # counted from 1, as the Data view does
         P = obj.probabilities(self.theta_shown, x[None, :])[0]
         k = int(P.argmax())
-        text = ("row {row} (held out): x₁ = {x1:.4g}, x₂ = {x2:.4g}, label {label}; {run} predicts {pred} "
-                "(p = {p:.3f})") if held else \
-            "row {row}: x₁ = {x1:.4g}, x₂ = {x2:.4g}, label {label}; {run} predicts {pred} (p = {p:.3f})"
-        return text.format(row=row, x1=x[0], x2=x[1], label=label, run=self.label, pred=k, p=P[k])
+        text = translate("NetData", "row {row} (held out): x₁ = {x1}, x₂ = {x2}, label {label}; {run} predicts {pred} "
+                                    "(p = {p})") if held else \
+            translate("NetData", "row {row}: x₁ = {x1}, x₂ = {x2}, label {label}; {run} predicts {pred} (p = {p})")
+        return text.format(row=row, x1=f"{x[0]:.4g}", x2=f"{x[1]:.4g}", label=label, run=self.label, pred=k,
+                           p=f"{P[k]:.3f}")
 
 
 
@@ -393,8 +394,8 @@ class DigitGrid(_NetPanel):
         self.matrix_plot.getAxis("bottom").setTicks(ticks)
         self.matrix_plot.setRange(xRange=(0, K), yRange=(0, K), padding=0.02)
         # which rows the matrix counts, on its axis (a title there would widen its column past the samples')
-        self.matrix_plot.setLabel("bottom", "predicted, {n:,} held-out rows".format(n=n) if self.held else
-                                  "predicted, all {n:,} rows".format(n=n))
+        self.matrix_plot.setLabel("bottom", translate("NetData", "predicted, {n} held-out rows").format(n=f"{n:,}")
+                                  if self.held else translate("NetData", "predicted, all {n} rows").format(n=f"{n:,}"))
         self.theta_shown = None
 
     def compute(self, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -459,10 +460,10 @@ class DigitGrid(_NetPanel):
         X = obj.test_raw_X if self.held else obj.raw_X
         P = obj.probabilities(self.theta_shown, X[row][None, :])[0]
         pred = int(P.argmax())
-        text = "row {row} (held out): label {label}; {run} predicts {pred} (p = {p:.3f})" if self.held else \
-            "row {row}: label {label}; {run} predicts {pred} (p = {p:.3f})"
+        text = translate("NetData", "row {row} (held out): label {label}; {run} predicts {pred} (p = {p})") \
+            if self.held else translate("NetData", "row {row}: label {label}; {run} predicts {pred} (p = {p})")
         return text.format(row=int(self.sample_rows[row]) + 1, label=int(self.sample_labels[row]), run=self.label,
-                           pred=pred, p=P[pred])
+                           pred=pred, p=f"{P[pred]:.3f}")
 
     def _fit_texts(self) -> None:
         """Counts only where a cell is wide enough to hold them (a small panel shows the colours alone)."""

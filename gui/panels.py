@@ -241,7 +241,9 @@ class ObjectivePanel(QtWidgets.QWidget):
 
     def _objective_built(self, objective: Objective) -> None:
         self._shown_expr = None  # a new objective (applied, opened, reset): the next refresh shows its formula
-        self.description.setText(f"f = {objective.formula_text}" if objective.formula_text else "")
+        text = objective.formula_text  # words in it ("mean over rows of …") are declared; a typed formula is not
+        self.description.setText(i18n.remember(f"f = {declared(text)}", lambda: f"f = {declared(text)}")
+                                 if text else "")
         self.start_x_label.setText(objective.axis_labels[0])
         self.start_y_label.setText(objective.axis_labels[1])
 

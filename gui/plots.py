@@ -289,7 +289,7 @@ class ContourPlot:
         self.plot = plot
         plot.setAspectLocked(False)
         plot.showGrid(x=False, y=False)
-        plot.setMenuEnabled(True)
+        plot.setMenuEnabled(False)  # the window's own right-click menu instead (MainWindow._context_menu)
         plot.vb.setLimits(**LINEAR_LIMITS)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setColorMap(SURFACE_CMAP)
@@ -617,6 +617,7 @@ class LossPlot:
     def __init__(self, plot: pg.PlotItem):
         self.plot = plot
         plot.setAxisItems({"left": LogAxis("left")})  # decades that never overlap, one label format
+        plot.setMenuEnabled(False)  # the window's own right-click menu instead (MainWindow._context_menu)
         plot.setLabel("bottom", _axis_title("step"))
         plot.setLabel("left", _axis_title("loss"))
         opaque_grid(plot)

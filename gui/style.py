@@ -78,13 +78,14 @@ def math_html(text: str) -> str:
 
 def rule_line(spec) -> str:
     """A run's rule in one line: its title (in the current language) and its update rule, hats in MATH_FONT."""
-    text = math_html(f"<b>{html.escape(declared(spec.title))}</b> &nbsp;<span style='color:#555'>{spec.rule}</span>")
+    text = math_html(f"<b>{html.escape(declared(spec.title))}</b> &nbsp;<span style='color:#555'>"
+                     f"{declared(spec.rule)}</span>")
     return i18n.remember(text, lambda: rule_line(spec))
 
 
 def explanation_html(spec) -> str:
     """An optimizer's tooltip: its rule, its one-paragraph explanation and what torch calls it, escaped (the
     declaration's text is plain), hats in MATH_FONT."""
-    text = math_html(f"<b>{html.escape(declared(spec.title))}</b>: {html.escape(spec.rule)}<br><br>"
-                     f"{html.escape(declared(spec.explanation))}<br><br><i>{html.escape(spec.torch)}</i>")
+    text = math_html(f"<b>{html.escape(declared(spec.title))}</b>: {html.escape(declared(spec.rule))}<br><br>"
+                     f"{html.escape(declared(spec.explanation))}<br><br><i>{html.escape(declared(spec.torch))}</i>")
     return i18n.remember(text, lambda: explanation_html(spec))

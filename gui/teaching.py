@@ -289,6 +289,7 @@ class TeachingPanel(QtWidgets.QWidget):
         self.state_plot.setMinimumHeight(150)
         self.state_plot.setLogMode(y=True)
         self.state_plot.getPlotItem().vb.setLimits(**LOG_LIMITS)
+        self.state_plot.getPlotItem().setMenuEnabled(False)
         self.state_plot.setLabel("bottom", translate("Explain", "step"))
         self.state_plot.getAxis("left").enableAutoSIPrefix(False)
         opaque_grid(self.state_plot.getPlotItem())

@@ -32,6 +32,10 @@
         <translation>최저 손실 {loss}, {values}에서</translation>
     </message>
     <message>
+        <source>{accuracy}; held-out loss {loss}, held-out accuracy {held}</source>
+        <translation>{accuracy}; 검증 손실 {loss}, 검증 정확도 {held}</translation>
+    </message>
+    <message>
         <source>DIVERGED at step {step}; last finite loss {loss} (accuracy {accuracy}) at ({x}, {y}) after {steps} steps</source>
         <translation>{step} 스텝에서 발산; 마지막 유한 손실 {loss} (정확도 {accuracy}), ({x}, {y}), {steps} 스텝 후</translation>
     </message>
@@ -64,8 +68,12 @@
         <translation>{scene}: 장면에 {key} 항목이 없음 ({flag}에 필요함)</translation>
     </message>
     <message>
-        <source>{flag}: pictures of a network race are not available from the command line yet (write its rows with --csv)</source>
-        <translation>{flag}: 신경망 경주의 그림은 아직 명령줄에서 만들 수 없음 (행은 --csv로 쓸 수 있음)</translation>
+        <source>--gif: an animation of a network race is not available from the command line (write a picture with --png, --svg or --pdf, or its rows with --csv)</source>
+        <translation>--gif: 신경망 경주의 애니메이션은 명령줄에서 만들 수 없습니다 (그림은 --png, --svg, --pdf로, 행은 --csv로 쓰세요)</translation>
+    </message>
+    <message>
+        <source>a picture of a network race needs at least one step (its plane is fitted to the runs&apos; paths)</source>
+        <translation>신경망 경주의 그림에는 적어도 한 스텝이 필요합니다 (평면을 실행 경로에 맞추기 때문입니다)</translation>
     </message>
     <message>
         <source>{label} diverged at step {step} (its trajectory stops at step {last}); the other runs went on</source>

@@ -75,6 +75,10 @@
         <translation>objective.standardize: true 또는 false가 필요하지만 {value}임</translation>
     </message>
     <message>
+        <source>objective.holdout: expected a fraction from 0 up to (not including) 1 of the rows to hold out for test accuracy, such as 0.2, got {value}</source>
+        <translation>objective.holdout: 테스트 정확도를 위해 떼어 둘 행의 비율로 0 이상 1 미만의 값(예: 0.2)이 필요한데 {value}입니다</translation>
+    </message>
+    <message>
         <source>objective.{key}: a synthetic data set and a csv exclude each other</source>
         <translation>objective.{key}: 합성 데이터셋과 csv는 함께 쓸 수 없음</translation>
     </message>

@@ -56,8 +56,8 @@
         <translation>y: 손실</translation>
     </message>
     <message>
-        <source>y: train accuracy</source>
-        <translation>y: 학습 정확도</translation>
+        <source>y: accuracy</source>
+        <translation>y: 정확도</translation>
     </message>
     <message>
         <source>smooth batch loss</source>
@@ -310,6 +310,10 @@
     <message>
         <source>the loss surface could not be computed (the runs go on)</source>
         <translation>손실 곡면을 계산할 수 없습니다 (실행은 계속됩니다)</translation>
+    </message>
+    <message>
+        <source>model at step {step} (nearest kept)</source>
+        <translation>스텝 {step}의 모델 (저장된 가장 가까운 스텝)</translation>
     </message>
     <message>
         <source>viewing step {step} of {last}</source>

@@ -32,6 +32,10 @@
         <translation>특성 표준화 (x − 평균) / 표준편차</translation>
     </message>
     <message>
+        <source>The fraction of the rows kept out of training, to measure accuracy on rows the network never saw (0: train on every row)</source>
+        <translation>훈련에서 떼어 두는 행의 비율: 신경망이 한 번도 보지 못한 행에서 정확도를 잽니다 (0: 모든 행으로 훈련)</translation>
+    </message>
+    <message>
         <source>handwritten digits (8×8, 1,797 rows, shipped)</source>
         <translation>손글씨 숫자 (8×8, 1,797행, 내장)</translation>
     </message>
@@ -86,6 +90,10 @@
     <message>
         <source>init seed</source>
         <translation>초기화 시드</translation>
+    </message>
+    <message>
+        <source>held-out</source>
+        <translation>검증 비율</translation>
     </message>
     <message>
         <source>data</source>

@@ -35,6 +35,10 @@
         <translation>정확도 (맞힌 행의 비율)</translation>
     </message>
     <message>
+        <source>accuracy (- - held-out)</source>
+        <translation>정확도 (- - 검증)</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;step {x}&lt;/b&gt;</source>
         <translation>&lt;b&gt;스텝 {x}&lt;/b&gt;</translation>
     </message>
@@ -53,6 +57,10 @@
     <message>
         <source>{run}: full-data loss {value} at step {step}</source>
         <translation>{run}: 스텝 {step}에서 전체 데이터 손실 {value}</translation>
+    </message>
+    <message>
+        <source>; held-out accuracy {accuracy}</source>
+        <translation>; 검증 정확도 {accuracy}</translation>
     </message>
     <message>
         <source>diverged</source>

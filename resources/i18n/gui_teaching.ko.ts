@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>&lt;b&gt;Quadratic insight&lt;/b&gt; (Hessian H constant)&lt;br&gt;eigenvalues λ₁ = {l1}, λ₂ = {l2}; condition number κ = λ₂/λ₁ = {kappa}&lt;br&gt;GD is stable iff η &amp;lt; 2/λ_max = &lt;b&gt;{lr_max}&lt;/b&gt;; best fixed η = 2/(λ₁+λ₂) = {lr_best}&lt;br&gt;best heavy-ball momentum: α = ((√κ−1)/(√κ+1))² = {alpha} with η = 4/(√λ₁+√λ₂)² = {lr_momentum}</source>
-        <translation>&lt;b&gt;2차 함수 분석&lt;/b&gt; (헤세 행렬 H 일정)&lt;br&gt;고윳값 λ₁ = {l1}, λ₂ = {l2}; 조건수 κ = λ₂/λ₁ = {kappa}&lt;br&gt;경사 하강법은 η &amp;lt; 2/λ_max = &lt;b&gt;{lr_max}&lt;/b&gt;일 때만 안정; 최적 고정 η = 2/(λ₁+λ₂) = {lr_best}&lt;br&gt;최적 heavy-ball 모멘텀: α = ((√κ−1)/(√κ+1))² = {alpha}, η = 4/(√λ₁+√λ₂)² = {lr_momentum}</translation>
+        <translation>&lt;b&gt;2차 함수 분석&lt;/b&gt; (헤세 행렬 H 일정)&lt;br&gt;고윳값 λ₁ = {l1}, λ₂ = {l2}; 조건수 κ = λ₂/λ₁ = {kappa}&lt;br&gt;경사 하강법은 η &amp;lt; 2/λ_max = &lt;b&gt;{lr_max}&lt;/b&gt;일 때만 안정; 최적 고정 η = 2/(λ₁+λ₂) = {lr_best}&lt;br&gt;최적 헤비볼(무거운 공) 모멘텀: α = ((√κ−1)/(√κ+1))² = {alpha}, η = 4/(√λ₁+√λ₂)² = {lr_momentum}</translation>
     </message>
     <message>
         <source>&lt;br&gt;&lt;span style=&apos;color:#b00020&apos;&gt;Diverged at step {step}: frozen here.&lt;/span&gt;</source>
@@ -86,6 +86,10 @@
     <message>
         <source>, batch loss {loss}</source>
         <translation>, 배치 손실 {loss}</translation>
+    </message>
+    <message>
+        <source>, held-out accuracy {accuracy} %</source>
+        <translation>, 검증 정확도 {accuracy} %</translation>
     </message>
     <message>
         <source>&lt;br&gt;&lt;span style=&apos;color:#555&apos;&gt;Norms of the weights, gradient and state are shown when paused.&lt;/span&gt;</source>

@@ -25,14 +25,35 @@ ALLOWED = {
     "inf", "nan", "steplr", "cosineannealinglr", "exponentiallr", "linearlr", "sequentiallr", "li", "et", "al",
     "lambda", "alpha", "beta", "eta", "rho", "epsilon", "gamma", "weight_decay", "dampening", "maximize", "foreach",
     "kaiming", "glorot", "ko", "en", "english", "cpu", "gpu", "sec", "deg", "qt", "xy", "eff",
+    "true", "false", "none", "betas", "tan", "sinh", "cosh", "sign", "rms", "chen", "pi",
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z_']{2,}")
+
+
+def _knob_keys() -> set[str]:
+    """Every knob's scene-file key (torch's argument names: lr_decay, amsgrad, t_max …): shown as written in every
+    language, because scene files and torch use them; the tooltips say what they are."""
+    from engine import OBJECTIVES, OPTIMIZERS, SCHEDULES, WARMUP
+
+    decls = [d for spec in OPTIMIZERS.values() for d in spec.hyperparams]
+    decls += [d for s in SCHEDULES.values() for d in s.params] + list(WARMUP)
+    decls += [d for o in OBJECTIVES.values() for d in o.knobs]
+    return {d.name.lower() for d in decls}
+
+
+ALLOWED |= _knob_keys()
+
+
+QUOTED = re.compile(r'"[^"]*"|“[^”]*”')  # scene keys and typed values ("from", "sweep"), a paper's title
+PATHS = re.compile(r"[\w.]+/[\w./]+")  # file names such as common/optimizer.py
 
 
 def _english(text: str, ignore: set[str]) -> list[str]:
     text = plain(text) if "<" in text else text
     text = re.sub(r"&(?=\w)", "", text)  # mnemonics
-    return [w for w in WORD.findall(text) if w.lower() not in ALLOWED and w not in ignore]
+    text = PATHS.sub(" ", QUOTED.sub(" ", text))
+    return [w for w in WORD.findall(text) if w.lower() not in ALLOWED and w not in ignore
+            and "_" not in w]  # identifiers and symbols: X_n, r_t
 
 
 def shown_texts(window: QtWidgets.QWidget) -> list[tuple[str, str]]:
@@ -71,6 +92,8 @@ def shown_texts(window: QtWidgets.QWidget) -> list[tuple[str, str]]:
                 elif isinstance(item, pg.TextItem) and item.isVisible():
                     out.append((f"{name}.textItem", item.textItem.toPlainText()))
     for a in window.findChildren(QtGui.QAction):
+        if isinstance(a.parent(), pg.GraphicsScene):
+            continue  # pyqtgraph's scene menu ("Export..."): never shown, the views' menus are the window's own
         out.append((f"QAction({a.objectName()}).text", a.text()))
         out.append((f"QAction({a.objectName()}).toolTip", a.toolTip()))
     return [(where, t) for where, t in out if t]
@@ -202,3 +225,22 @@ def test_no_english_is_left_in_korean_dialogs(make_window, qtbot, korean):
         d.show()
         left += english_left(w, d)
     assert not left, f"{len(left)} texts with English in Korean dialogs:\n" + "\n".join(left[:60])
+
+
+def test_right_click_gives_the_windows_own_menu_in_the_language(window, qtbot, korean):
+    """pyqtgraph's menus (English only, plot options, its own exporter) are off everywhere; the contour and loss
+    views offer the window's actions instead, in the current language."""
+    plots = [item for v in window.findChildren(pg.GraphicsView) for item in v.scene().items()
+             if isinstance(item, pg.ViewBox)]
+    assert plots and not [vb for vb in plots if vb.menuEnabled()]
+    window.set_language("ko")
+    vp = window.contour_widget.viewport()
+    event = QtGui.QContextMenuEvent(QtGui.QContextMenuEvent.Mouse, QtCore.QPoint(20, 20),
+                                    vp.mapToGlobal(QtCore.QPoint(20, 20)))
+    QtWidgets.QApplication.sendEvent(vp, event)
+    menus = [m for m in window.findChildren(QtWidgets.QMenu) if m.isVisible()]
+    assert len(menus) == 1
+    texts = [a.text() for a in menus[0].actions()]
+    assert window.act_view.text() in texts and window.act_export.text() in texts
+    assert all(re.search("[가-힣]", t) for t in texts), texts
+    menus[0].close()
