@@ -150,7 +150,10 @@ def _use_korean_font(app: QtWidgets.QApplication) -> None:
         return
     font = app.font()
     if family not in font.families():
-        font.setFamilies([*font.families(), family])
+        # the family the default resolves to ("Sans Serif" is an alias: in a list with a Korean family, Qt drew
+        # every Latin letter and digit in that one, its full stops looking like commas: "0,01333")
+        latin = QtGui.QFontInfo(font).family()
+        font.setFamilies([latin, family] if latin != family else [family])
         app.setFont(font)
 
 

@@ -189,6 +189,8 @@ def test_korean_text_gets_a_korean_font(qapp, korean):
     assert family is not None, "no font with Hangul installed (scripts/setup.sh installs fonts-nanum)"
     i18n.set_language("ko")
     assert family in qapp.font().families()
+    # Latin letters and digits keep their own font (in Nanum a full stop looked like a comma: "0,01333")
+    assert QtGui.QFontInfo(qapp.font()).family() != family
     metrics = QtGui.QFontMetrics(QtGui.QFont(family))
     assert all(metrics.inFontUcs4(ord(ch)) for ch in "경사하강법학습률")
 
