@@ -142,19 +142,18 @@ class NetSnapshot:
 
     def test_losses(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         """(steps, loss on the held-out rows) of run i, as ``losses`` (NaN throughout when none are held out)."""
-        m = self._upto(i)
-        if self._test_loss is None:
-            steps, _ = self.losses(i)
-            return steps, np.full(len(steps), np.nan)
-        return self._with_last(i, self.record_steps[:m], self._test_loss[i, :m], self.runs[i].test_loss)
+        return self._held_out(i, self._test_loss, lambda r: r.test_loss)
 
     def test_accuracy(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         """(steps, fraction of the held-out rows classified right) of run i, as ``test_losses``."""
-        m = self._upto(i)
-        if self._test_acc is None:
+        return self._held_out(i, self._test_acc, lambda r: r.test_accuracy)
+
+    def _held_out(self, i: int, series: np.ndarray | None, last) -> tuple[np.ndarray, np.ndarray]:
+        if series is None:
             steps, _ = self.losses(i)
             return steps, np.full(len(steps), np.nan)
-        return self._with_last(i, self.record_steps[:m], self._test_acc[i, :m], self.runs[i].test_accuracy)
+        m = self._upto(i)
+        return self._with_last(i, self.record_steps[:m], series[i, :m], last(self.runs[i]))
 
     def theta_at(self, i: int, step: int) -> tuple[int, np.ndarray]:
         """(kept step, θ) of run i at the step nearest ``step`` whose θ is kept (its path's steps; the earlier
