@@ -322,6 +322,7 @@ class DigitGrid(_NetPanel):
         # this panel, its objective and the data alive after the window moves on)
         self._resized = lambda *_a: self._fit_texts()
         matrix.vb.sigResized.connect(self._resized)
+        self.images_plot.vb.sigResized.connect(self._resized)
         self.texts: list[pg.TextItem] = []
         self.cell_texts: list[pg.TextItem] = []
         # the caption is the samples plot's title: its width widens that column, not clipped inside the view
@@ -340,6 +341,7 @@ class DigitGrid(_NetPanel):
         """Let go of the Qt side (the window replaces this panel)."""
         try:
             self.matrix_plot.vb.sigResized.disconnect(self._resized)
+            self.images_plot.vb.sigResized.disconnect(self._resized)
         except (RuntimeError, TypeError):
             pass
         self.objective = None
@@ -394,8 +396,9 @@ class DigitGrid(_NetPanel):
         self.matrix_plot.getAxis("bottom").setTicks(ticks)
         self.matrix_plot.setRange(xRange=(0, K), yRange=(0, K), padding=0.02)
         # which rows the matrix counts, on its axis (a title there would widen its column past the samples')
+        # (the count of all rows did not fit under the matrix: the title says which rows the matrix counts)
         self.matrix_plot.setLabel("bottom", translate("NetData", "predicted, {n} held-out rows").format(n=f"{n:,}")
-                                  if self.held else translate("NetData", "predicted, all {n} rows").format(n=f"{n:,}"))
+                                  if self.held else translate("NetData", "predicted"))
         self.theta_shown = None
 
     def compute(self, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -466,10 +469,22 @@ class DigitGrid(_NetPanel):
                            pred=pred, p=f"{P[pred]:.3f}")
 
     def _fit_texts(self) -> None:
-        """Counts only where a cell is wide enough to hold them (a small panel shows the colours alone)."""
+        """Counts only where a cell is wide enough to hold them (a small panel shows the colours alone); the
+        samples' labels in a font that fits the room under each image (at 9 pt they ran into the next row of
+        images when the panel was small), and none where even a small one would not."""
         vb = self.matrix_plot.vb
         (x0, x1), _y = vb.viewRange()
         cell = vb.width() / (x1 - x0) if x1 > x0 else 0.0  # pixels a cell (0 before the view is laid out)
         show = cell >= MIN_CELL_PX
         for t in self.cell_texts:
             t.setVisible(show)
+        ivb = self.images_plot.vb
+        _x, (y0, y1) = ivb.viewRange()
+        room = LABEL_ROOM * ivb.height() / (y1 - y0) if y1 > y0 else 0.0  # pixels under an image
+        px = int(min(13, room - 4))  # the text item's own margin takes a few pixels
+        for t in self.texts:
+            t.setVisible(px >= 7)
+            if px >= 7 and t.textItem.font().pixelSize() != px:
+                font = QtGui.QFont(t.textItem.font())
+                font.setPixelSize(px)
+                t.setFont(font)

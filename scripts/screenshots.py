@@ -209,7 +209,7 @@ def _network_spirals(w):
     from engine import loads_scene
 
     scene = loads_scene(json.dumps({
-        "version": 1, "title": "Two spirals", "steps": 600,
+        "version": 1, "title": {"en": "Two spirals", "ko": "두 나선"}, "steps": 600,
         "objective": {"name": "mlp", "data": "spirals", "samples": 400, "hidden": [32, 32], "activation": "tanh"},
         "batch": {"strategy": "minibatch", "batch_size": 32},
         "optimizers": [{"type": "adam", "lr": 0.01}, {"type": "momentum", "lr": 0.05, "momentum": 0.9},
@@ -267,7 +267,7 @@ def _network_spirals_hover(w):
     from engine import loads_scene
 
     scene = loads_scene(json.dumps({
-        "version": 1, "title": "Two spirals, held out", "steps": 400,
+        "version": 1, "title": {"en": "Two spirals, held out", "ko": "두 나선, 검증 행 포함"}, "steps": 400,
         "objective": {"name": "mlp", "data": "spirals", "samples": 400, "hidden": [32, 32], "activation": "tanh",
                       "holdout": 0.25},
         "batch": {"strategy": "minibatch", "batch_size": 32},

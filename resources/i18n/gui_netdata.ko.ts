@@ -42,10 +42,6 @@
         <translation>예측, 검증 행 {n}개</translation>
     </message>
     <message>
-        <source>predicted, all {n} rows</source>
-        <translation>예측, 전체 행 {n}개</translation>
-    </message>
-    <message>
         <source>{run}: {train} right on the training rows,
 {held} on the held-out rows (shown here)</source>
         <translation>{run}: 훈련 행에서 {train} 정답,

@@ -88,3 +88,34 @@ def test_digits_grid_and_confusion_matrix_count_the_networks_predictions(qtbot):
         assert text.startswith(str(pred[row]))
         assert text.endswith("✕") == (pred[row] != obj.labels[row])
     assert [t.toPlainText() for t in g.cell_texts] == [str(v) if v else "" for v in counts.ravel()]
+
+
+def test_the_sample_labels_fit_under_their_images_at_any_size(qtbot):
+    """At 9 pt the predicted labels ran into the next row of images in a small Data view (seen at 1400×900): the
+    label's font fits the room under its image, and the labels hide where even a small font would not fit."""
+    from PySide6 import QtGui
+
+    from gui.netdata import LABEL_ROOM
+
+    obj = make_objective({"name": "mlp", "hidden": [20]})
+    images, matrix = pg.PlotWidget(), pg.PlotWidget()
+    for w in (images, matrix):
+        qtbot.addWidget(w)
+        _KEEP.append(w)
+    g = DigitGrid(images.getPlotItem(), matrix.getPlotItem())
+    g.set_objective(obj)
+    g.render(obj.theta0, "SGD")
+    g.wait()
+    for height in (130, 220, 500, 60):
+        images.resize(320, height)
+        images.show()
+        qtbot.wait(30)
+        g._fit_texts()
+        vb = images.getPlotItem().vb
+        (_y0, _y1) = vb.viewRange()[1]
+        room = LABEL_ROOM * vb.height() / (_y1 - _y0)
+        for t in g.texts:
+            if t.isVisible():
+                assert QtGui.QFontMetrics(t.textItem.font()).height() <= room, (height, room)
+        if height == 60:
+            assert not any(t.isVisible() for t in g.texts)
