@@ -632,3 +632,21 @@ def test_traced_quantity_uses_the_learning_rate_each_step_used():
         lr = 0.5 if k < 4 else 0.1
         h = t.state_at(0, k).sum
         assert np.array_equal(q[k], lr / (np.sqrt(h) + 1e-10))
+
+
+def test_adadeltas_ratio_row_is_its_own_number_even_at_a_zero_learning_rate():
+    """The row √(u + ε)/√(h + ε) was η_eff/η: 0/0 (a NaN and a warning, seen in the soak) when η = 0."""
+    import warnings
+
+    from engine.explain import rule_rows
+
+    for lr in (0.0, 1.0):
+        s = make_session("bowl", types=["adadelta"], hp={"bowl": {"adadelta": {"lr": lr}}}["bowl"])
+        s.step(2)
+        p = preview_step(s, 0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            rows = rule_rows(p)
+        ratio = np.sqrt(p.before.acc_delta + 1e-6) / np.sqrt(p.after.square_avg + 1e-6)
+        assert np.allclose(p.terms["ratio"], ratio, rtol=1e-15)
+        assert "nan" not in " ".join(r.text for r in rows)
