@@ -1025,7 +1025,7 @@ def _adadelta_terms(hp, before, after, t, g, point) -> dict:
     eps = hp["eps"]
     ratio = np.sqrt(before.acc_delta + eps) / np.sqrt(after.square_avg + eps)
     return {"h": after.square_avg, "u_prev": before.acc_delta, "delta": ratio * _g_wd(hp, g, point)["g_wd"],
-            "u": after.acc_delta, "ratio": ratio, "eta_eff": float(hp["lr"]) * ratio, **_g_wd(hp, g, point)}
+            "u": after.acc_delta, "eta_eff": float(hp["lr"]) * ratio, **_g_wd(hp, g, point)}
 
 
 def _lion_terms(hp, before, after, t, g, point) -> dict:
@@ -1110,11 +1110,17 @@ def _adamax_rows(p) -> list[Row]:
             Row(f"Δx = −η m/((1−β₁ᵗ) u) = {fmt(p.update)}")]
 
 
+def _adadelta_ratio(p) -> Array:
+    """√(u + ε)/√(h + ε) from the step's terms (η_eff/η is 0/0 at η = 0)."""
+    eps = p.hp["eps"]
+    return np.sqrt(p.terms["u_prev"] + eps) / np.sqrt(p.terms["h"] + eps)
+
+
 def _adadelta_rows(p) -> list[Row]:
     T = p.terms
     rows, g = _grad_rows(p)
     return [*rows, Row(f"h ← ρh + (1−ρ){g}⊙{g} = {fmt(T['h'])}"),
-            Row(f"√(u + ε)/√(h + ε) = {fmt(T['ratio'])}, u = {fmt(T['u_prev'])}",  # (η_eff/η: 0/0 at η = 0)
+            Row(f"√(u + ε)/√(h + ε) = {fmt(_adadelta_ratio(p))}, u = {fmt(T['u_prev'])}",
                 translate("Rule", "RMS of past updates over RMS of gradients: the units of x")),
             Row(f"Δ = √(u + ε)/√(h + ε) ⊙ {g} = {fmt(T['delta'])}"),
             Row(f"u ← ρu + (1−ρ)Δ⊙Δ = {fmt(T['u'])}"),
