@@ -15,7 +15,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from engine.limits import MAX_ANIMATION_PIXELS, MAX_FPS, MAX_STEPS, MAX_WIDTH, M
 from .encoding import END, Job, Palette, job_bytes, read_message, write_message
 from .export import ExportOptions, Figure, Renderer, dispose, headless_figure
 from .i18n import translate
+from .jobs import ThreadJob
 
 __all__ = ["AnimationExport", "AnimationSpec", "Encoder", "Palette", "ffmpeg_path", "frame_steps", "write_scene_gif"]
 
@@ -119,11 +119,13 @@ def _rgb(color: str) -> tuple[int, int, int]:
     return c.red(), c.green(), c.blue()
 
 
-class Encoder:
+class Encoder(ThreadJob):
     """Encodes frames off the GUI thread. A worker thread hands them to a child process that builds the GIF (frames
     quantised to one Palette as they come) or the animated WebP (gui/encoding.py), or writes them to ffmpeg's stdin
     for MP4; the thread itself only waits on pipes, so it hardly ever holds the GIL. ``put`` frames (RGB888 bytes of
     ``size``, rows ``stride`` bytes apart), then None; ``data`` holds the file when ``done``."""
+
+    thread_name = "animation-encoder"
 
     def __init__(self, spec: AnimationSpec, n_frames: int, exact: list[tuple[int, int, int]],
                  size: tuple[int, int], stride: int, samples: int = 0):
@@ -135,15 +137,7 @@ class Encoder:
         self.error: str | None = None
         self.encoded = 0  # frames handed on so far (to the encoding process or ffmpeg)
         self._proc = None  # the encoding process, once started
-        self._thread = threading.Thread(target=self._run, name="animation-encoder", daemon=True)
-        self._thread.start()
-
-    @property
-    def done(self) -> bool:
-        return not self._thread.is_alive()
-
-    def wait(self, timeout: float | None = None) -> None:
-        self._thread.join(timeout)
+        self.start()
 
     def put(self, item, block: bool = False) -> bool:
         """Hand over a frame (or the list of palette samples first, for GIF; None after the last frame); False when

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import math
 import re
-import threading
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -30,6 +29,7 @@ from .panels import BatchPanel, ObjectivePanel, OptimizersPanel
 from .plots import ColourScale, ContourData, ContourPlot, LossPlot, Rect, compute_contour, surface_grid, view_grid
 from .teaching import Teacher, TeachingOverlay, TeachingPanel
 from .i18n import translate
+from .jobs import ThreadJob
 from .whatif import WhatIfPanel
 from engine.explain import quadratic_insight, snapshot_at
 from engine.i18n import pick
@@ -69,14 +69,14 @@ def _grid_is_slow(objective: Objective, grid: tuple[Rect, int, int]) -> bool:
     return objective.grid_is_slow(math.ceil(math.sqrt(nx * ny)))
 
 
-class ContourWorker:
+class ContourWorker(ThreadJob):
     """Computes a slow surface (logistic regression on a large data set) off the event loop, so the window and the
     animation keep going; numpy releases the GIL in the heavy loops.
 
-    A plain Python thread that touches no Qt object: the window's progress timer polls ``done``/``result``/``error``.
-    (A QThread subclass with a Python ``run`` emitting signals deadlocked against the GUI thread under load: both
-    threads idle, the worker inside pyqtgraph's isocurve, the GUI thread in a Python timer slot.)
+    A ThreadJob (gui/jobs.py): the window's progress timer polls ``done``/``result``/``error``.
     """
+
+    thread_name = "contour-worker"
 
     def __init__(self, objective: Objective, grid: tuple[Rect, int, int], scale: ColourScale | None = None,
                  label_rect: Rect | None = None):
@@ -90,17 +90,6 @@ class ContourWorker:
         self.cancelled = False
         self.result: ContourData | None = None
         self.error: str | None = None
-        self._thread = threading.Thread(target=self._run, name="contour-worker", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    @property
-    def done(self) -> bool:
-        return not self._thread.is_alive()
-
-    def wait(self, timeout: float | None = None) -> None:
-        self._thread.join(timeout)
 
     def _run(self) -> None:
         try:

@@ -27,6 +27,7 @@ from engine.i18n import QT_TRANSLATE_NOOP
 from engine.netsession import NetSnapshot
 
 from .i18n import translate
+from .jobs import ThreadJob
 from .plots import ContourData, colour_scale, compute_contour
 
 log = logging.getLogger("optimizer_playground")
@@ -92,11 +93,13 @@ class NetProjection:
         return np.array(steps), np.array(rows)
 
 
-class LandscapeWorker:
+class LandscapeWorker(ThreadJob):
     """Fits a plane to ``snap``'s paths and computes the loss on it, on a plain thread (see the module docstring).
 
     ``kind``: "pca" or "random". ``result``: (plane, ContourData) when done; ``error``: a message when the plane
     cannot be fitted (the runs have not moved) or the surface fails; None for both when cancelled."""
+
+    thread_name = "landscape-worker"
 
     def __init__(self, objective, snap: NetSnapshot, kind: str = "pca", n: int = LANDSCAPE_N, seed: int = 0):
         self.objective, self.snap, self.kind, self.n, self.seed = objective, snap, kind, n, seed
@@ -104,17 +107,6 @@ class LandscapeWorker:
         self.progress = 0.0
         self.result: tuple[landscape.Plane, ContourData] | None = None
         self.error: str | None = None
-        self._thread = threading.Thread(target=self._run, name="landscape-worker", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    @property
-    def done(self) -> bool:
-        return not self._thread.is_alive()
-
-    def wait(self, timeout: float | None = None) -> None:
-        self._thread.join(timeout)
 
     def compute(self) -> tuple[landscape.Plane, ContourData]:
         """Fit and compute on the calling thread (the command line's figures): (plane, ContourData), or a
