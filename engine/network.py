@@ -177,8 +177,9 @@ class MLP(Objective):
         self.holdout = holdout
         self.train_rows, self.test_rows = holdout_split(X.shape[0], holdout, int(init_seed))
         if holdout > 0 and (len(self.test_rows) == 0 or len(self.train_rows) == 0):
-            raise PlaygroundError(f"holdout: {holdout:g} of {X.shape[0]} rows leaves {len(self.test_rows)} held out "
-                                  f"and {len(self.train_rows)} to train on; both need at least one row")
+            raise PlaygroundError(translate("Network", "objective.holdout: {holdout} of {n} rows leaves {held} held out "
+                                            "and {train} to train on; both need at least one row").format(
+                holdout=f"{holdout:g}", n=X.shape[0], held=len(self.test_rows), train=len(self.train_rows)))
         Z = np.ascontiguousarray(standardize(X) if standardize_features else X)
         labels = np.ascontiguousarray(labels, dtype=np.intp)
         if len(self.test_rows):

@@ -43,6 +43,10 @@
         <translation>mlp: 레이블은 0 … K−1 (K ≥ 2)이어야 함</translation>
     </message>
     <message>
+        <source>objective.holdout: {holdout} of {n} rows leaves {held} held out and {train} to train on; both need at least one row</source>
+        <translation>objective.holdout: 행 {n}개 중 {holdout}을(를) 떼어 두면 검증 행이 {held}개, 훈련 행이 {train}개입니다. 둘 다 적어도 한 행이 필요합니다</translation>
+    </message>
+    <message>
         <source>hidden: {count} parameters is too many (at most {limit})</source>
         <translation>hidden: 파라미터 {count}개는 너무 많음 (최대 {limit}개)</translation>
     </message>

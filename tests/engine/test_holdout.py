@@ -210,3 +210,13 @@ def test_a_snapshot_at_an_earlier_step_shows_the_nearest_kept_theta():
             assert len(at.batch_losses(i)) == k
     assert snap.at(40).model_steps == (40, 40) and np.array_equal(snap.at(40).params, snap.params)
     assert snap.at(99).step == 40
+
+
+def test_a_holdout_too_small_to_hold_a_row_out_is_refused_naming_the_key():
+    """0.0001 of 1,797 rows rounds to none held out: refused with the numbers, not a silent 0."""
+    import pytest
+
+    from engine import PlaygroundError, make_objective
+
+    with pytest.raises(PlaygroundError, match=r"objective\.holdout: 0\.0001 of 1797 rows leaves 0 held out"):
+        make_objective({"name": "mlp", "hidden": [4], "holdout": 0.0001})
