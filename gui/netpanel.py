@@ -70,7 +70,11 @@ class MLPSettings(QtWidgets.QGroupBox):
         self.seed.setObjectName("mlpInitSeed")
         self.seed.setRange(max(SEED_MIN, -2**31), min(SEED_MAX, 2**31 - 1))
         self.seed.setToolTip(translate("MLPSettings", "Seed of the initial weights (every run starts from the same ones)"))
-        self.standardize = QtWidgets.QCheckBox(translate("MLPSettings", "standardise features (x − mean) / std"))
+        # short texts on the check box and radio buttons (they cannot wrap: a long one widened the whole dock past
+        # its column, with a scroll bar); the details in their tooltips
+        self.standardize = QtWidgets.QCheckBox(translate("MLPSettings", "standardise features"))
+        self.standardize.setToolTip(translate("MLPSettings", "(x − mean) / std for each feature column (the population "
+                                                            "std); a constant column becomes x − mean"))
         self.standardize.setObjectName("mlpStandardize")
         self.holdout = QtWidgets.QDoubleSpinBox()
         self.holdout.setObjectName("mlpHoldout")
@@ -80,7 +84,9 @@ class MLPSettings(QtWidgets.QGroupBox):
         self.holdout.setToolTip(translate("MLPSettings", "The fraction of the rows kept out of training, to measure "
                                                          "accuracy on rows the network never saw (0: train on every "
                                                          "row)"))
-        self.digits = QtWidgets.QRadioButton(translate("MLPSettings", "handwritten digits (8×8, 1,797 rows, shipped)"))
+        self.digits = QtWidgets.QRadioButton(translate("MLPSettings", "handwritten digits"))
+        self.digits.setToolTip(translate("MLPSettings", "The UCI handwritten digits shipped with the program: 1,797 "
+                                                       "images of 8×8 pixels, labels 0–9"))
         self.digits.setObjectName("mlpDigits")
         self.from_csv = QtWidgets.QRadioButton(translate("MLPSettings", "CSV file"))
         self.from_csv.setObjectName("mlpFromCsv")
@@ -90,7 +96,9 @@ class MLPSettings(QtWidgets.QGroupBox):
                                                      "with a header row"))
         self.load.clicked.connect(lambda: self.choose_csv())
         # a synthetic two-feature set (spirals, moons, blobs): the Data view then shows the network's decision map
-        self.synthetic = QtWidgets.QRadioButton(translate("MLPSettings", "synthetic, two features"))
+        self.synthetic = QtWidgets.QRadioButton(translate("MLPSettings", "synthetic data"))
+        self.synthetic.setToolTip(translate("MLPSettings", "A data set of two features made from a seed: the Data view "
+                                                          "then shows the network's decision map"))
         self.synthetic.setObjectName("mlpSynthetic")
         self.synthetic_set = QtWidgets.QComboBox()
         self.synthetic_set.setObjectName("mlpSyntheticSet")
@@ -116,10 +124,10 @@ class MLPSettings(QtWidgets.QGroupBox):
         synth = QtWidgets.QWidget()
         sl = QtWidgets.QGridLayout(synth)
         sl.setContentsMargins(0, 0, 0, 0)
-        sl.addWidget(self.synthetic_set, 0, 0, 1, 2)
-        sl.addWidget(self.synthetic_samples, 1, 0)
-        sl.addWidget(self.synthetic_noise, 1, 1)
-        sl.addWidget(self.synthetic_seed, 2, 0)
+        # one a row: side by side they widened the dock past its column (or, allowed to shrink, cut their text)
+        for row, w in enumerate((self.synthetic_set, self.synthetic_samples, self.synthetic_noise,
+                                 self.synthetic_seed)):
+            sl.addWidget(w, row, 0)
         self.label_column = QtWidgets.QLineEdit("label")
         self.label_column.setObjectName("mlpLabelColumn")
         self.csv_label = QtWidgets.QLabel("")

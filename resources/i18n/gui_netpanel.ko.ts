@@ -28,16 +28,24 @@
         <translation>초기 가중치의 시드 (모든 실행이 같은 가중치에서 시작)</translation>
     </message>
     <message>
-        <source>standardise features (x − mean) / std</source>
-        <translation>특성 표준화 (x − 평균) / 표준편차</translation>
-    </message>
-    <message>
         <source>The fraction of the rows kept out of training, to measure accuracy on rows the network never saw (0: train on every row)</source>
         <translation>훈련에서 떼어 두는 행의 비율: 신경망이 한 번도 보지 못한 행에서 정확도를 잽니다 (0: 모든 행으로 훈련)</translation>
     </message>
     <message>
-        <source>handwritten digits (8×8, 1,797 rows, shipped)</source>
-        <translation>손글씨 숫자 (8×8, 1,797행, 내장)</translation>
+        <source>standardise features</source>
+        <translation>특성 표준화</translation>
+    </message>
+    <message>
+        <source>(x − mean) / std for each feature column (the population std); a constant column becomes x − mean</source>
+        <translation>특성 열마다 (x − 평균) / 표준편차 (모표준편차); 값이 일정한 열은 x − 평균이 됩니다</translation>
+    </message>
+    <message>
+        <source>handwritten digits</source>
+        <translation>손글씨 숫자</translation>
+    </message>
+    <message>
+        <source>The UCI handwritten digits shipped with the program: 1,797 images of 8×8 pixels, labels 0–9</source>
+        <translation>프로그램에 들어 있는 UCI 손글씨 숫자: 8×8 픽셀 이미지 1,797개, 레이블 0–9</translation>
     </message>
     <message>
         <source>CSV file</source>
@@ -52,8 +60,12 @@
         <translation>숫자 특성 열과 0 … K−1 정수 레이블 열, 머리글 행 포함</translation>
     </message>
     <message>
-        <source>synthetic, two features</source>
-        <translation>합성 데이터, 특성 2개</translation>
+        <source>synthetic data</source>
+        <translation>합성 데이터</translation>
+    </message>
+    <message>
+        <source>A data set of two features made from a seed: the Data view then shows the network&apos;s decision map</source>
+        <translation>시드로 만든 특성 2개짜리 데이터 세트: 데이터 보기에 신경망의 결정 경계가 나타납니다</translation>
     </message>
     <message>
         <source>Generated from the seed: two spirals (hard), two moons, three blobs (easy)</source>

@@ -427,3 +427,24 @@ def test_a_replaced_network_lets_its_objective_go(window, qtbot):
         gc.collect()
         qtbot.wait(20)
     assert [r() for r in opened] == [None, None, None]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("screen", [(1400, 900), (1024, 700)])
+def test_the_network_settings_fit_their_dock_without_a_scroll_bar(make_window, qtbot, lang, screen):
+    """The MLP settings were wider than the Objective dock (a horizontal scroll bar, the right half cut off): long
+    check-box texts and two spin boxes side by side. In both languages, at both screen sizes, they fit."""
+    from PySide6 import QtCore
+
+    from gui import i18n
+
+    i18n.set_language(lang)
+    w = make_window(load_scene(FIG69), show=False)
+    w._fit_to_screen(QtCore.QRect(0, 0, *screen))
+    w.show()
+    qtbot.waitExposed(w)
+    w.objective_dock.raise_()
+    qtbot.wait(50)
+    scroll = w.objective_dock.widget()
+    assert w.objective_panel.isVisible()
+    assert scroll.horizontalScrollBar().maximum() == 0, (lang, screen, scroll.horizontalScrollBar().maximum())
