@@ -19,7 +19,7 @@ import os
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, deque
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt is imported: the soak never needs a display
@@ -40,6 +40,18 @@ def current_rss_mb() -> float:
         return float("nan")
 
 
+class _Traced(deque):
+    """The monkey's history, each line also written to a file at once."""
+
+    def __init__(self, history: deque, out):
+        super().__init__(history, maxlen=history.maxlen)
+        self.out = out
+
+    def append(self, line: str) -> None:
+        super().append(line)
+        self.out.write(line + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--actions", type=int, default=100_000)
@@ -50,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-failures", type=int, default=20)
     ap.add_argument("--workdir", default=None, help="where exports and scene files go (default: a temp folder)")
     ap.add_argument("--table", action="store_true", help="print time spent per kind of action at the end")
+    ap.add_argument("--trace", metavar="FILE", help="write every action and note to FILE as it happens (flushed: "
+                    "what the monkey did last survives a crash of the process)")
     args = ap.parse_args(argv)
 
     from monkey import Monkey, MonkeyConfig, MonkeyFailure, rss_mb
@@ -70,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
 
     monkey = Monkey(window, np.random.default_rng(args.seed), work / "monkey",
                     MonkeyConfig(contour_grid=args.contour_grid), seed=args.seed)
+    if args.trace:
+        monkey.history = _Traced(monkey.history, open(args.trace, "w", buffering=1, encoding="utf-8"))
     failures: list[str] = []
     t0 = time.perf_counter()
     deadline = t0 + args.minutes * 60 if args.minutes else None

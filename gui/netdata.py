@@ -40,9 +40,14 @@ IMAGE_GAP = 2  # pixels between sample images
 
 class Throttled:
     """Runs ``fn(arg)`` on a worker thread, the newest ``arg`` winning, at most every ``every_s`` while playing;
-    ``poll()`` (GUI thread) returns a finished result once."""
+    ``poll()`` (GUI thread) returns a finished result once.
 
-    def __init__(self, fn, every_s: float = DECISION_EVERY_S):
+    ``fn`` must hold no Qt object (give it the engine's data, not a panel's bound method): the thread's reference
+    may be the last one when the window replaces a panel while its picture is being made, and a Qt object freed on
+    that thread takes the process down ("Timers cannot be stopped from another thread", then a segmentation fault:
+    found by a 10-minute soak)."""
+
+    def __init__(self, fn=None, every_s: float = DECISION_EVERY_S):
         self.fn, self.every_s = fn, every_s
         self._lock = threading.Lock()
         self._pending = None
@@ -130,6 +135,24 @@ def decision_rgba(P: np.ndarray, n_x: int, n_y: int) -> np.ndarray:
     return out.reshape(n_y, n_x, 4)
 
 
+def decision_work(objective, xs: np.ndarray, ys: np.ndarray):
+    """The decision map's worker function for ``objective`` on the grid xs × ys: θ → (rgba image, predicted class per
+    grid point, per training row, per held-out row) — a forward pass over the grid and one over the rows."""
+    def work(theta: np.ndarray) -> tuple:
+        gx, gy = np.meshgrid(xs, ys)
+        P = objective.probabilities(theta, np.column_stack([gx.ravel(), gy.ravel()]))
+        return (decision_rgba(P, len(xs), len(ys)), P.argmax(axis=1).reshape(len(ys), len(xs)),
+                objective.predictions(theta), objective.test_predictions(theta))
+    return work
+
+
+def digit_work(objective):
+    """The digits panel's worker function: θ → the class it predicts for every training and every held-out row."""
+    def work(theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return objective.predictions(theta), objective.test_predictions(theta)
+    return work
+
+
 class _NetPanel:
     """What the network panels share: ``render`` hands θ to the worker (``compute`` there), ``poll`` draws what it
     finished (``_show``), ``wait`` blocks for it (exports, tests)."""
@@ -139,7 +162,8 @@ class _NetPanel:
     note = ""
 
     def compute(self, theta: np.ndarray):
-        raise NotImplementedError
+        """The worker's part, on the calling thread: the pure function ``set_objective`` gave the worker."""
+        return self.worker.fn(theta)
 
     def _show(self, theta: np.ndarray, made) -> None:
         raise NotImplementedError
@@ -194,7 +218,7 @@ class DecisionMap(_NetPanel):
         plot.addItem(self.caption, ignoreBounds=True)
         self.objective = None
         self.xs = self.ys = None
-        self.worker = Throttled(self.compute)
+        self.worker = Throttled()  # its function: decision_work for each objective
         self.label = ""
         self.grid_predictions: np.ndarray | None = None  # (n_y, n_x) the classes drawn (tests compare them)
         self.theta_shown: np.ndarray | None = None
@@ -221,15 +245,7 @@ class DecisionMap(_NetPanel):
         self.plot.setLabel("bottom", translate("NetData", "feature 1"))
         self.plot.setLabel("left", translate("NetData", "feature 2"))
         self.theta_shown = None
-
-    def compute(self, theta: np.ndarray) -> tuple:
-        """(rgba image, predicted class per grid point, per training row, per held-out row) of the network θ: the
-        worker's part (a forward pass over the grid and one over the rows)."""
-        gx, gy = np.meshgrid(self.xs, self.ys)
-        P = self.objective.probabilities(theta, np.column_stack([gx.ravel(), gy.ravel()]))
-        n = len(self.xs)
-        return (decision_rgba(P, n, len(self.ys)), P.argmax(axis=1).reshape(len(self.ys), n),
-                self.objective.predictions(theta), self.objective.test_predictions(theta))
+        self.worker.fn = decision_work(objective, self.xs, self.ys)
 
     def _show(self, theta, made) -> None:
         rgba, grid, pred, test_pred = made
@@ -335,7 +351,7 @@ class DigitGrid(_NetPanel):
         self.label = ""
         self.held = False
         self.theta_shown: np.ndarray | None = None
-        self.worker = Throttled(self.compute, every_s=0.5)
+        self.worker = Throttled(every_s=0.5)  # its function: digit_work for each objective
 
     def close(self) -> None:
         """Let go of the Qt side (the window replaces this panel)."""
@@ -354,6 +370,7 @@ class DigitGrid(_NetPanel):
 
     def set_objective(self, objective) -> None:
         self.objective = objective
+        self.worker.fn = digit_work(objective)
         self.held = objective.n_test > 0  # samples and confusion from the held-out rows, when there are any
         X = objective.test_raw_X if self.held else objective.raw_X
         self.sample_labels = objective.test_labels if self.held else objective.labels
@@ -400,10 +417,6 @@ class DigitGrid(_NetPanel):
         self.matrix_plot.setLabel("bottom", translate("NetData", "predicted, {n} held-out rows").format(n=f"{n:,}")
                                   if self.held else translate("NetData", "predicted"))
         self.theta_shown = None
-
-    def compute(self, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The class θ predicts for every training row and every held-out row (the worker's part)."""
-        return self.objective.predictions(theta), self.objective.test_predictions(theta)
 
     def _show(self, theta, made) -> None:
         obj = self.objective

@@ -119,3 +119,31 @@ def test_the_sample_labels_fit_under_their_images_at_any_size(qtbot):
                 assert QtGui.QFontMetrics(t.textItem.font()).height() <= room, (height, room)
         if height == 60:
             assert not any(t.isVisible() for t in g.texts)
+
+
+def test_the_panels_worker_functions_hold_no_panel_and_no_qt_object(qtbot):
+    """The worker thread may hold the last reference to what it computes with when the window replaces a panel; a
+    Qt object freed on that thread crashed a 10-minute soak ("Timers cannot be stopped from another thread", then a
+    segmentation fault). The functions the threads run reach the engine's data only."""
+    from PySide6 import QtCore, QtWidgets
+
+    def reachable(fn):
+        seen, todo = [], [fn]
+        while todo:
+            x = todo.pop()
+            if any(x is s for s in seen):
+                continue
+            seen.append(x)
+            if hasattr(x, "__self__"):
+                todo.append(x.__self__)
+            for cell in getattr(x, "__closure__", None) or ():
+                todo.append(cell.cell_contents)
+        return seen
+
+    net2 = make_objective({"name": "mlp", "hidden": [8], "data": "moons"})
+    digits = make_objective({"name": "mlp", "hidden": [8]})
+    for panel, obj in ((DecisionMap(_plot(qtbot)), net2), (DigitGrid(_plot(qtbot), _plot(qtbot)), digits)):
+        panel.set_objective(obj)
+        things = reachable(panel.worker.fn)
+        assert not [t for t in things if isinstance(t, (QtCore.QObject, QtWidgets.QGraphicsItem, type(panel)))]
+        assert any(t is obj for t in things)  # it computes with the objective itself
