@@ -43,6 +43,30 @@ SCENE = {"version": 1, "title": "benchmark", "objective": {"name": "rosenbrock"}
          "optimizers": [{"type": t, "lr": lr} for t, lr in RUNS]}
 
 
+class GapProbe:
+    """A 5-ms timer on the GUI thread recording the seconds between its ticks (``gaps``): the longest gap is the
+    longest the window could not answer. ``start`` counts from now."""
+
+    def __init__(self):
+        self.gaps: list[float] = []
+        self._last = time.perf_counter()
+        self.timer = QtCore.QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append(now - self._last)
+        self._last = now
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
 def _median_ms(values: list[float]) -> float:
     return statistics.median(values) * 1e3
 
@@ -280,16 +304,8 @@ def maps(args: dict) -> dict:
     out = {}
 
     def run(tab, name: str) -> None:
-        gaps, last = [], [time.perf_counter()]
-
-        def tick():
-            now = time.perf_counter()
-            gaps.append(now - last[0])
-            last[0] = now
-
-        timer = QtCore.QTimer()
-        timer.setInterval(5)
-        timer.timeout.connect(tick)
+        probe = GapProbe()
+        gaps = probe.gaps
         drawn = []
         orig = tab.draw
 
@@ -303,14 +319,13 @@ def maps(args: dict) -> dict:
 
         tab.draw = draw
         t0 = time.perf_counter()
-        last[0] = t0
-        timer.start()
+        probe.start()
         assert tab.compute(), tab.status.text()
         while tab.job is not None:
             app.processEvents(QtCore.QEventLoop.AllEvents, 5)
             time.sleep(0.001)
         total = time.perf_counter() - t0
-        timer.stop()
+        probe.stop()
         tab.draw = orig
         assert tab.result.complete, tab.status.text()
         out[name] = {"first_ms": (drawn[0] - t0) * 1e3, "total_s": total, "max_gap_ms": max(gaps) * 1e3,
@@ -410,16 +425,8 @@ def network(args: dict) -> dict:
     out = {}
 
     def play(name: str, extra=None) -> dict:
-        gaps, last = [], [time.perf_counter()]
-
-        def tick():
-            now = time.perf_counter()
-            gaps.append(now - last[0])
-            last[0] = now
-
-        probe = QtCore.QTimer()
-        probe.setInterval(5)
-        probe.timeout.connect(tick)
+        probe = GapProbe()
+        gaps = probe.gaps
         frame_times = []
         orig = w._render
 
@@ -434,7 +441,6 @@ def network(args: dict) -> dict:
         s0 = c.session.step_count
         probe.start()
         t0 = time.perf_counter()
-        last[0] = t0
         c.play()
         while time.perf_counter() - t0 < seconds:
             app.processEvents(QtCore.QEventLoop.AllEvents, 5)
